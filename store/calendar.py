@@ -1,0 +1,128 @@
+"""SPEC §3: meetjaren, their deadlines and statuses, from the erkenningsdatum."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+Status = Literal["beoordeeld", "ingediend", "toekomst", "lopend", "in_te_dienen", "te_laat"]
+
+FIRST_MEASUREMENT_YEAR = 2016
+"""Recognitions from before 2016 measure from the 2016 anniversary (UWV, Erkenningskader 2016)."""
+
+VERDICT_DAYS = 56
+"""UWV answers within 8 weeks of the submission."""
+
+
+def anniversary(recognition: date, year: int) -> date:
+    """Day and month of the recognition in `year`; 29 February falls on the 28th in other years."""
+    day = recognition.day
+    if recognition.month == 2 and day == 29 and not _calendar.isleap(year):
+        day = 28
+    return date(year, recognition.month, day)
+
+
+def add_month(day: date) -> date:
+    """The same day number one calendar month later, clamped to that month's last day."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    last = _calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def first_start(recognition: date) -> date:
+    """S1: the first meetjaar's first day."""
+    if recognition < date(FIRST_MEASUREMENT_YEAR, 1, 1):
+        return anniversary(recognition, FIRST_MEASUREMENT_YEAR)
+    return recognition
+
+
+@dataclass(frozen=True)
+class MeasurementYear:
+    """One meetjaar: runs from `start` (exclusive, except the first) to `end` (inclusive)."""
+
+    label: int
+    """The year of `end`: "meting 2017"."""
+    start: date
+    end: date
+    deadline: date
+    is_first: bool
+
+    def contains(self, day: date) -> bool:
+        """S_k < d ≤ T_k, and for the first meetjaar also d = S1."""
+        return self.start < day <= self.end or (self.is_first and day == self.start)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The meetjaren of one organisation."""
+
+    recognition: date
+
+    @property
+    def first_start(self) -> date:
+        return first_start(self.recognition)
+
+    @property
+    def first_label(self) -> int:
+        return self.first_start.year + 1
+
+    def year(self, label: int) -> MeasurementYear:
+        start_year = label - 1
+        if label < self.first_label:
+            raise ValueError(f"meetjaar {label} ligt voor het eerste meetjaar {self.first_label}")
+        start = self.first_start if label == self.first_label else anniversary(self.recognition, start_year)
+        end = anniversary(self.recognition, label)
+        return MeasurementYear(label, start, end, add_month(end), label == self.first_label)
+
+    def label_of(self, day: date) -> int | None:
+        """The meetjaar a day belongs to (a period by its einde); None before S1."""
+        s1 = self.first_start
+        if day < s1:
+            return None
+        if day == s1:
+            return self.first_label
+        label = day.year if day <= anniversary(self.recognition, day.year) else day.year + 1
+        return label
+
+    def current_label(self, today: date) -> int:
+        """The meetjaar today belongs to; before S1 the first one."""
+        return self.label_of(today) or self.first_label
+
+    def years_until(self, today: date) -> list[MeasurementYear]:
+        """Every meetjaar from the first to the current one."""
+        return [self.year(label) for label in range(self.first_label, self.current_label(today) + 1)]
+
+    def latest_ended_label(self, today: date) -> int | None:
+        """The latest meetjaar whose last day lies before today."""
+        current = self.current_label(today)
+        if today < self.first_start:
+            return None
+        previous = current - 1
+        return previous if previous >= self.first_label else None
+
+
+def status(
+    year: MeasurementYear,
+    today: date,
+    *,
+    submitted: bool,
+    judged: bool,
+) -> Status:
+    """SPEC §3: the first status that applies on `today`."""
+    if judged:
+        return "beoordeeld"
+    if submitted:
+        return "ingediend"
+    if today < year.start or (today == year.start and not year.is_first):
+        return "toekomst"
+    if year.contains(today):
+        return "lopend"
+    if today <= year.deadline:
+        return "in_te_dienen"
+    return "te_laat"
+
+
+def verdict_expected_by(submitted_on: date | None) -> date | None:
+    return submitted_on + timedelta(days=VERDICT_DAYS) if submitted_on else None

@@ -1,0 +1,58 @@
+"""Creating a new data folder (`ktv init`): ktv.toml, the questionnaires, folders, git."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .defaults import DEFAULT_QUESTIONNAIRES
+from .folder import PERIOD_DIR, REPORT_DIR, YEAR_DIR
+from .git import init_repo
+from .model import Organisation
+from .save import save_organisation, save_questionnaire
+
+GITIGNORE = """# ktv: tijdelijke bestanden van een onderbroken opslag en de cache
+.*.ktv-tmp
+.ktv-cache/
+"""
+
+README = """# Gegevensmap van ktv
+
+Deze map bevat de klanttevredenheidsgegevens voor UWV, bijgehouden met `ktv`.
+
+- `ktv.toml`: de organisatie en de erkenningsdatum
+- `vragenlijsten/`: de vragen van de beoordelingsformulieren
+- `perioden/`: één bestand per jobcoachperiode, met beide formulieren
+- `meetjaren/`: per meetjaar de analyse, conclusies, acties en de indiening
+- `rapporten/`: gemaakte PDF's
+
+Open de map met `ktv` (in deze map) of `ktv --data <map>`.
+"""
+
+
+class FolderNotEmpty(Exception):
+    pass
+
+
+def create_data_folder(
+    root: Path,
+    name: str,
+    recognition: date,
+    *,
+    account_manager: str | None = None,
+    git: bool = True,
+) -> None:
+    """Make an empty, valid data folder; refuses a folder that already holds files."""
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise FolderNotEmpty(f"map '{root}' bestaat al en is niet leeg; kies een nieuwe of lege map")
+    root.mkdir(parents=True, exist_ok=True)
+    save_organisation(root, Organisation(name, recognition, account_manager), None)
+    for questionnaire in DEFAULT_QUESTIONNAIRES.values():
+        save_questionnaire(root, questionnaire, None)
+    for folder in (PERIOD_DIR, YEAR_DIR, REPORT_DIR):
+        (root / folder).mkdir(exist_ok=True)
+        (root / folder / ".gitkeep").touch()
+    (root / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    (root / "LEESMIJ.md").write_text(README, encoding="utf-8")
+    if git:
+        init_repo(root)

@@ -1,0 +1,280 @@
+"""Load a whole data folder into the model, collecting problems; find the folder; new ids."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .calendar import Calendar
+from .fields import FileContext
+from .model import SIDES, Organisation, Period, Questionnaire, YearNotes
+from .parse import PERIOD_ID, parse_organisation, parse_period, parse_questionnaire, parse_year_notes
+from .problems import Problem, error, sort_problems
+from .toml_io import ReadRefused, decode, digest, read_bytes_checked
+
+ORGANISATION_FILE = "ktv.toml"
+QUESTIONNAIRE_DIR = "vragenlijsten"
+PERIOD_DIR = "perioden"
+YEAR_DIR = "meetjaren"
+REPORT_DIR = "rapporten"
+
+UNTELLABLE = "?"
+"""Marker for a period file whose meetjaar cannot be told (unreadable, no valid dates)."""
+
+
+def questionnaire_rel(side: str) -> str:
+    return f"{QUESTIONNAIRE_DIR}/{side}.toml"
+
+
+def period_rel(period_id: str) -> str:
+    return f"{PERIOD_DIR}/{period_id}.toml"
+
+
+def year_rel(label: int) -> str:
+    return f"{YEAR_DIR}/{label}.toml"
+
+
+@dataclass
+class DataFolder:
+    """Everything read from one data folder; models only for files that could be read."""
+
+    root: Path
+    today: date
+    organisation: Organisation | None = None
+    questionnaires: dict[str, Questionnaire] = field(default_factory=dict)
+    periods: dict[str, Period] = field(default_factory=dict)
+    """Every period whose required fields could be read, also those with other errors."""
+    years: dict[int, YearNotes] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    """Digest of each file's bytes as read: a save refuses when the disk no longer matches."""
+    period_labels: dict[str, int | None | str] = field(default_factory=dict)
+    """Per period file: its meetjaar, None (not completed / before the first), or UNTELLABLE."""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def calendar(self) -> Calendar | None:
+        return Calendar(self.organisation.recognition_date) if self.organisation else None
+
+    @property
+    def error_files(self) -> set[str]:
+        return {p.file for p in self.problems if p.is_error}
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def problems_of(self, rel: str) -> list[Problem]:
+        return [p for p in self.problems if p.file == rel]
+
+    def completed_periods(self, label: int) -> list[Period]:
+        """The periods of one meetjaar, ordered by einde, then id (SPEC §4)."""
+        chosen = [
+            self.periods[pid]
+            for pid, lab in self.period_labels.items()
+            if lab == label and pid in self.periods
+        ]
+        return sorted(chosen, key=lambda p: (p.end, p.id))
+
+    def blocking_problems(self, label: int) -> list[Problem]:
+        """Errors that could change meetjaar `label`'s numbers (SPEC §2): stats/report refuse."""
+        blocking_periods = {
+            period_rel(pid) for pid, lab in self.period_labels.items() if lab == label or lab == UNTELLABLE
+        }
+        result = []
+        for problem in self.errors:
+            rel = problem.file
+            if (
+                rel == ORGANISATION_FILE
+                or rel.startswith(QUESTIONNAIRE_DIR + "/")
+                or rel == year_rel(label)
+                or rel in blocking_periods
+            ):
+                result.append(problem)
+        return result
+
+
+def _scan(folder: Path) -> Iterator[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".toml") and not entry.name.startswith("."):
+                    yield entry
+    except FileNotFoundError:
+        return
+
+
+def _read(root: Path, rel: str, problems: list[Problem], digests: dict[str, str]) -> str | None:
+    path = root / rel
+    try:
+        data = read_bytes_checked(path, root)
+    except ReadRefused as exc:
+        problems.append(error(rel, None, str(exc)))
+        return None
+    digests[rel] = digest(data)
+    try:
+        return decode(data)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(error(rel, line, "geen geldige UTF-8-tekst (sla het bestand op als UTF-8)"))
+        return None
+
+
+def load_text(root: Path, rel: str) -> tuple[str | None, list[Problem], str | None]:
+    """Read one file as load_folder would: its text, the refusal problems, its digest."""
+    problems: list[Problem] = []
+    digests: dict[str, str] = {}
+    text = _read(root, rel, problems, digests)
+    return text, problems, digests.get(rel)
+
+
+def load_folder(root: Path, today: date, *, with_git: bool = True) -> DataFolder:
+    """Read every file of the folder; a broken file is a problem, never an exception."""
+    from .validate import validate_folder
+
+    root = Path(root)
+    folder = DataFolder(root=root, today=today)
+    problems: list[Problem] = []
+
+    if not (root / ORGANISATION_FILE).exists():
+        problems.append(error(ORGANISATION_FILE, None, "ktv.toml ontbreekt: dit is geen ktv-gegevensmap"))
+    else:
+        text = _read(root, ORGANISATION_FILE, problems, folder.digests)
+        if text is not None:
+            ctx = FileContext(ORGANISATION_FILE, text)
+            folder.organisation = parse_organisation(ctx)
+            problems += ctx.problems
+
+    for side in SIDES:
+        rel = questionnaire_rel(side)
+        if not (root / rel).exists() and not (root / rel).is_symlink():
+            problems.append(error(rel, None, f"vragenlijst {side} ontbreekt (maak hem met `ktv init`)"))
+            continue
+        text = _read(root, rel, problems, folder.digests)
+        if text is None:
+            continue
+        ctx = FileContext(rel, text)
+        questionnaire = parse_questionnaire(ctx, side)
+        problems += ctx.problems
+        if questionnaire is not None:
+            folder.questionnaires[side] = questionnaire
+
+    calendar = folder.calendar
+    for entry in _scan(root / YEAR_DIR):
+        rel = f"{YEAR_DIR}/{entry.name}"
+        stem = entry.name[: -len(".toml")]
+        if not (stem.isdigit() and len(stem) == 4):
+            problems.append(
+                error(rel, None, f"bestandsnaam '{entry.name}' is geen meetjaar (bijv. 2017.toml)")
+            )
+            continue
+        label = int(stem)
+        if calendar is not None and label < calendar.first_label:
+            problems.append(
+                error(rel, None, f"meetjaar {label} ligt voor het eerste meetjaar ({calendar.first_label})")
+            )
+            continue
+        text = _read(root, rel, problems, folder.digests)
+        if text is None:
+            continue
+        ctx = FileContext(rel, text)
+        notes = parse_year_notes(ctx, label)
+        problems += ctx.problems
+        if notes is not None:
+            folder.years[label] = notes
+
+    _load_periods(root, folder, problems, calendar)
+    folder.problems = problems
+    folder.problems = sort_problems(problems + validate_folder(folder, with_git=with_git))
+    return folder
+
+
+def _load_periods(root: Path, folder: DataFolder, problems: list[Problem], calendar: Calendar | None) -> None:
+    for entry in _scan(root / PERIOD_DIR):
+        rel = f"{PERIOD_DIR}/{entry.name}"
+        period_id = entry.name[: -len(".toml")]
+        if not PERIOD_ID.fullmatch(period_id):
+            problems.append(
+                error(
+                    rel,
+                    None,
+                    f"ongeldige bestandsnaam '{entry.name}': een id bestaat uit a-z, 0-9 en '-' "
+                    "(hoogstens 64 tekens, begint met een letter of cijfer)",
+                )
+            )
+            folder.period_labels[period_id] = UNTELLABLE
+            continue
+        text = _read(root, rel, problems, folder.digests)
+        if text is None:
+            folder.period_labels[period_id] = UNTELLABLE
+            continue
+        ctx = FileContext(rel, text)
+        period, facts = parse_period(ctx, period_id)
+        problems += ctx.problems
+        if period is not None:
+            folder.periods[period_id] = period
+        folder.period_labels[period_id] = _label_of(facts, calendar)
+
+
+def _label_of(facts: dict[str, Any], calendar: Calendar | None) -> int | None | str:
+    """The meetjaar of a period file from its raw dates, even when the file has other errors."""
+    from .fields import _matches
+
+    if calendar is None or not facts:
+        return UNTELLABLE
+    end = facts.get("einde")
+    if facts.get("has_einde"):
+        return calendar.label_of(end) if _matches(end, "date") else UNTELLABLE
+    return None if _matches(facts.get("begin"), "date") else UNTELLABLE
+
+
+# --- finding the folder ----------------------------------------------------------------------
+
+
+class FolderNotFound(Exception):
+    """No data folder: the message is Dutch and suggests `ktv init` or `ktv demo`."""
+
+
+def find_data_dir(explicit: str | None, env: dict[str, str], cwd: Path) -> Path:
+    """--data, else $KTV_DATA (empty counts as unset), else the nearest folder upward with ktv.toml."""
+    chosen = explicit or env.get("KTV_DATA") or None
+    if chosen:
+        path = Path(chosen).expanduser()
+        if not path.is_dir():
+            raise FolderNotFound(f"gegevensmap '{chosen}' bestaat niet")
+        if not (path / ORGANISATION_FILE).is_file():
+            raise FolderNotFound(
+                f"'{chosen}' is geen ktv-gegevensmap (er staat geen ktv.toml in); "
+                "maak er een met `ktv init` of probeer `ktv demo`"
+            )
+        return path
+    for folder in (cwd, *cwd.parents):
+        if (folder / ORGANISATION_FILE).is_file():
+            return folder
+    raise FolderNotFound(
+        "geen ktv-gegevensmap gevonden (geen ktv.toml in deze map of erboven); "
+        "maak er een met `ktv init MAP --naam … --erkenningsdatum …`, probeer `ktv demo`, "
+        "of geef de map met --data"
+    )
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+_ID_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def new_period_id(begin: date, exists) -> str:
+    """The begin date plus random characters: no shared counter, so two clones never collide."""
+    while True:
+        candidate = f"{begin.isoformat()}-{''.join(secrets.choice(_ID_ALPHABET) for _ in range(5))}"
+        if not exists(candidate):
+            return candidate

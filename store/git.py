@@ -1,0 +1,145 @@
+"""The git state of the data folder, read through the `git` command (never a shell)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class GitState:
+    is_repo: bool
+    branch: str | None = None
+    head: str | None = None
+    """Full commit hash of HEAD; None in a repository without commits."""
+    changed: tuple[str, ...] = field(default_factory=tuple)
+    """Paths (relative to the data folder) with uncommitted changes, untracked included."""
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.changed)
+
+
+class GitError(Exception):
+    """A git command failed; the message is Dutch and includes git's own words."""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"})
+    return env
+
+
+def run_git(root: Path, *args: str, check: bool = True, input: str | None = None) -> str:
+    if shutil.which("git") is None:
+        raise GitError("het programma git is niet gevonden")
+    result = subprocess.run(
+        ["git", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        input=input,
+        check=False,
+    )
+    if check and result.returncode != 0:
+        raise GitError(f"git {args[0]} mislukte: {result.stderr.strip() or result.stdout.strip()}")
+    return result.stdout
+
+
+def _toplevel(root: Path) -> Path | None:
+    try:
+        out = run_git(root, "rev-parse", "--show-toplevel", check=False).strip()
+    except GitError:
+        return None
+    return Path(out) if out else None
+
+
+def git_state(root: Path) -> GitState:
+    """Is the folder in a repository, on which branch and commit, and what is uncommitted."""
+    top = _toplevel(root)
+    if top is None:
+        return GitState(is_repo=False)
+    out = run_git(root, "status", "--porcelain=v1", "-z", "--branch", "--untracked-files=all", ".")
+    entries = out.split("\0")
+    branch = None
+    changed: list[str] = []
+    prefix = _prefix(root, top)
+    skip_next = False
+    for entry in entries:
+        if skip_next:
+            skip_next = False
+            continue
+        if not entry:
+            continue
+        if entry.startswith("## "):
+            name = entry[3:].split("...")[0]
+            branch = name.replace("No commits yet on ", "").strip() or None
+            continue
+        status, path = entry[:2], entry[3:]
+        if "R" in status or "C" in status:
+            skip_next = True
+        if path.startswith(prefix):
+            changed.append(path[len(prefix) :])
+    head = run_git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip() or None
+    return GitState(True, branch, head, tuple(sorted(changed)))
+
+
+def _prefix(root: Path, top: Path) -> str:
+    rel = os.path.relpath(root.resolve(), top.resolve())
+    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
+
+
+def changed_since(root: Path, commit: str, pathspec: str = "perioden") -> dict[str, str]:
+    """Files under `pathspec` that differ between `commit` and the working tree: path → A/M/D."""
+    out = run_git(root, "diff", "--name-status", "--no-renames", "-z", commit, "--", pathspec)
+    parts = [p for p in out.split("\0") if p]
+    top = _toplevel(root)
+    prefix = _prefix(root, top) if top else ""
+    changes = {}
+    for status, path in zip(parts[::2], parts[1::2], strict=False):
+        changes[path[len(prefix) :] if path.startswith(prefix) else path] = status[0]
+    status_out = run_git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", pathspec)
+    for path in status_out.split("\0"):
+        if path:
+            changes.setdefault(path, "A")
+    return changes
+
+
+def commit_exists(root: Path, commit: str) -> bool:
+    return bool(run_git(root, "cat-file", "-t", commit, check=False).strip() == "commit")
+
+
+def show_file(root: Path, commit: str, rel: str) -> str | None:
+    try:
+        return run_git(root, "show", f"{commit}:./{rel}")
+    except GitError:
+        return None
+
+
+def init_repo(root: Path) -> None:
+    run_git(root, "init", "-q")
+
+
+def diff_file(root: Path, rel: str) -> str:
+    """The uncommitted diff of one file; an untracked file is shown whole."""
+    tracked = run_git(root, "ls-files", "--", rel).strip()
+    if not tracked:
+        try:
+            return "".join("+" + line for line in (root / rel).read_text("utf-8").splitlines(True))
+        except OSError:
+            return ""
+    return run_git(root, "diff", "HEAD", "--", rel, check=False)
+
+
+def commit_all(root: Path, message: str) -> str:
+    """Stage everything in the data folder and commit it; returns the new HEAD."""
+    run_git(root, "add", "-A", "--", ".")
+    args = ["commit", "-q", "-F", "-"]
+    if not run_git(root, "config", "user.email", check=False).strip():
+        args = ["-c", "user.name=ktv", "-c", "user.email=ktv@localhost", *args]
+    run_git(root, *args, input=message)
+    return run_git(root, "rev-parse", "HEAD").strip()

@@ -1,0 +1,340 @@
+"""Turn the text of each kind of data file into the model, with a problem for every misfit.
+
+Parsing checks everything that one file can tell on its own (SPEC §2 "Validation"); checks
+that need other files (answers against the questionnaire, duplicates, the calendar) live in
+`validate.py`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from decimal import Decimal
+from typing import Any
+
+from .fields import FileContext, Table, dotted
+from .model import (
+    DEFAULT_NORM,
+    SCHEMA,
+    SIDES,
+    Assessment,
+    Organisation,
+    Period,
+    Question,
+    Questionnaire,
+    YearNotes,
+)
+from .privacy import find_personal_data, find_personal_data_in_code
+from .toml_io import conflict_marker_lines
+
+PERIOD_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+QUESTION_ID = re.compile(r"[a-z0-9_][a-z0-9_-]{0,63}")
+COMMIT = re.compile(r"[0-9a-f]{7,64}")
+
+_TOML_MESSAGES = (
+    ("Cannot overwrite a value", "deze sleutel komt twee keer voor"),
+    ("Cannot declare", "deze tabel komt twee keer voor"),
+    ("Cannot redefine", "deze tabel komt twee keer voor"),
+    ("Cannot mutate", "deze tabel komt twee keer voor"),
+    ("Duplicate inline table key", "deze sleutel komt twee keer voor"),
+    ("Expected '=' after a key", "'=' verwacht na een sleutel"),
+    ("Expected ']' at the end", "']' verwacht aan het eind van de tabelnaam"),
+    ("Expected ']]' at the end", "']]' verwacht aan het eind van de tabelnaam"),
+    ("Expected newline", "nog iets achter de waarde op dezelfde regel"),
+    ("Invalid date or datetime", "ongeldige datum (schrijf JJJJ-MM-DD)"),
+    ("Invalid value", "ongeldige waarde (tekst tussen aanhalingstekens, datum als JJJJ-MM-DD)"),
+    ("Invalid statement", "ongeldige regel"),
+    ("Invalid initial character for a key", "ongeldig teken aan het begin van een sleutel"),
+    ("Unclosed array", "lijst niet afgesloten met ']'"),
+    ("Unclosed inline table", "tabel niet afgesloten met '}'"),
+    ("Unterminated string", "tekst niet afgesloten met een aanhalingsteken"),
+    ("Unescaped '\\'", "losse backslash in tekst"),
+    ("Illegal character", "ongeldig teken"),
+    ("Found invalid character", "ongeldig teken"),
+    ("Invalid hex value", "ongeldige escape in tekst"),
+    ("Escaped character", "ongeldige escape in tekst"),
+)
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)|\(at end of document\)")
+
+
+def toml_error_in_dutch(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str]:
+    """The line and a Dutch message for a TOML syntax error."""
+    raw = str(exc)
+    match = _TOML_POSITION.search(raw)
+    line: int | None = None
+    if match and match.group(1):
+        line = int(match.group(1))
+    elif match:
+        line = text.count("\n") + 1
+    for english, dutch in _TOML_MESSAGES:
+        if raw.startswith(english):
+            return line, f"TOML-syntaxfout: {dutch}"
+    return line, "TOML-syntaxfout"
+
+
+def decode_toml(ctx: FileContext) -> dict[str, Any] | None:
+    """Parse the file's text; conflict markers and syntax errors become problems."""
+    markers = conflict_marker_lines(ctx.text)
+    if markers:
+        for line in markers:
+            ctx.problems.append(
+                _problem_at(ctx, line, "git-conflictmarkering: los het samenvoegconflict op in dit bestand")
+            )
+        return None
+    try:
+        return tomllib.loads(ctx.text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        line, message = toml_error_in_dutch(exc, ctx.text)
+        ctx.problems.append(_problem_at(ctx, line, message))
+        return None
+
+
+def _problem_at(ctx: FileContext, line: int | None, message: str):
+    from .problems import error
+
+    return error(ctx.rel, line, message)
+
+
+def check_schema(table: Table) -> bool:
+    value = table.data.get("schema")
+    table.seen.add("schema")
+    if "schema" not in table.data:
+        table.ctx.error((), f"verplichte sleutel 'schema' ontbreekt (schrijf: schema = {SCHEMA})")
+        return False
+    if value != SCHEMA or isinstance(value, bool):
+        table.ctx.error(("schema",), f"onbekend schema {value!r}; deze versie van ktv leest schema {SCHEMA}")
+        return False
+    return True
+
+
+def check_private(ctx: FileContext, path: tuple[str, ...], value: str | None, *, code: bool) -> None:
+    """Only pseudonyms belong in the data: a BSN, e-mail or phone number is an error."""
+    if not value:
+        return
+    hits = find_personal_data_in_code(value) if code else find_personal_data(value)
+    for hit in hits:
+        where = "code" if code else "tekst"
+        ctx.error(
+            path,
+            f"'{dotted(path)}' bevat persoonsgegevens: {hit.description}; "
+            f"gebruik alleen pseudoniemen in deze {where}",
+        )
+
+
+# --- ktv.toml --------------------------------------------------------------------------------
+
+
+def parse_organisation(ctx: FileContext) -> Organisation | None:
+    data = decode_toml(ctx)
+    if data is None:
+        return None
+    top = Table(ctx, data)
+    check_schema(top)
+    name = top.text("naam", required=True, nonempty=True)
+    recognition = top.get("erkenningsdatum", "date", required=True)
+    account_manager = top.text("accounthouder")
+    norm = {"werknemer": DEFAULT_NORM, "werkgever": DEFAULT_NORM}
+    norm_table = top.sub("norm")
+    if norm_table is not None:
+        for side in SIDES:
+            value = norm_table.get(side, "number")
+            if value is None:
+                continue
+            value = Decimal(value)
+            if not value.is_finite() or not Decimal(1) <= value <= Decimal(10):
+                ctx.error(("norm", side), f"norm {side} {value} ligt buiten 1 tot 10")
+            else:
+                norm[side] = value
+        norm_table.finish()
+    top.finish()
+    if ctx.has_errors or name is None or recognition is None:
+        return None
+    return Organisation(
+        name=name,
+        recognition_date=recognition,
+        account_manager=account_manager or None,
+        norm=norm,
+        norm_explicit=norm_table is not None,
+    )
+
+
+# --- vragenlijsten/*.toml --------------------------------------------------------------------
+
+
+def parse_questionnaire(ctx: FileContext, side: str) -> Questionnaire | None:
+    data = decode_toml(ctx)
+    if data is None:
+        return None
+    top = Table(ctx, data)
+    check_schema(top)
+    title = top.text("titel", required=True, nonempty=True)
+    scale = top.get("schaal", "list", required=True)
+    if scale is not None:
+        if len(scale) < 2 or not all(isinstance(v, str) and v.strip() for v in scale):
+            ctx.error(("schaal",), "'schaal' moet een lijst van minstens twee antwoorden (tekst) zijn")
+            scale = None
+        elif len(set(scale)) != len(scale):
+            ctx.error(("schaal",), "'schaal' bevat een antwoord twee keer")
+            scale = None
+    raw_questions = top.get("vraag", "list", required=True)
+    questions: list[Question] = []
+    seen_ids: set[str] = set()
+    for index, raw in enumerate(raw_questions or []):
+        if not isinstance(raw, dict):
+            ctx.error(("vraag",), "elke [[vraag]] moet een tabel zijn")
+            continue
+        table = Table(ctx, raw, ("vraag", index))
+        qid = table.text("id", required=True, nonempty=True)
+        text = table.text("tekst", required=True, nonempty=True)
+        group = table.text("groep")
+        obsolete = table.get("vervallen", "bool")
+        table.finish()
+        if qid is not None and not QUESTION_ID.fullmatch(qid):
+            ctx.error(("vraag", index, "id"), f"vraag-id '{qid}' mag alleen a-z, 0-9, _ en - bevatten")
+            continue
+        if qid in seen_ids:
+            ctx.error(("vraag", index, "id"), f"vraag-id '{qid}' komt twee keer voor")
+            continue
+        if qid and text:
+            seen_ids.add(qid)
+            questions.append(Question(qid, text, group or None, bool(obsolete)))
+    top.finish()
+    if ctx.has_errors or title is None or scale is None:
+        return None
+    return Questionnaire(side, title, tuple(scale), tuple(questions))  # type: ignore[arg-type]
+
+
+# --- perioden/<id>.toml ----------------------------------------------------------------------
+
+GRADE_MIN, GRADE_MAX = Decimal(1), Decimal(10)
+
+
+def read_grade(table: Table) -> Decimal | None:
+    value = table.get("cijfer", "number")
+    if value is None:
+        return None
+    grade = Decimal(value)
+    path = (*table.path, "cijfer")
+    if not grade.is_finite():
+        table.ctx.error(path, f"cijfer {value} is geen getal van 1 tot 10")
+        return None
+    if not GRADE_MIN <= grade <= GRADE_MAX:
+        table.ctx.error(path, f"cijfer {_plain(grade)} ligt buiten 1 tot 10")
+        return None
+    if grade != grade.quantize(Decimal("0.1")):
+        table.ctx.error(path, f"cijfer {_plain(grade)} heeft meer dan één decimaal")
+        return None
+    return grade
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
+    return text if len(text) <= 24 else text[:20] + "…"
+
+
+def read_assessment(top: Table, beoordeling: Table, side: str) -> Assessment | None:
+    table = beoordeling.sub(side)
+    if table is None:
+        return None
+    received = table.get("ontvangen", "date")
+    grade = read_grade(table)
+    answers: dict[str, str] = {}
+    answer_table = table.sub("antwoorden")
+    if answer_table is not None:
+        for key in answer_table.data:
+            value = answer_table.get(key, "str")
+            if value is not None:
+                answers[key] = value
+    table.finish()
+    return Assessment(received=received, grade=grade, answers=answers)
+
+
+def parse_period(ctx: FileContext, period_id: str) -> tuple[Period | None, dict[str, Any]]:
+    """Returns the period (None with errors) and the raw facts the calendar needs regardless."""
+    data = decode_toml(ctx)
+    if data is None:
+        return None, {}
+    top = Table(ctx, data)
+    check_schema(top)
+    employee = top.text("werknemer", required=True, nonempty=True)
+    employer = top.text("werkgever", required=True, nonempty=True)
+    jobcoach = top.text("jobcoach")
+    begin = top.get("begin", "date", required=True)
+    end = top.get("einde", "date")
+    remark = top.text("opmerking")
+    for key, value in (("werknemer", employee), ("werkgever", employer), ("jobcoach", jobcoach)):
+        check_private(ctx, (key,), value, code=True)
+    check_private(ctx, ("opmerking",), remark, code=False)
+    if begin is not None and end is not None and end < begin:
+        ctx.error(("einde",), f"einde {end.isoformat()} ligt voor begin {begin.isoformat()}")
+    forms: dict[str, Assessment] = {}
+    beoordeling = top.sub("beoordeling")
+    if beoordeling is not None:
+        for side in SIDES:
+            form = read_assessment(top, beoordeling, side)
+            if form is not None:
+                forms[side] = form
+        beoordeling.finish()
+    top.finish()
+    facts = {"einde": data.get("einde"), "begin": data.get("begin"), "has_einde": "einde" in data}
+    if employee is None or employer is None or begin is None:
+        return None, facts
+    return (
+        Period(
+            id=period_id,
+            employee=employee,
+            employer=employer,
+            begin=begin,
+            jobcoach=jobcoach or None,
+            end=end,
+            remark=remark or None,
+            forms=forms,
+        ),
+        facts,
+    )
+
+
+# --- meetjaren/<jaar>.toml -------------------------------------------------------------------
+
+YEAR_TEXTS = (
+    ("analyse", "analysis"),
+    ("conclusies", "conclusions"),
+    ("acties", "actions"),
+    ("herstelplan", "recovery_plan"),
+)
+
+
+def parse_year_notes(ctx: FileContext, year: int) -> YearNotes | None:
+    data = decode_toml(ctx)
+    if data is None:
+        return None
+    top = Table(ctx, data)
+    check_schema(top)
+    texts: dict[str, str | None] = {}
+    for key, attribute in YEAR_TEXTS:
+        value = top.text(key)
+        check_private(ctx, (key,), value, code=False)
+        texts[attribute] = value if value and value.strip() else None
+    submitted_on = top.get("ingediend_op", "date")
+    commit = top.text("ingediend_commit")
+    if commit is not None and not COMMIT.fullmatch(commit):
+        ctx.error(("ingediend_commit",), f"ingediend_commit '{commit}' is geen git-commit")
+        commit = None
+    notice_on = top.get("melding_op", "date")
+    verdict = top.text("uitslag")
+    if verdict is not None and verdict not in ("voldaan", "niet voldaan"):
+        ctx.error(("uitslag",), f'uitslag \'{verdict}\' moet "voldaan" of "niet voldaan" zijn')
+        verdict = None
+    verdict_on = top.get("uitslag_op", "date")
+    top.finish()
+    if ctx.has_errors:
+        return None
+    return YearNotes(
+        year=year,
+        submitted_on=submitted_on,
+        submitted_commit=commit,
+        notice_on=notice_on,
+        verdict=verdict,
+        verdict_on=verdict_on,
+        **texts,
+    )

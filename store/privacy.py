@@ -1,0 +1,374 @@
+"""SPEC §2 (validation) and §8: finding personal data where only pseudonym codes belong.
+
+Provides `PersonalDataHit`, `is_valid_bsn`, `find_personal_data` (free text: opmerking, analyse,
+conclusies, acties, herstelplan) and `find_personal_data_in_code` (werknemer/werkgever codes).
+
+What is flagged, everywhere:
+
+- a BSN: a maximal run of 8 or 9 digits (not part of a longer digit run) that passes the
+  eleven-test, 8 digits read with a leading 0; also the written forms ``1234.56.782``,
+  ``1234 56 782``, ``123.456.782`` and ``123 456 782`` (one separator kind throughout, not part of
+  a longer number, not right after a currency sign: ``€ 123.456.782`` is an amount);
+- an e-mail address;
+- a Dutch phone number: ten digits starting with ``0`` (``0612345678``, ``06-12345678``,
+  ``06 1234 5678``, ``010 123 4567``, ``(010) 123 4567``) or ``+31``/``0031`` with nine digits
+  (``+31 6 1234 5678``, ``+31 (0)6 12345678``). The grouping must look like a phone number: an
+  area part of 2-4 digits, then groups of at least two digits with one kind of separator, so that
+  ``01-03-2017 10:30`` is no phone number. Service numbers (0800, 0900, 0906, 0909) are not
+  personal and not flagged;
+- an IBAN of a known country with the right length and a valid mod-97 check, with or without
+  spaces (``NL91 ABNA 0417 1643 00``, ``NL91ABNA0417164300``).
+
+Only in codes, a date of birth:
+
+- with a four-digit year (1900..2025) and a valid calendar date: ``19850312``, ``12031985``
+  (an 8-digit run read as yyyymmdd or ddmmyyyy), ``12-03-1985``, ``1985-03-12`` (separators
+  ``-``, ``.``, ``/``, ``_`` or a space);
+- with a two-digit year (``120385``, ``12-03-85``, read as day-month-year) only when the date is
+  valid and holds every digit of the code. A 6-digit run is ambiguous: mostly it is a sequence
+  number. Sequence numbers like ``000123`` are never a valid date, and "initials plus date of birth"
+  (``JJ120385``) is exactly the habit this check exists for, so a code whose only digits form a
+  valid ddmmyy date is flagged; a code with other digits as well (``WN-2017-120385``) is not.
+
+Not flagged: codes like ``WN-014``, ``WN-2017-014``, ``2017-05``, years, amounts (``€ 1.250,00``),
+times, percentages, and dates in free text (a remark may say when something happened). A date in
+a code is flagged even if it is no birth date (``WN-20170314``): a code has no need for dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+BSN = "bsn"
+EMAIL = "e-mail"
+PHONE = "telefoonnummer"
+IBAN = "iban"
+DATE_OF_BIRTH = "geboortedatum"
+
+_LABELS = {
+    BSN: "een BSN",
+    EMAIL: "een e-mailadres",
+    PHONE: "een telefoonnummer",
+    IBAN: "een IBAN",
+    DATE_OF_BIRTH: "een geboortedatum",
+}
+
+MIN_BIRTH_YEAR = 1900
+MAX_BIRTH_YEAR = 2025
+"""Four-digit years outside this range are no plausible date of birth (and likely no date)."""
+
+SERVICE_PREFIXES = ("0800", "0900", "0906", "0909")
+"""Free and paid service numbers belong to organisations, never to a person."""
+
+IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28,
+    "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
+    "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
+    "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20,
+    "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18,
+    "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24,
+    "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28, "TL": 23, "TN": 24,
+    "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
+}  # fmt: skip
+"""IBAN length per country (SWIFT IBAN registry): a fixed length keeps the check from guessing
+where an IBAN ends when a word follows it."""
+
+
+@dataclass(frozen=True)
+class PersonalDataHit:
+    """One piece of personal data found in a text, ready for a Dutch message."""
+
+    kind: str
+    """One of "bsn", "e-mail", "telefoonnummer", "iban", "geboortedatum"."""
+    text: str
+    """The matched text as it appears."""
+    description: str
+    """Dutch, for a user message: "een BSN (123456782)"."""
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A hit with its place in the text, so that overlapping hits can be resolved."""
+
+    start: int
+    end: int
+    kind: str
+
+    def overlaps(self, other: _Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+_Detector = Callable[[str], Iterator[_Span]]
+
+# --- BSN -------------------------------------------------------------------------------------
+
+_BSN_DIGITS = re.compile(r"[0-9]{8,9}")
+_BSN_RUN = re.compile(r"(?<!\d)\d{8,9}(?!\d)", re.ASCII)
+_BSN_GROUPED = re.compile(
+    r"""
+    (?<![\d.,])(?<!\d\ )              # not the tail of a longer number
+    (?: \d{4} (?P<s1>[ .]) \d{2} (?P=s1) \d{3}     # 1234.56.782, the way a BSN is printed
+      | \d{3} (?P<s2>[ .]) \d{3} (?P=s2) \d{3} )   # 123 456 782
+    (?![\d]|[ .,]\d)                  # nor the head of one
+    """,
+    re.ASCII | re.VERBOSE,
+)
+_CURRENCY_BEFORE = re.compile(r"(?:€|\$|£|\beuro?)\s?$", re.IGNORECASE)
+
+
+def is_valid_bsn(digits: str) -> bool:
+    """The eleven-test for a BSN; 8 digits are read with a leading 0 (how old numbers are written).
+
+    9*d1 + 8*d2 + ... + 2*d8 - 1*d9 must be divisible by 11, and all zeros is no number.
+    """
+    if not _BSN_DIGITS.fullmatch(digits):
+        return False
+    padded = digits.zfill(9)
+    if padded == "000000000":
+        return False
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    return sum(w * int(d) for w, d in zip(weights, padded, strict=True)) % 11 == 0
+
+
+def _find_bsn(text: str) -> Iterator[_Span]:
+    for match in _BSN_RUN.finditer(text):
+        if is_valid_bsn(match.group()):
+            yield _Span(match.start(), match.end(), BSN)
+    for match in _BSN_GROUPED.finditer(text):
+        if _CURRENCY_BEFORE.search(text, max(0, match.start() - 8), match.start()):
+            continue
+        if is_valid_bsn(re.sub(r"\D", "", match.group())):
+            yield _Span(match.start(), match.end(), BSN)
+
+
+# --- e-mail ----------------------------------------------------------------------------------
+
+_EMAIL = re.compile(
+    r"""
+    (?<![\w.%+-])
+    [\w%+-]+(?:\.[\w%+-]+)*           # local part, no leading/trailing/double dot
+    @
+    (?:[^\W_](?:[\w-]*[^\W_])?\.)+    # domain labels
+    [^\W\d_]{2,}                      # top-level domain: letters
+    (?![\w-])
+    """,
+    re.VERBOSE,
+)
+
+
+def _find_email(text: str) -> Iterator[_Span]:
+    for match in _EMAIL.finditer(text):
+        yield _Span(match.start(), match.end(), EMAIL)
+
+
+# --- phone -----------------------------------------------------------------------------------
+
+
+def _digits(count: int) -> str:
+    """Pattern for `count` digits with at most one separator between any two of them."""
+    return rf"\d(?:[\ .-]?\d){{{count - 1}}}"
+
+
+_PHONE = re.compile(
+    rf"""
+    (?<![\d+])
+    (?: (?P<intl>(?:\+|00)31[\ -]?(?:\(0\)[\ -]?)?) (?P<intl_rest>(?=[1-9]){_digits(9)})
+      | \((?P<area2>0[1-9])\)\ ? (?P<rest8>{_digits(8)})
+      | \((?P<area3>0[1-9]\d)\)\ ? (?P<rest7>{_digits(7)})
+      | \((?P<area4>0[1-9]\d\d)\)\ ? (?P<rest6>{_digits(6)})
+      | (?P<national>0[1-9](?:[\ .-]?\d){{8}}) )
+    (?!\d)
+    """,
+    re.ASCII | re.VERBOSE,
+)
+_SEPARATOR = re.compile(r"[ .-]")
+
+
+def _phone_layout_ok(number: str, area_lengths: range) -> bool:
+    """Whether the digit groups look like a phone number and not like a date and a time.
+
+    Before the first separator comes the area code, of a length in `area_lengths`; after it,
+    groups of two digits or more, split by one kind of separator: a space or the first one again.
+    So ``010-123 4567`` and ``06 12 34 56 78`` pass, ``01-03-2017 10`` does not.
+    """
+    first = _SEPARATOR.search(number)
+    if first is None:
+        return True
+    area, rest = number[: first.start()], number[first.end() :]
+    return len(area) in area_lengths and _subscriber_ok(rest, {" ", first.group()})
+
+
+def _subscriber_ok(rest: str, allowed: set[str]) -> bool:
+    """Groups of two digits or more, split by a single kind of separator out of `allowed`."""
+    separators = set(_SEPARATOR.findall(rest))
+    groups = _SEPARATOR.split(rest)
+    return len(separators) <= 1 and separators <= allowed and min(map(len, groups)) >= 2
+
+
+def _national_phone(match: re.Match[str]) -> str | None:
+    """The ten national digits of a phone match, or None when its layout is implausible."""
+    if match["intl_rest"] is not None:
+        rest = match["intl_rest"]
+        return "0" + _only_digits(rest) if _phone_layout_ok(rest, range(1, 4)) else None
+    for area, rest in (("area2", "rest8"), ("area3", "rest7"), ("area4", "rest6")):
+        if match[area] is not None:
+            subscriber = match[rest]
+            if not _subscriber_ok(subscriber, {" ", "-", "."}):
+                return None
+            return match[area] + _only_digits(subscriber)
+    national = match["national"]
+    return _only_digits(national) if _phone_layout_ok(national, range(2, 5)) else None
+
+
+def _find_phone(text: str) -> Iterator[_Span]:
+    for match in _PHONE.finditer(text):
+        digits = _national_phone(match)
+        if digits is not None and not digits.startswith(SERVICE_PREFIXES):
+            yield _Span(match.start(), match.end(), PHONE)
+
+
+# --- IBAN ------------------------------------------------------------------------------------
+
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})", re.ASCII)
+
+
+def _iban_end(text: str, start: int, length: int) -> int | None:
+    """End of an IBAN of `length` characters from `start`, single spaces allowed in between.
+
+    None when the text runs out first or the IBAN would end inside a longer word or number.
+    """
+    taken = 0
+    pos = start
+    while taken < length:
+        if pos < len(text) and text[pos].isascii() and text[pos].isalnum():
+            taken += 1
+            pos += 1
+        elif taken and text[pos : pos + 1] == " " and text[pos + 1 : pos + 2].isalnum():
+            pos += 1
+        else:
+            return None
+    if pos < len(text) and text[pos].isalnum():
+        return None
+    return pos
+
+
+def _iban_checks(iban: str) -> bool:
+    """ISO 13616 mod-97: move the first four characters to the end, letters as 10..35."""
+    rearranged = iban[4:] + iban[:4]
+    return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
+
+
+def _find_iban(text: str) -> Iterator[_Span]:
+    for match in _IBAN_START.finditer(text):
+        length = IBAN_LENGTHS.get(match.group(1).upper())
+        if length is None:
+            continue
+        end = _iban_end(text, match.start(), length)
+        if end is not None and _iban_checks(text[match.start() : end].replace(" ", "").upper()):
+            yield _Span(match.start(), end, IBAN)
+
+
+# --- date of birth (codes only) -------------------------------------------------------------
+
+_DATE_DMY = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})(?P<sep>[-./ _])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?!\d)",
+    re.ASCII,
+)
+_DATE_YMD = re.compile(
+    r"(?<!\d)(?P<y>\d{4})(?P<sep>[-./ _])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)", re.ASCII
+)
+_DIGIT_RUN = re.compile(r"(?<!\d)(?:\d{8}|\d{6})(?!\d)", re.ASCII)
+_ANY_DIGIT = re.compile(r"\d", re.ASCII)
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _plausible_birth_date(year: str, month: str, day: str) -> bool:
+    """A valid calendar date; a four-digit year within 1900..2025, a two-digit one in either
+    century (so 29-02-00 counts)."""
+    y, m, d = int(year), int(month), int(day)
+    if len(year) == 4:
+        return MIN_BIRTH_YEAR <= y <= MAX_BIRTH_YEAR and _is_date(y, m, d)
+    return _is_date(1900 + y, m, d) or _is_date(2000 + y, m, d)
+
+
+def _find_date_of_birth(code: str) -> Iterator[_Span]:
+    digit_count = len(_ANY_DIGIT.findall(code))
+    for pattern in (_DATE_DMY, _DATE_YMD):
+        for match in pattern.finditer(code):
+            year = match["y"]
+            if len(year) == 2 and len(_ANY_DIGIT.findall(match.group())) != digit_count:
+                continue
+            if _plausible_birth_date(year, match["m"], match["d"]):
+                yield _Span(match.start(), match.end(), DATE_OF_BIRTH)
+    for match in _DIGIT_RUN.finditer(code):
+        run = match.group()
+        if len(run) == 8:
+            found = _plausible_birth_date(run[:4], run[4:6], run[6:]) or _plausible_birth_date(
+                run[4:], run[2:4], run[:2]
+            )
+        else:
+            found = digit_count == 6 and _plausible_birth_date(run[4:], run[2:4], run[:2])
+        if found:
+            yield _Span(match.start(), match.end(), DATE_OF_BIRTH)
+
+
+# --- putting it together ---------------------------------------------------------------------
+
+
+def _only_digits(text: str) -> str:
+    return "".join(char for char in text if char.isdigit())
+
+
+def _collect(text: str, detectors: tuple[_Detector, ...]) -> list[PersonalDataHit]:
+    """Run the detectors in order of precedence; a hit overlapping an earlier one is dropped.
+
+    So the digits of a phone number or an IBAN are not reported once more as a BSN, and a date
+    in a code is reported as a date even when its digits happen to pass the eleven-test.
+    """
+    kept: list[_Span] = []
+    for detector in detectors:
+        for span in detector(text):
+            if not any(span.overlaps(other) for other in kept):
+                kept.append(span)
+    kept.sort(key=lambda span: span.start)
+    return [_hit(text, span) for span in kept]
+
+
+def _hit(text: str, span: _Span) -> PersonalDataHit:
+    found = text[span.start : span.end]
+    return PersonalDataHit(span.kind, found, f"{_LABELS[span.kind]} ({found})")
+
+
+_FREE_TEXT_DETECTORS: tuple[_Detector, ...] = (_find_email, _find_iban, _find_phone, _find_bsn)
+_CODE_DETECTORS: tuple[_Detector, ...] = (
+    _find_email,
+    _find_iban,
+    _find_phone,
+    _find_date_of_birth,
+    _find_bsn,
+)
+
+
+def find_personal_data(text: str) -> list[PersonalDataHit]:
+    """Personal data in free text (remarks, meetjaar texts), in order of appearance.
+
+    Dates are not flagged here: a remark or an analysis may say when something happened.
+    """
+    return _collect(text, _FREE_TEXT_DETECTORS)
+
+
+def find_personal_data_in_code(code: str) -> list[PersonalDataHit]:
+    """Personal data in a pseudonym code: everything `find_personal_data` finds, plus a date of
+    birth, since a code built from one (``WN-19850312``) identifies the person."""
+    return _collect(code, _CODE_DETECTORS)

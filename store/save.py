@@ -1,0 +1,55 @@
+"""Saving model objects to their files: canonical text through the atomic, guarded save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .canonical import organisation_text, period_text, questionnaire_text, year_notes_text
+from .folder import ORGANISATION_FILE, period_rel, questionnaire_rel, year_rel
+from .model import Organisation, Period, Questionnaire, YearNotes
+from .parse import PERIOD_ID
+from .toml_io import Saved, atomic_delete, atomic_save
+
+
+class UnsafePath(Exception):
+    """A path that would lead outside the data folder."""
+
+
+def safe_path(root: Path, rel: str) -> Path:
+    """The file for `rel`, refusing anything that leaves the data folder (.., absolute, symlinks)."""
+    if rel.startswith("/") or "\\" in rel or any(part in ("", ".", "..") for part in rel.split("/")):
+        raise UnsafePath(f"ongeldig pad '{rel}'")
+    root_resolved = root.resolve()
+    target = (root / rel).resolve()
+    if not target.is_relative_to(root_resolved):
+        raise UnsafePath(f"'{rel}' wijst naar buiten de gegevensmap")
+    return root / rel
+
+
+def save_text(root: Path, rel: str, text: str, expected: str | None) -> Saved:
+    return atomic_save(safe_path(root, rel), text.encode("utf-8"), expected, rel=rel)
+
+
+def save_period(root: Path, period: Period, expected: str | None) -> Saved:
+    if not PERIOD_ID.fullmatch(period.id):
+        raise UnsafePath(f"ongeldig periode-id '{period.id}'")
+    return save_text(root, period_rel(period.id), period_text(period), expected)
+
+
+def delete_period(root: Path, period_id: str, expected: str) -> None:
+    if not PERIOD_ID.fullmatch(period_id):
+        raise UnsafePath(f"ongeldig periode-id '{period_id}'")
+    rel = period_rel(period_id)
+    atomic_delete(safe_path(root, rel), expected, rel=rel)
+
+
+def save_year_notes(root: Path, notes: YearNotes, expected: str | None) -> Saved:
+    return save_text(root, year_rel(notes.year), year_notes_text(notes), expected)
+
+
+def save_organisation(root: Path, organisation: Organisation, expected: str | None) -> Saved:
+    return save_text(root, ORGANISATION_FILE, organisation_text(organisation), expected)
+
+
+def save_questionnaire(root: Path, questionnaire: Questionnaire, expected: str | None) -> Saved:
+    return save_text(root, questionnaire_rel(questionnaire.side), questionnaire_text(questionnaire), expected)

@@ -1,0 +1,211 @@
+"""Reading files safely, finding a key's line, and the atomic, changed-on-disk-aware save."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_FILE_BYTES = 1_000_000
+"""A data file is a few hundred bytes; anything over 1 MB is refused rather than parsed."""
+
+TEMP_SUFFIX = ".ktv-tmp"
+STALE_TEMP_SECONDS = 600
+
+
+class ReadRefused(Exception):
+    """A file that is not read at all; the message is Dutch and names no path (the caller does)."""
+
+
+class ChangedOnDisk(Exception):
+    """The file on disk is not the version that was read: saving would overwrite someone's work."""
+
+    def __init__(self, rel: str) -> None:
+        super().__init__(
+            f"{rel} is op schijf gewijzigd sinds het werd ingelezen (een andere terminal, "
+            "een editor of git); niet overschreven"
+        )
+        self.rel = rel
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def read_bytes_checked(path: Path, root: Path) -> bytes:
+    """Read a data file, refusing what is not a plain file inside the folder or is too large."""
+    try:
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root.resolve()):
+                raise ReadRefused("symbolische koppeling naar buiten de gegevensmap; niet gelezen")
+        if not path.is_file():
+            raise ReadRefused("geen gewoon bestand (een map of apparaat); niet gelezen")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReadRefused(f"bestand is te groot ({size} bytes, hoogstens 1 MB); niet gelezen")
+        return path.read_bytes()
+    except PermissionError as exc:
+        raise ReadRefused("geen leesrechten; niet gelezen") from exc
+    except OSError as exc:
+        raise ReadRefused(f"kan niet gelezen worden ({exc.strerror or exc})") from exc
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text with a leading BOM dropped; raises UnicodeDecodeError for invalid UTF-8."""
+    text = data.decode("utf-8")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+# --- finding lines -------------------------------------------------------------------------
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
+_PART = re.compile(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""")
+
+
+def _split_key(dotted: str) -> tuple[str, ...]:
+    return tuple(part.strip("\"'") for part in _PART.findall(dotted))
+
+
+def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """Map each key path to its 1-based line: tomllib keeps no positions for valid TOML.
+
+    Arrays of tables get their index in the path (`("vraag", 2, "id")`). Lines inside
+    multi-line strings are skipped so text that looks like `key = ...` is not mistaken.
+    """
+    lines: dict[tuple[str | int, ...], int] = {}
+    table: tuple[str | int, ...] = ()
+    array_counts: dict[tuple[str, ...], int] = {}
+    in_string: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_string:
+            if line.count(in_string) % 2 == 1:
+                in_string = None
+            continue
+        header = _HEADER.match(line)
+        if header and "=" not in line.split("]")[0]:
+            path = _split_key(header.group(2))
+            if header.group(1) == "[[":
+                index = array_counts.get(path, 0)
+                array_counts[path] = index + 1
+                table = (*path, index)
+            else:
+                table = path
+            lines.setdefault(table, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            full = (*table, *_split_key(key.group(1)))
+            lines.setdefault(full, number)
+            rest = line[key.end() :]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2 == 1:
+                    in_string = quote
+                    break
+    return lines
+
+
+def line_of(lines: dict[tuple[str | int, ...], int], path: tuple[str | int, ...]) -> int | None:
+    """The line of a key, or of the nearest enclosing table that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return None
+
+
+CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)", re.MULTILINE)
+
+
+def conflict_marker_lines(text: str) -> list[int]:
+    """Lines where git left a merge conflict marker."""
+    return [text.count("\n", 0, m.start()) + 1 for m in CONFLICT_MARKER.finditer(text)]
+
+
+# --- saving ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path):
+    """Serialise check-then-rename among ktv processes saving into the same folder."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield fd
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _current_digest(path: Path) -> str | None:
+    try:
+        return digest(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save wrote: the new content's digest becomes the next save's expectation."""
+
+    path: Path
+    digest: str
+
+
+def atomic_save(path: Path, data: bytes, expected: str | None, *, rel: str | None = None) -> Saved:
+    """Write `data` to `path` so a crash leaves either the old or the new file, never half.
+
+    `expected` is the digest of the content this write replaces (None: the file must not
+    exist yet). A file changed on disk since it was read raises ChangedOnDisk and is left as
+    it is. Temporary file in the same folder, flush + fsync, rename over, fsync the folder.
+    """
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    name = rel or path.name
+    with _folder_lock(folder) as folder_fd:
+        if _current_digest(path) != expected:
+            raise ChangedOnDisk(name)
+        temp = folder / f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        try:
+            with open(temp, "xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+            raise
+        os.fsync(folder_fd)
+    return Saved(path, digest(data))
+
+
+def atomic_delete(path: Path, expected: str, *, rel: str | None = None) -> None:
+    """Remove a file only when it is still the version that was read."""
+    with _folder_lock(path.parent) as folder_fd:
+        if _current_digest(path) != expected:
+            raise ChangedOnDisk(rel or path.name)
+        path.unlink()
+        os.fsync(folder_fd)
+
+
+def clean_stale_temp_files(folder: Path, max_age: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Remove temporary files a killed save left behind (old enough that no save still owns them)."""
+    removed = []
+    now = time.time()
+    with contextlib.suppress(FileNotFoundError):
+        for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                if now - temp.lstat().st_mtime >= max_age:
+                    temp.unlink()
+                    removed.append(temp)
+    return removed
