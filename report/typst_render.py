@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import threading
 from importlib import resources
 from typing import Any
@@ -42,10 +43,16 @@ def _timestamp(made_at: datetime.date) -> int:
     return int(made_at.timestamp())
 
 
+_LOCATION = re.compile(r"┌─ (?:.*[/\\])?([^/\\]+\.typ):(\d+):(\d+)")
+
+
 def _typst_message(error: BaseException) -> str:
     message = getattr(error, "message", None) or str(error) or type(error).__name__
     hints = getattr(error, "hints", None) or []
     text = message.strip()
+    found = _LOCATION.search(getattr(error, "diagnostic", None) or "")
+    if found:
+        text += f" [{found.group(1)} regel {found.group(2)}]"
     if hints:
         text += " (" + "; ".join(h.strip() for h in hints) + ")"
     return text

@@ -14,8 +14,9 @@ What is flagged, everywhere:
   ``06 1234 5678``, ``010 123 4567``, ``(010) 123 4567``) or ``+31``/``0031`` with nine digits
   (``+31 6 1234 5678``, ``+31 (0)6 12345678``). The grouping must look like a phone number: an
   area part of 2-4 digits, then groups of at least two digits with one kind of separator, so that
-  ``01-03-2017 10:30`` is no phone number. Service numbers (0800, 0900, 0906, 0909) are not
-  personal and not flagged;
+  ``01-03-2017 10:30`` is no phone number. A number glued to letters (``WN0612345678``, the digits
+  of ``NL00ABNA0417164300``) is not taken for one. Service numbers (0800, 0900, 0906, 0909) are
+  not personal and not flagged;
 - an IBAN of a known country with the right length and a valid mod-97 check, with or without
   spaces (``NL91 ABNA 0417 1643 00``, ``NL91ABNA0417164300``).
 
@@ -37,6 +38,7 @@ a code is flagged even if it is no birth date (``WN-20170314``): a code has no n
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -175,7 +177,7 @@ def _digits(count: int) -> str:
 
 _PHONE = re.compile(
     rf"""
-    (?<![\d+])
+    (?<![^\W_])(?<!\+)              # not glued to a word or number
     (?: (?P<intl>(?:\+|00)31[\ -]?(?:\(0\)[\ -]?)?) (?P<intl_rest>(?=[1-9]){_digits(9)})
       | \((?P<area2>0[1-9])\)\ ? (?P<rest8>{_digits(8)})
       | \((?P<area3>0[1-9]\d)\)\ ? (?P<rest7>{_digits(7)})
@@ -336,12 +338,13 @@ def _collect(text: str, detectors: tuple[_Detector, ...]) -> list[PersonalDataHi
     So the digits of a phone number or an IBAN are not reported once more as a BSN, and a date
     in a code is reported as a date even when its digits happen to pass the eleven-test.
     """
-    kept: list[_Span] = []
+    kept: list[_Span] = []  # sorted by start, never overlapping
     for detector in detectors:
         for span in detector(text):
-            if not any(span.overlaps(other) for other in kept):
-                kept.append(span)
-    kept.sort(key=lambda span: span.start)
+            place = bisect.bisect_left(kept, span.start, key=lambda other: other.start)
+            neighbours = kept[max(0, place - 1) : place + 1]
+            if not any(span.overlaps(other) for other in neighbours):
+                kept.insert(place, span)
     return [_hit(text, span) for span in kept]
 
 

@@ -1,0 +1,197 @@
+"""The `ktv` command line (SPEC §5): parsing, finding the data folder, dispatching."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .argparse_nl import DutchParser
+from .output import fail
+
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad usage or a refusal: the Dutch message is printed and ktv exits with 2."""
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
+    except ValueError:
+        return _bad_date(text)
+
+
+def _bad_date(text: str) -> date:
+    raise argparse.ArgumentTypeError(f"'{text}' is geen geldige datum (schrijf JJJJ-MM-DD, bijv. 2017-05-12)")
+
+
+def parse_year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"'{text}' is geen meetjaar (schrijf een jaartal, bijv. 2017)")
+    return int(text)
+
+
+@dataclass
+class Context:
+    """What every command needs: the options and how to find the data folder."""
+
+    args: argparse.Namespace
+
+    @property
+    def today(self) -> date:
+        return getattr(self.args, "today", None) or date.today()
+
+    @property
+    def data_dir(self) -> Path:
+        from store.folder import FolderNotFound, find_data_dir
+
+        try:
+            return find_data_dir(getattr(self.args, "data", None), dict(os.environ), Path.cwd())
+        except FolderNotFound as exc:
+            raise UsageError(str(exc)) from exc
+
+    def load(self):
+        from store.folder import load_folder
+
+        return load_folder(self.data_dir, self.today)
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--data",
+        metavar="MAP",
+        default=default,
+        help="de gegevensmap (anders $KTV_DATA of de map met ktv.toml)",
+    )
+    parser.add_argument(
+        "--today",
+        metavar="DATUM",
+        type=parse_date,
+        default=default,
+        help="doe alsof het vandaag DATUM is (JJJJ-MM-DD)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DutchParser(
+        prog="ktv",
+        description="ktv: klanttevredenheid jobcoaching voor UWV. Zonder opdracht opent de app.",
+    )
+    _global_options(parser, suppress=False)
+    parser.add_argument("--version", action="version", version=f"ktv {_version()}", help="toon de versie")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=DutchParser)
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        _global_options(p, suppress=True)
+        return p
+
+    p = command("app", "open de app (hetzelfde als `ktv` zonder opdracht)")
+    p = command("init", "maak een nieuwe gegevensmap")
+    p.add_argument("dir", metavar="MAP")
+    p.add_argument("--naam", required=True, help="naam van de jobcoachorganisatie")
+    p.add_argument(
+        "--erkenningsdatum",
+        required=True,
+        type=parse_date,
+        metavar="DATUM",
+        help="datum van de erkenning door UWV",
+    )
+    p.add_argument("--accounthouder", help="naam van de accounthouder bij UWV")
+    p.add_argument("--no-git", action="store_true", help="geen git-repository aanmaken")
+
+    p = command("demo", "maak een demomap met voorbeeldgegevens en open de app")
+    p.add_argument("dir", metavar="MAP", nargs="?", default="ktv-demo")
+    p.add_argument("--no-tui", action="store_true", help="alleen de map maken, de app niet openen")
+
+    command("check", "controleer alle bestanden; exit 1 bij fouten")
+
+    p = command("deadlines", "alle meetjaren met status, actie en deadline")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+
+    p = command("stats", "de cijfers van een meetjaar")
+    p.add_argument("--jaar", type=parse_year, metavar="JAAR")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+
+    p = command("report", "de jaarlijkse rapportage klanttevredenheid als PDF")
+    p.add_argument("--jaar", type=parse_year, metavar="JAAR")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="PDF",
+        help="waar de PDF komt (standaard rapporten/klanttevredenheid-JAAR.pdf)",
+    )
+    p.add_argument(
+        "--concept",
+        action="store_true",
+        help="maak een concept (ook zonder analyse of voor een lopend meetjaar)",
+    )
+    p.add_argument(
+        "--ingediend", action="store_true", help="leg ingediend_op = vandaag en de git-commit vast"
+    )
+
+    p = command("melding", "de melding 'geen afgeronde jobcoachperiode' als PDF")
+    p.add_argument("--jaar", type=parse_year, metavar="JAAR")
+    p.add_argument(
+        "-o", "--output", metavar="PDF", help="waar de PDF komt (standaard rapporten/melding-JAAR.pdf)"
+    )
+    p.add_argument("--ingediend", action="store_true", help="leg melding_op = vandaag en de git-commit vast")
+
+    p = command("fmt", "herschrijf geldige bestanden in de vaste vorm")
+    p.add_argument(
+        "--check", action="store_true", help="alleen tonen welke bestanden niet in de vaste vorm staan"
+    )
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _handlers() -> dict[str, Callable[[Context], int]]:
+    from . import cli_data, cli_files, cli_pdf
+
+    return {
+        "init": cli_files.run_init,
+        "demo": cli_files.run_demo,
+        "fmt": cli_files.run_fmt,
+        "check": cli_data.run_check,
+        "deadlines": cli_data.run_deadlines,
+        "stats": cli_data.run_stats,
+        "report": cli_pdf.run_report,
+        "melding": cli_pdf.run_notice,
+        "app": cli_files.run_app,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = Context(args)
+    command = args.command or "app"
+    try:
+        return _handlers()[command](context)
+    except UsageError as exc:
+        fail(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,232 @@
+"""`ktv check`, `ktv deadlines` and `ktv stats`: reading the folder and showing it."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.table import Table
+from rich.text import Text
+
+from report.deadlines import STATUS_TEXT, deadlines, deadlines_json
+from report.dutch import days_phrase, long_date, percent
+from report.numbers import SideStats, stats_json, year_stats
+from store.problems import format_problem
+
+from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
+from .output import console, print_json
+
+STATUS_STYLE = {
+    "beoordeeld": "green",
+    "ingediend": "cyan",
+    "toekomst": "dim",
+    "lopend": "blue",
+    "in_te_dienen": "yellow",
+    "te_laat": "bold red",
+}
+
+
+def count_phrase(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def problem_summary(folder) -> str:
+    errors, warnings = len(folder.errors), len(folder.warnings)
+    files = len(folder.digests)
+    if not errors and not warnings:
+        return f"Geen problemen gevonden in {count_phrase(files, 'bestand', 'bestanden')}."
+    return (
+        f"{count_phrase(errors, 'fout', 'fouten')}, {count_phrase(warnings, 'waarschuwing', 'waarschuwingen')} "
+        f"in {count_phrase(files, 'bestand', 'bestanden')}."
+    )
+
+
+def _excerpt(folder, problem) -> str | None:
+    if problem.line is None:
+        return None
+    try:
+        lines = (folder.root / problem.file).read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    if not 0 < problem.line <= len(lines):
+        return None
+    return f"    {problem.line} | {lines[problem.line - 1][:100]}"
+
+
+def run_check(ctx: Context) -> int:
+    folder = ctx.load()
+    out = console()
+    show_excerpt = sys.stdout.isatty()
+    for problem in folder.problems:
+        style = "red" if problem.is_error else "yellow"
+        out.print(Text(format_problem(problem), style=style))
+        excerpt = _excerpt(folder, problem) if show_excerpt else None
+        if excerpt:
+            out.print(Text(excerpt, style="dim"))
+    out.print(problem_summary(folder))
+    return EXIT_DATA_ERRORS if folder.errors else EXIT_OK
+
+
+def require_organisation(folder) -> None:
+    if folder.organisation is None:
+        problems = [format_problem(p) for p in folder.problems_of("ktv.toml")]
+        raise UsageError(
+            "ktv.toml kan niet gelezen worden, dus de meetjaren zijn onbekend:\n  "
+            + "\n  ".join(problems)
+            + "\nLos dit eerst op (zie `ktv check`)."
+        )
+
+
+def run_deadlines(ctx: Context) -> int:
+    folder = ctx.load()
+    require_organisation(folder)
+    today = ctx.today
+    if ctx.args.json:
+        print_json(deadlines_json(folder, today))
+        return EXIT_OK
+    out = console()
+    org = folder.organisation
+    out.print(
+        f"[bold]{_escape(org.name)}[/bold] — erkend sinds {long_date(org.recognition_date)}; "
+        f"vandaag {long_date(today)}"
+    )
+    table = Table(title=None, show_lines=False)
+    for column in ("Meetjaar", "Meetperiode", "Deadline", "Afgerond", "Actie", "Status", ""):
+        table.add_column(column, justify="right" if column == "Afgerond" else "left")
+    for item in deadlines(folder, today):
+        year = item.year
+        extra = ""
+        if item.status in ("lopend", "in_te_dienen", "te_laat", "toekomst"):
+            extra = days_phrase(item.days_to_deadline)
+        elif item.notes and item.notes.verdict:
+            extra = f"uitslag: {item.notes.verdict}"
+        elif item.verdict_expected_by:
+            extra = f"uitslag verwacht voor {long_date(item.verdict_expected_by)}"
+        table.add_row(
+            str(year.label),
+            f"{year.start.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}",
+            year.deadline.strftime("%d-%m-%Y"),
+            str(item.completed),
+            item.action,
+            Text(STATUS_TEXT[item.status], style=STATUS_STYLE[item.status]),
+            extra,
+        )
+    out.print(table)
+    if folder.errors:
+        out.print(
+            f"[red]Let op: {count_phrase(len(folder.errors), 'fout', 'fouten')} in de gegevens "
+            "(zie `ktv check`).[/red]"
+        )
+    return EXIT_OK
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def choose_year(ctx: Context, folder) -> int:
+    """--jaar, else the latest meetjaar that has ended, else the current one."""
+    calendar = folder.calendar
+    today = ctx.today
+    current = calendar.current_label(today)
+    label = getattr(ctx.args, "jaar", None)
+    if label is None:
+        return calendar.latest_ended_label(today) or current
+    if not calendar.first_label <= label <= current:
+        raise UsageError(
+            f"onbekend meetjaar {label}: de meetjaren lopen van {calendar.first_label} tot en met {current}"
+        )
+    return label
+
+
+def refuse_blocking(folder, label: int, command: str) -> None:
+    """Numbers are never computed over data with errors that could change them (SPEC §2)."""
+    blocking = folder.blocking_problems(label)
+    if blocking:
+        lines = "\n  ".join(format_problem(p) for p in blocking[:20])
+        more = f"\n  … en nog {len(blocking) - 20}" if len(blocking) > 20 else ""
+        raise UsageError(
+            f"{command} geweigerd: meetjaar {label} heeft fouten in de gegevens die de cijfers "
+            f"kunnen veranderen:\n  {lines}{more}\nLos ze eerst op (zie `ktv check`)."
+        )
+
+
+def other_errors_note(folder, label: int) -> str | None:
+    others = len(folder.errors) - len(folder.blocking_problems(label))
+    if others:
+        return f"Let op: {count_phrase(others, 'fout', 'fouten')} in andere meetjaren (zie `ktv check`)."
+    return None
+
+
+def run_stats(ctx: Context) -> int:
+    folder = ctx.load()
+    require_organisation(folder)
+    label = choose_year(ctx, folder)
+    refuse_blocking(folder, label, "ktv stats")
+    stats = year_stats(folder, label)
+    note = other_errors_note(folder, label)
+    if ctx.args.json:
+        print_json(stats_json(stats))
+        if note:
+            sys.stderr.write(note + "\n")
+        return EXIT_OK
+    out = console()
+    year = stats.year
+    out.print(
+        f"[bold]Meetjaar {label}[/bold]: {long_date(year.start)} t/m {long_date(year.end)}, "
+        f"deadline {long_date(year.deadline)}; {count_phrase(len(stats.periods), 'afgeronde periode', 'afgeronde perioden')}"
+    )
+    summary = Table(title="Behaald cijfer")
+    for column in ("", "Berekening", "Norm", "Oordeel", "Respons"):
+        summary.add_column(column)
+    for side, side_stats in stats.sides.items():
+        summary.add_row(side.capitalize(), *_summary_cells(side_stats))
+    out.print(summary)
+    for side, side_stats in stats.sides.items():
+        out.print(_question_table(side, side_stats))
+        out.print(_spread_line(side_stats))
+    if note:
+        out.print(f"[yellow]{note}[/yellow]")
+    return EXIT_OK
+
+
+def verdict_text(side_stats: SideStats) -> Text:
+    if side_stats.meets is None:
+        return Text("niet aangetoond", style="yellow")
+    if side_stats.meets:
+        return Text("voldoet", style="green")
+    return Text("voldoet niet", style="bold red")
+
+
+def _summary_cells(side_stats: SideStats) -> list:
+    from report.numbers import format_number
+
+    response = (
+        f"{side_stats.forms} van {side_stats.periods} ({percent(side_stats.response)})"
+        if side_stats.response is not None
+        else "—"
+    )
+    return [
+        side_stats.calculation or "geen cijfers",
+        format_number(side_stats.norm, places=1),
+        verdict_text(side_stats),
+        response,
+    ]
+
+
+def _question_table(side: str, side_stats: SideStats) -> Table:
+    table = Table(title=f"Antwoorden {side}s")
+    table.add_column("Vraag", overflow="fold", ratio=1)
+    for answer in side_stats.scale:
+        table.add_column(answer, justify="right")
+    table.add_column("geen", justify="right")
+    for qc in side_stats.questions:
+        label = qc.question.text + (" (vervallen)" if qc.question.obsolete else "")
+        table.add_row(label, *(str(qc.counts[a]) for a in side_stats.scale), str(qc.no_answer))
+    return table
+
+
+def _spread_line(side_stats: SideStats) -> str:
+    cells = "  ".join(f"{k}:{v}" for k, v in side_stats.distribution.items())
+    return f"Verdeling cijfers {side_stats.side}s: {cells}\n"

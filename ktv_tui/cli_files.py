@@ -1,0 +1,101 @@
+"""`ktv init`, `ktv demo`, `ktv fmt` and opening the app."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.text import Text
+
+from store.create import FolderNotEmpty, create_data_folder
+from store.fmt import format_folder
+from store.git import GitError
+
+from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
+from .output import console
+
+
+def run_init(ctx: Context) -> int:
+    args = ctx.args
+    root = Path(args.dir)
+    name = args.naam.strip()
+    if not name:
+        raise UsageError("--naam mag niet leeg zijn")
+    try:
+        create_data_folder(
+            root, name, args.erkenningsdatum, account_manager=args.accounthouder, git=not args.no_git
+        )
+    except FolderNotEmpty as exc:
+        raise UsageError(str(exc)) from exc
+    except GitError as exc:
+        raise UsageError(f"map gemaakt, maar git init mislukte: {exc}") from exc
+    except OSError as exc:
+        raise UsageError(f"kan map '{root}' niet maken: {exc.strerror or exc}") from exc
+    console().print(
+        f"Gegevensmap gemaakt in {root}. Open hem met: ktv --data {root}"
+        + ("" if args.no_git else " (git-repository aangemaakt)")
+    )
+    return EXIT_OK
+
+
+def run_demo(ctx: Context) -> int:
+    from .demo import make_demo
+
+    root = Path(ctx.args.dir)
+    try:
+        make_demo(root, ctx.today)
+    except FolderNotEmpty as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise UsageError(f"kan demomap '{root}' niet maken: {exc.strerror or exc}") from exc
+    console().print(f"Demomap gemaakt in {root}.")
+    ctx.args.data = str(root)
+    if ctx.args.no_tui:
+        from .cli_overview import print_overview
+
+        print_overview(ctx)
+        console().print(f"Open de app met: ktv --data {root}")
+        return EXIT_OK
+    return run_app(ctx)
+
+
+def run_app(ctx: Context) -> int:
+    data_dir = ctx.data_dir
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        from .cli_overview import print_overview
+
+        print_overview(ctx)
+        console(stderr=True).print("(geen terminal: de app opent alleen in een terminal)")
+        return EXIT_OK
+    from .app import KtvApp
+
+    KtvApp(data_dir, today=getattr(ctx.args, "today", None)).run()
+    return EXIT_OK
+
+
+def run_fmt(ctx: Context) -> int:
+    folder = ctx.load()
+    check_only = ctx.args.check
+    result = format_folder(folder, write=not check_only)
+    out = console()
+    for rel in result.not_canonical:
+        out.print(f"niet in vaste vorm: {rel}" if check_only else f"herschreven: {rel}")
+    for rel in result.skipped_errors:
+        out.print(Text(f"overgeslagen (fouten, zie `ktv check`): {rel}", style="red"))
+    for rel in result.skipped_unknown_keys:
+        out.print(Text(f"overgeslagen (onbekende sleutels, zie `ktv check`): {rel}", style="yellow"))
+    for rel in result.changed_meanwhile:
+        out.print(Text(f"overgeslagen (intussen gewijzigd op schijf): {rel}", style="yellow"))
+    n = len(result.not_canonical)
+    if check_only:
+        n += len(result.skipped_unknown_keys)
+        out.print(
+            f"{n} bestand(en) niet in vaste vorm." if n else "Alle geldige bestanden staan in vaste vorm."
+        )
+        return EXIT_DATA_ERRORS if n or result.skipped_errors else EXIT_OK
+    out.print(
+        f"{len(result.rewritten)} bestand(en) herschreven."
+        if n
+        else "Alle geldige bestanden stonden al in vaste vorm."
+    )
+    return EXIT_DATA_ERRORS if result.skipped_errors else EXIT_OK

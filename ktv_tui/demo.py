@@ -1,0 +1,223 @@
+"""`ktv demo`: a realistic data folder a newcomer can explore, built through the real store."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from store.calendar import Calendar
+from store.create import create_data_folder
+from store.defaults import DEFAULT_QUESTIONNAIRES
+from store.git import GitError, commit_all
+from store.model import Assessment, Period, YearNotes
+from store.save import save_period, save_year_notes
+
+DEMO_NAME = "Jobcoach Voorbeeld B.V."
+DEMO_RECOGNITION = date(2013, 5, 12)
+"""The seed's example organisation: recognised before 2016, so the first meetjaar is 2017."""
+DEMO_ACCOUNT_MANAGER = "M. de Vries"
+
+SEED_EXAMPLE = (
+    # werknemer, werkgever, cijfer werknemer, cijfer werkgever (seed 000, "Weergave cijfers")
+    ("WN-001", "WG-001", "7", "7.5"),
+    ("WN-001", "WG-002", "7.5", "7"),
+    ("WN-002", "WG-001", "5.5", "7"),
+    ("WN-002", "WG-001", "8", "8"),
+    ("WN-003", "WG-001", "8", "6"),
+)
+JOBCOACHES = ("IJ", "MK", "SB", "RV")
+GRADES = ("5.5", "6", "6.5", "7", "7", "7.5", "7.5", "8", "8", "8.5", "9")
+LOW_GRADES = ("4.5", "5", "5.5", "6", "6", "6.5", "7")
+REMARKS = (
+    "Werkgever heeft het formulier per post teruggestuurd.",
+    "Begeleiding afgebouwd na overstap naar vaste functie.",
+    "Tweede periode bij dezelfde werkgever na uitbreiding van taken.",
+    "Formulier samen met de werknemer ingevuld.",
+)
+
+ANALYSIS = (
+    "De werknemers zijn over het geheel tevreden over de begeleiding. Over de bereikbaarheid "
+    "van de jobcoach is een enkele werknemer minder tevreden; dit speelde vooral in de "
+    "zomermaanden.\n\nBij de werkgevers scoort de benadering door de jobcoach het hoogst. Het aantal "
+    "bezoeken aan het bedrijf wordt door een aantal werkgevers als matig beoordeeld."
+)
+CONCLUSIONS = (
+    "Beide normen van 6,5 zijn gehaald. De bereikbaarheid tijdens vakanties en het aantal "
+    "bedrijfsbezoeken verdienen aandacht."
+)
+ACTIONS = (
+    "- Vaste vervanging regelen bij afwezigheid van de jobcoach.\n"
+    "- Minstens één bedrijfsbezoek per maand in het eerste half jaar van een periode."
+)
+RECOVERY_PLAN = (
+    "Met de werkgevers is in een evaluatiegesprek besproken wat beter kan. Afspraken: vaste "
+    "contactmomenten, een vervanger bij afwezigheid, en een tussentijdse evaluatie na drie maanden."
+)
+
+
+def _answers(rng: random.Random, side: str, grade: Decimal) -> dict[str, str]:
+    questionnaire = DEFAULT_QUESTIONNAIRES[side]
+    scale = questionnaire.scale
+    top = len(scale) - 1
+    base = top if grade >= 8 else top - 1 if grade >= 6.5 else max(0, top - 2)
+    answers = {}
+    for question in questionnaire.active_questions:
+        if rng.random() < 0.05:
+            continue  # a question left open on the paper form
+        shift = rng.choice((0, 0, 0, -1, 1))
+        answers[question.id] = scale[min(top, max(0, base + shift))]
+    return answers
+
+
+def _form(rng, side, grade: str, received: date) -> Assessment:
+    value = Decimal(grade)
+    return Assessment(received=received, grade=value, answers=_answers(rng, side, value))
+
+
+def _period_id(rng: random.Random, begin: date, used: set[str]) -> str:
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    while True:
+        pid = f"{begin.isoformat()}-{''.join(rng.choice(alphabet) for _ in range(5))}"
+        if pid not in used:
+            used.add(pid)
+            return pid
+
+
+def _seed_year(rng, start: date, used: set[str]) -> list[Period]:
+    periods = []
+    for index, (employee, employer, grade_wn, grade_wg) in enumerate(SEED_EXAMPLE):
+        end = start + timedelta(days=60 + 55 * index)
+        begin = end - timedelta(days=150 + 20 * index)
+        received = end + timedelta(days=5)
+        periods.append(
+            Period(
+                id=_period_id(rng, begin, used),
+                employee=employee,
+                employer=employer,
+                jobcoach=JOBCOACHES[index % 2],
+                begin=begin,
+                end=end,
+                forms={
+                    "werknemer": _form(rng, "werknemer", grade_wn, received),
+                    "werkgever": _form(rng, "werkgever", grade_wg, received + timedelta(days=2)),
+                },
+            )
+        )
+    return periods
+
+
+def _random_year(rng, start: date, last_day: date, count: int, *, missing: int, low: bool, used, codes):
+    periods = []
+    span = max(1, (last_day - start).days)
+    for _ in range(count):
+        end = start + timedelta(days=rng.randint(1, span))
+        begin = end - timedelta(days=rng.randint(90, 330))
+        employee = f"WN-{rng.randint(4, codes['wn'] + 3):03d}"
+        if rng.random() < 0.4:
+            codes["wn"] += 1
+        employer = f"WG-{rng.randint(1, codes['wg']):03d}"
+        if rng.random() < 0.25:
+            codes["wg"] += 1
+        received = min(end + timedelta(days=rng.randint(2, 20)), last_day)
+        received = max(received, end)
+        forms = {
+            "werknemer": _form(rng, "werknemer", rng.choice(GRADES), received),
+            "werkgever": _form(rng, "werkgever", rng.choice(LOW_GRADES if low else GRADES), received),
+        }
+        periods.append(
+            Period(
+                id=_period_id(rng, begin, used),
+                employee=employee,
+                employer=employer,
+                jobcoach=rng.choice(JOBCOACHES),
+                begin=begin,
+                end=end,
+                remark=rng.choice(REMARKS) if rng.random() < 0.15 else None,
+                forms=forms,
+            )
+        )
+    periods.sort(key=lambda p: p.end)
+    for index in range(min(missing, len(periods))):
+        victim = periods[-1 - 2 * index]
+        side = "werkgever" if index % 2 == 0 else "werknemer"
+        forms = {k: v for k, v in victim.forms.items() if k != side}
+        periods[-1 - 2 * index] = Period(**{**victim.__dict__, "forms": forms})
+    return periods
+
+
+def _running_periods(rng, today: date, used, count: int) -> list[Period]:
+    result = []
+    for index in range(count):
+        begin = today - timedelta(days=rng.randint(20, 200))
+        result.append(
+            Period(
+                id=_period_id(rng, begin, used),
+                employee=f"WN-{100 + index:03d}",
+                employer=f"WG-{rng.randint(1, 12):03d}",
+                jobcoach=rng.choice(JOBCOACHES),
+                begin=begin,
+            )
+        )
+    return result
+
+
+def _commit(root: Path, message: str) -> str | None:
+    try:
+        return commit_all(root, message)
+    except GitError:
+        return None
+
+
+def make_demo(root: Path, today: date) -> None:
+    """Every meetjaar from 2017 to today's has data; past ones submitted, one judged below norm."""
+    rng = random.Random(2017)
+    create_data_folder(root, DEMO_NAME, DEMO_RECOGNITION, account_manager=DEMO_ACCOUNT_MANAGER)
+    _commit(root, "Gegevensmap aangemaakt")
+    calendar = Calendar(DEMO_RECOGNITION)
+    used: set[str] = set()
+    codes = {"wn": 6, "wg": 4}
+    current = calendar.current_label(today)
+    for label in range(calendar.first_label, current + 1):
+        year = calendar.year(label)
+        is_current = label == current
+        last_day = min(year.end, today)
+        if last_day <= year.start:
+            continue
+        low = label == 2019
+        if label == calendar.first_label:
+            periods = _seed_year(rng, year.start, used)
+        else:
+            count = rng.randint(5, 8) if is_current else rng.randint(7, 12)
+            missing = 2 if label >= current - 1 else 0
+            periods = _random_year(
+                rng, year.start, last_day, count, missing=missing, low=low, used=used, codes=codes
+            )
+        if is_current:
+            periods += _running_periods(rng, today, used, 3)
+        for period in periods:
+            save_period(root, period, None)
+        head = _commit(root, f"Meetjaar {label}: formulieren ingevoerd")
+        if is_current:
+            continue
+        notes = YearNotes(year=label, analysis=ANALYSIS, conclusions=CONCLUSIONS, actions=ACTIONS)
+        submit_on = year.end + timedelta(days=rng.randint(10, 25))
+        if label == current - 1 and today <= year.deadline:
+            save_year_notes(root, notes, None)  # written, still to be submitted
+        elif submit_on <= today:
+            verdict_on = submit_on + timedelta(days=rng.randint(30, 50))
+            judged = verdict_on <= today
+            notes = YearNotes(
+                year=label,
+                analysis=ANALYSIS,
+                conclusions=CONCLUSIONS if not low else "De norm voor werkgevers is niet gehaald.",
+                actions=ACTIONS,
+                submitted_on=submit_on,
+                submitted_commit=head,
+                verdict=("niet voldaan" if low else "voldaan") if judged else None,
+                verdict_on=verdict_on if judged else None,
+                recovery_plan=RECOVERY_PLAN if low and judged else None,
+            )
+            save_year_notes(root, notes, None)
+        _commit(root, f"Meetjaar {label}: analyse en indiening vastgelegd")

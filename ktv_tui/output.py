@@ -1,0 +1,25 @@
+"""Everything the command line prints: a Rich console for people, JSON for programs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+
+
+def console(stderr: bool = False) -> Console:
+    """Colour only on a terminal and never with NO_COLOR (Rich honours both)."""
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else 120  # piped output is read by people in a pager or a file
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def fail(message: str) -> None:
+    """A user error: one Dutch line on stderr, no traceback."""
+    sys.stderr.write(f"ktv: {message}\n")

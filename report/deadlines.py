@@ -1,0 +1,103 @@
+"""SPEC §3 applied to a loaded folder: every meetjaar's status, action and countdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from store.calendar import MeasurementYear, Status, status, verdict_expected_by
+from store.model import YearNotes
+
+
+@dataclass(frozen=True)
+class YearDeadline:
+    year: MeasurementYear
+    completed: int
+    action: str
+    """`rapportage` when the meetjaar has a completed period, else `melding`."""
+    status: Status
+    days_to_deadline: int
+    notes: YearNotes | None
+
+    @property
+    def verdict_expected_by(self) -> date | None:
+        if self.notes is None or self.notes.verdict or self.notes.submitted_on is None:
+            return None
+        return verdict_expected_by(self.notes.submitted_on)
+
+
+def completed_counts(folder) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for label in folder.period_labels.values():
+        if isinstance(label, int):
+            counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+def deadlines(folder, today: date) -> list[YearDeadline]:
+    """Every meetjaar from the first to the current one."""
+    calendar = folder.calendar
+    counts = completed_counts(folder)
+    result = []
+    for year in calendar.years_until(today):
+        notes = folder.years.get(year.label)
+        completed = counts.get(year.label, 0)
+        state = status(
+            year,
+            today,
+            submitted=bool(notes and (notes.submitted_on or notes.notice_on)),
+            judged=bool(notes and notes.verdict),
+        )
+        result.append(
+            YearDeadline(
+                year=year,
+                completed=completed,
+                action="rapportage" if completed else "melding",
+                status=state,
+                days_to_deadline=(year.deadline - today).days,
+                notes=notes,
+            )
+        )
+    return result
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def deadlines_json(folder, today: date) -> dict:
+    """`ktv deadlines --json` (SPEC §5)."""
+    organisation = folder.organisation
+    return {
+        "organisatie": organisation.name,
+        "erkenningsdatum": organisation.recognition_date.isoformat(),
+        "vandaag": today.isoformat(),
+        "fouten": len(folder.errors),
+        "meetjaren": [
+            {
+                "jaar": item.year.label,
+                "start": item.year.start.isoformat(),
+                "eind": item.year.end.isoformat(),
+                "deadline": item.year.deadline.isoformat(),
+                "afgeronde_perioden": item.completed,
+                "actie": item.action,
+                "status": item.status,
+                "dagen_tot_deadline": item.days_to_deadline,
+                "ingediend_op": _iso(item.notes.submitted_on if item.notes else None),
+                "melding_op": _iso(item.notes.notice_on if item.notes else None),
+                "uitslag": item.notes.verdict if item.notes else None,
+                "uitslag_verwacht_voor": _iso(item.verdict_expected_by),
+            }
+            for item in deadlines(folder, today)
+        ],
+    }
+
+
+STATUS_TEXT = {
+    "beoordeeld": "beoordeeld",
+    "ingediend": "ingediend",
+    "toekomst": "nog niet begonnen",
+    "lopend": "lopend",
+    "in_te_dienen": "in te dienen",
+    "te_laat": "te laat",
+}
