@@ -1,13 +1,66 @@
-"""`ktv report` and `ktv melding`: the PDFs (filled in by the report issue)."""
+"""`ktv report` and `ktv melding`: the PDFs, with the refusals of SPEC §2, §5 and §6."""
 
 from __future__ import annotations
 
-from .cli import Context, UsageError
+from pathlib import Path
+
+from .cli import EXIT_OK, Context, UsageError
+from .cli_data import choose_year, other_errors_note, require_organisation
+from .output import console
+
+
+def _year_for_pdf(ctx: Context, folder) -> int:
+    require_organisation(folder)
+    return choose_year(ctx, folder)
 
 
 def run_report(ctx: Context) -> int:
-    raise UsageError("ktv report is nog niet beschikbaar in deze versie")
+    from report.pdf import Refused, make_report
+
+    folder = ctx.load()
+    label = _year_for_pdf(ctx, folder)
+    args = ctx.args
+    try:
+        path = make_report(
+            folder,
+            label,
+            ctx.today,
+            Path(args.output) if args.output else None,
+            concept=args.concept,
+            submitted=args.ingediend,
+        )
+    except Refused as exc:
+        raise UsageError(str(exc)) from exc
+    out = console()
+    kind = "Concept-rapportage" if args.concept else "Rapportage"
+    out.print(f"{kind} klanttevredenheid meetjaar {label} gemaakt: {path}")
+    if args.ingediend:
+        out.print(f"ingediend_op = {ctx.today.isoformat()} vastgelegd in meetjaren/{label}.toml")
+    elif not args.concept and not (folder.years.get(label) and folder.years[label].submitted_on):
+        out.print(
+            "Verstuurd naar UWV? Leg het vast met `ktv report --ingediend` (na git commit), "
+            f"of vul ingediend_op in meetjaren/{label}.toml in."
+        )
+    note = other_errors_note(folder, label)
+    if note:
+        out.print(note)
+    return EXIT_OK
 
 
 def run_notice(ctx: Context) -> int:
-    raise UsageError("ktv melding is nog niet beschikbaar in deze versie")
+    from report.pdf import Refused, make_notice
+
+    folder = ctx.load()
+    label = _year_for_pdf(ctx, folder)
+    args = ctx.args
+    try:
+        path = make_notice(
+            folder, label, ctx.today, Path(args.output) if args.output else None, submitted=args.ingediend
+        )
+    except Refused as exc:
+        raise UsageError(str(exc)) from exc
+    out = console()
+    out.print(f"Melding meetjaar {label} gemaakt: {path}")
+    if args.ingediend:
+        out.print(f"melding_op = {ctx.today.isoformat()} vastgelegd in meetjaren/{label}.toml")
+    return EXIT_OK

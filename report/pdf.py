@@ -1,0 +1,366 @@
+"""The yearly report and the notice as PDF: refusals, the JSON for the templates, writing.
+
+The data reaches Typst only as JSON (report/typst_render.py); every string a person typed
+stays a string. Refusals are exceptions with a Dutch reason and no file is written.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+from store.folder import REPORT_DIR, DataFolder, year_rel
+from store.git import GitError, GitState, git_state
+from store.model import SIDES, YearNotes
+from store.problems import format_problem
+from store.save import save_year_notes
+
+from .dutch import long_date, percent
+from .numbers import SideStats, YearStats, format_grade, format_number, year_stats
+from .pseudonyms import employee_labels, employer_labels
+from .version import KTV_VERSION
+
+SIDE_TITLES = {"werknemer": "Werknemers", "werkgever": "Werkgevers"}
+
+
+class Refused(Exception):
+    """The PDF is not made; str() is the Dutch reason for the person."""
+
+
+# --- refusals ------------------------------------------------------------------------------
+
+
+def _refuse_errors(folder: DataFolder, label: int, what: str) -> None:
+    if folder.organisation is None:
+        raise Refused(f"{what} geweigerd: ktv.toml heeft fouten (zie `ktv check`).")
+    blocking = folder.blocking_problems(label)
+    if blocking:
+        listed = "\n  ".join(format_problem(p) for p in blocking[:10])
+        more = f"\n  … en nog {len(blocking) - 10}" if len(blocking) > 10 else ""
+        raise Refused(
+            f"{what} geweigerd: meetjaar {label} heeft fouten in de gegevens:\n  {listed}{more}\n"
+            "Los ze eerst op (zie `ktv check`)."
+        )
+
+
+def _check_year(folder: DataFolder, label: int, today: date) -> None:
+    calendar = folder.calendar
+    current = calendar.current_label(today)
+    if not calendar.first_label <= label <= current:
+        raise Refused(
+            f"onbekend meetjaar {label}: de meetjaren lopen van {calendar.first_label} tot en met {current}"
+        )
+
+
+def report_refusals(folder: DataFolder, label: int, today: date, *, concept: bool) -> list[str]:
+    """Why a final report cannot be made (empty: it can). Errors in the data come first."""
+    reasons = []
+    year = folder.calendar.year(label)
+    notes = folder.years.get(label)
+    if not concept:
+        if today <= year.end:
+            reasons.append(
+                f"meetjaar {label} loopt nog tot en met {long_date(year.end)}; "
+                "alleen een concept (--concept) kan nu"
+            )
+        if not folder.completed_periods(label):
+            reasons.append(
+                f"meetjaar {label} heeft geen afgeronde jobcoachperiode: stuur een melding (`ktv melding`)"
+            )
+        missing = [
+            name
+            for name, value in (
+                ("analyse", notes and notes.analysis),
+                ("conclusies", notes and notes.conclusions),
+            )
+            if not value
+        ]
+        if missing:
+            reasons.append(
+                f"{' en '.join(missing)} ontbreken in {year_rel(label)}; "
+                "vul ze in (of maak een concept met --concept)"
+            )
+    return reasons
+
+
+def resolve_output(folder: DataFolder, output: Path | None, default_name: str) -> Path:
+    """Where the PDF goes: the user's -o exactly, or rapporten/; never over a data file."""
+    if output is None:
+        return folder.root / REPORT_DIR / default_name
+    path = Path(output).expanduser()
+    if path.suffix.lower() != ".pdf":
+        raise Refused(f"-o {output}: de bestandsnaam moet op .pdf eindigen")
+    if path.exists() or path.is_symlink():
+        if path.is_dir():
+            raise Refused(f"-o {output} is een map; geef een bestandsnaam die op .pdf eindigt")
+        target = path.resolve()
+        if target.suffix.lower() != ".pdf" or not target.is_file():
+            raise Refused(f"-o {output} wijst naar een bestand dat geen PDF is; niet overschreven")
+    if not path.parent.is_dir():
+        raise Refused(f"-o {output}: map {path.parent} bestaat niet")
+    return path
+
+
+def _write_pdf(path: Path, data: bytes) -> None:
+    """Temporary file next to it, then rename: never a half-written PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.ktv-tmp")
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+# --- git and traceability -------------------------------------------------------------------
+
+
+def data_git_state(folder: DataFolder) -> GitState:
+    try:
+        return git_state(folder.root)
+    except GitError:
+        return GitState(is_repo=False)
+
+
+def data_changes(state: GitState) -> list[str]:
+    """Uncommitted data files; generated PDFs under rapporten/ do not count."""
+    return [path for path in state.changed if not path.startswith(REPORT_DIR + "/")]
+
+
+def provenance(state: GitState) -> dict:
+    dirty = bool(data_changes(state))
+    if not state.is_repo or state.head is None:
+        text = f"Gemaakt met ktv {KTV_VERSION} uit een gegevensmap zonder git-commit"
+        commit = None
+    else:
+        commit = state.head
+        text = f"Gemaakt met ktv {KTV_VERSION} uit gegevens van commit {state.head[:12]}"
+    if dirty:
+        text += " (met niet-vastgelegde wijzigingen)"
+    return {"versie": KTV_VERSION, "commit": commit, "gewijzigd": dirty, "tekst": text}
+
+
+def _refuse_dirty_submission(state: GitState, flag: str) -> None:
+    changes = data_changes(state)
+    if changes:
+        listed = ", ".join(changes[:5]) + (" …" if len(changes) > 5 else "")
+        raise Refused(
+            f"{flag} geweigerd: de gegevensmap heeft niet-vastgelegde wijzigingen ({listed}). "
+            "Leg ze eerst vast (git commit), zodat de vastgelegde commit precies de gegevens "
+            "achter de PDF is."
+        )
+
+
+# --- the JSON for the templates ---------------------------------------------------------------
+
+
+def _organisation_json(folder: DataFolder) -> dict:
+    org = folder.organisation
+    return {
+        "naam": org.name,
+        "erkenningsdatum": long_date(org.recognition_date),
+        "accounthouder": org.account_manager,
+    }
+
+
+def _year_json(stats_year) -> dict:
+    return {
+        "jaar": stats_year.label,
+        "start": long_date(stats_year.start),
+        "eind": long_date(stats_year.end),
+        "deadline": long_date(stats_year.deadline),
+    }
+
+
+def _verdict(side: SideStats) -> str:
+    if side.meets is None:
+        return "niet aangetoond"
+    return "voldoet aan de norm" if side.meets else "voldoet niet aan de norm"
+
+
+def _side_json(side: SideStats) -> dict:
+    has = side.count > 0
+    return {
+        "sleutel": side.side,
+        "titel": SIDE_TITLES[side.side],
+        "enkelvoud": side.side,
+        "perioden": side.periods,
+        "formulieren": side.forms,
+        "cijfers": side.count,
+        "som": format_number(side.total) if has else None,
+        "gemiddelde": side.display,
+        "berekening": side.calculation,
+        "norm": format_number(side.norm, places=1),
+        "voldoet": side.meets,
+        "oordeel": _verdict(side),
+        "respons": percent(side.response) if side.response is not None else None,
+        "respons_tekst": f"{side.forms} van {side.periods} formulieren ontvangen",
+        "verdeling": [side.distribution[value] for value in range(1, 11)],
+        "schaal": list(side.scale),
+        "vragen": [
+            {
+                "groep": qc.question.group,
+                "tekst": qc.question.text,
+                "vervallen": qc.question.obsolete,
+                "antwoorden": [
+                    {
+                        "label": answer,
+                        "aantal": qc.counts[answer],
+                        "procent": percent(qc.counts[answer] / side.forms) if side.forms else "0%",
+                        "fractie": qc.counts[answer] / side.forms if side.forms else 0.0,
+                    }
+                    for answer in side.scale
+                ],
+                "geen_antwoord": qc.no_answer,
+                "totaal": side.forms,
+            }
+            for qc in side.questions
+        ],
+    }
+
+
+def _periods_json(stats: YearStats) -> list[dict]:
+    employees = employee_labels(p.employee for p in stats.periods)
+    employers = employer_labels(p.employer for p in stats.periods)
+    return [
+        {
+            "werknemer": employees[p.employee],
+            "cijfer_werknemer": format_grade(p.grade("werknemer")),
+            "werkgever": employers[p.employer],
+            "cijfer_werkgever": format_grade(p.grade("werkgever")),
+            "einde": long_date(p.end),
+        }
+        for p in stats.periods
+    ]
+
+
+def _trend_json(folder: DataFolder, label: int) -> list[dict]:
+    """This and earlier meetjaren's behaald cijfer, where they can be computed."""
+    rows = []
+    for earlier in range(folder.calendar.first_label, label + 1):
+        if folder.blocking_problems(earlier):
+            continue
+        stats = year_stats(folder, earlier)
+        if not stats.periods:
+            continue
+        row: dict = {"jaar": earlier}
+        for side in SIDES:
+            row[side] = stats.sides[side].display
+            row[f"{side}_voldoet"] = stats.sides[side].meets
+        rows.append(row)
+    return rows
+
+
+def report_data(folder: DataFolder, label: int, today: date, *, concept: bool, state: GitState) -> dict:
+    stats = year_stats(folder, label)
+    notes = folder.years.get(label)
+    return {
+        "concept": concept,
+        "titel": "Rapportage klanttevredenheid",
+        "organisatie": _organisation_json(folder),
+        "meetjaar": _year_json(stats.year),
+        "gemaakt_op": long_date(today),
+        "perioden": _periods_json(stats),
+        "zijden": [_side_json(stats.sides[side]) for side in SIDES],
+        "analyse": notes.analysis if notes else None,
+        "conclusies": notes.conclusions if notes else None,
+        "acties": notes.actions if notes else None,
+        "trend": _trend_json(folder, label),
+        "herkomst": provenance(state),
+    }
+
+
+def notice_data(folder: DataFolder, label: int, today: date) -> dict:
+    return {
+        "organisatie": _organisation_json(folder),
+        "meetjaar": _year_json(folder.calendar.year(label)),
+        "gemaakt_op": long_date(today),
+        "plaats": None,
+    }
+
+
+def _render(template: str, data: dict, today: date) -> bytes:
+    from .typst_render import RenderError, render_pdf
+
+    try:
+        return render_pdf(template, data, datetime(today.year, today.month, today.day))
+    except RenderError as exc:
+        raise Refused(str(exc)) from exc
+
+
+# --- the two documents --------------------------------------------------------------------------
+
+
+def make_report(
+    folder: DataFolder,
+    label: int,
+    today: date,
+    output: Path | None = None,
+    *,
+    concept: bool = False,
+    submitted: bool = False,
+) -> Path:
+    """Write the report PDF; with `submitted`, record ingediend_op and ingediend_commit after it."""
+    _refuse_errors(folder, label, "rapportage")
+    _check_year(folder, label, today)
+    if submitted and concept:
+        raise Refused("--ingediend kan alleen bij een definitieve rapportage, niet bij een concept")
+    reasons = report_refusals(folder, label, today, concept=concept)
+    if reasons:
+        raise Refused("rapportage geweigerd:\n  " + "\n  ".join(reasons))
+    state = data_git_state(folder)
+    if submitted:
+        _refuse_dirty_submission(state, "--ingediend")
+    path = resolve_output(folder, output, f"klanttevredenheid-{label}.pdf")
+    pdf = _render("rapportage", report_data(folder, label, today, concept=concept, state=state), today)
+    _write_pdf(path, pdf)
+    if submitted:
+        _record_submission(folder, label, today, state, notice=False)
+    return path
+
+
+def make_notice(
+    folder: DataFolder,
+    label: int,
+    today: date,
+    output: Path | None = None,
+    *,
+    submitted: bool = False,
+) -> Path:
+    """Write the notice that no jobcoachperiode was completed in a meetjaar that has ended."""
+    _refuse_errors(folder, label, "melding")
+    _check_year(folder, label, today)
+    year = folder.calendar.year(label)
+    completed = folder.completed_periods(label)
+    if completed:
+        raise Refused(
+            f"melding geweigerd: meetjaar {label} heeft {len(completed)} afgeronde jobcoachperiode(n); "
+            "maak de rapportage (`ktv report`)"
+        )
+    if today <= year.end:
+        raise Refused(
+            f"melding geweigerd: meetjaar {label} loopt nog tot en met {long_date(year.end)}; "
+            "een melding kan pas na afloop"
+        )
+    state = data_git_state(folder)
+    if submitted:
+        _refuse_dirty_submission(state, "--ingediend")
+    path = resolve_output(folder, output, f"melding-{label}.pdf")
+    _write_pdf(path, _render("melding", notice_data(folder, label, today), today))
+    if submitted:
+        _record_submission(folder, label, today, state, notice=True)
+    return path
+
+
+def _record_submission(folder: DataFolder, label: int, today: date, state: GitState, *, notice: bool) -> None:
+    notes = folder.years.get(label) or YearNotes(year=label)
+    changes = {"notice_on": today} if notice else {"submitted_on": today}
+    changes["submitted_commit"] = state.head if state.is_repo else None
+    save_year_notes(folder.root, replace(notes, **changes), folder.digests.get(year_rel(label)))
