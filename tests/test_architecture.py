@@ -1,0 +1,45 @@
+"""The dependency direction ktv_tui → report → store, checked by importing in a fresh process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def loaded_modules(code: str) -> set[str]:
+    script = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+STORE_MODULES = [p.stem for p in (ROOT / "store").glob("*.py") if p.stem != "__init__"]
+REPORT_MODULES = [p.stem for p in (ROOT / "report").glob("*.py") if p.stem != "__init__"]
+
+
+@pytest.mark.parametrize("module", STORE_MODULES)
+def test_store_knows_nothing_of_report_textual_or_typst(module: str) -> None:
+    loaded = top_level(loaded_modules(f"import store.{module}"))
+    assert not loaded & {"report", "ktv_tui", "textual", "typst", "rich"}
+
+
+@pytest.mark.parametrize("module", REPORT_MODULES)
+def test_report_knows_nothing_of_the_app(module: str) -> None:
+    loaded = top_level(loaded_modules(f"import report.{module}"))
+    assert not loaded & {"ktv_tui", "textual"}
+
+
+def test_command_line_commands_do_not_import_textual_or_typst() -> None:
+    """Start-up time of `ktv check` counts: the app and the compiler load only when needed."""
+    loaded = top_level(loaded_modules("import ktv_tui.cli, ktv_tui.cli_data, ktv_tui.cli_files, ktv_tui.cli_pdf"))
+    assert "textual" not in loaded
+    assert "typst" not in loaded
