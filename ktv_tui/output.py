@@ -10,10 +10,13 @@ from rich.console import Console
 
 
 def console(stderr: bool = False) -> Console:
-    """Colour only on a terminal and never with NO_COLOR (Rich honours both)."""
+    """Colour only on a terminal and never with NO_COLOR (Rich honours both).
+
+    soft_wrap: a problem line stays one line (`path:line: fout: …`) for grep and editors.
+    """
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else 120  # piped output is read by people in a pager or a file
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
 
 
 def print_json(data: Any) -> None:

@@ -214,7 +214,8 @@ def check_submitted_commits(folder) -> list[Problem]:
                     warning(
                         target,
                         None,
-                        f"{path} is {what} sinds de indiening van meetjaar {label} "
+                        (f"{path} is " if target != path else "")
+                        + f"{what} sinds de indiening van meetjaar {label} "
                         f"(commit {commit[:12]}): de ingediende cijfers kloppen niet meer met de gegevens",
                     )
                 )
