@@ -9,6 +9,7 @@ five jobcoach periods, werknemer cijfers 7, 7.5, 5.5, 8, 8 ("36 : 5 = 7,2") and 
 from __future__ import annotations
 
 import copy
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 WERKNEMER_SCHAAL = ["nee", "niet helemaal", "ja"]
@@ -275,16 +276,14 @@ def sample_report_many(n: int = 300) -> dict:
         cwg = None if i % 23 == 7 else [7, 7.5, 6, 8, 9, 6.5, 7, 8.5][i % 8]
         wn_cijfers.append(cwn)
         wg_cijfers.append(cwg)
-        maand = 5 + (i * 12) // n
-        jaar = 2018 + (maand - 1) // 12
-        maand = (maand - 1) % 12 + 1
+        einde = datetime.date(2018, 5, 13) + datetime.timedelta(days=(i * 364) // n)
         perioden.append(
             {
                 "werknemer": werknemer_label(i // 2),
                 "cijfer_werknemer": weergave(cwn),
                 "werkgever": f"Werkgever {1 + (i * 7) % 60}",
                 "cijfer_werkgever": weergave(cwg),
-                "einde": _datum(jaar, maand, 13 + i % 15),
+                "einde": _datum(einde.year, einde.month, einde.day),
             }
         )
     data["perioden"] = perioden
