@@ -97,11 +97,21 @@ def resolve_output(folder: DataFolder, output: Path | None, default_name: str) -
         if path.is_dir():
             raise Refused(f"-o {output} is een map; geef een bestandsnaam die op .pdf eindigt")
         target = path.resolve()
-        if target.suffix.lower() != ".pdf" or not target.is_file():
+        if target.suffix.lower() != ".pdf" or not target.is_file() or not _is_pdf(target):
             raise Refused(f"-o {output} wijst naar een bestand dat geen PDF is; niet overschreven")
     if not path.parent.is_dir():
         raise Refused(f"-o {output}: map {path.parent} bestaat niet")
     return path
+
+
+def _is_pdf(path: Path) -> bool:
+    """An existing file may only be replaced when it is a PDF itself (an empty file counts too)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(5)
+    except OSError:
+        return False
+    return head in (b"", b"%PDF-")
 
 
 def _write_pdf(path: Path, data: bytes) -> None:
@@ -136,14 +146,15 @@ def data_changes(state: GitState) -> list[str]:
 
 def provenance(state: GitState) -> dict:
     dirty = bool(data_changes(state))
-    if not state.is_repo or state.head is None:
-        text = f"Gemaakt met ktv {KTV_VERSION} uit een gegevensmap zonder git-commit"
-        commit = None
+    commit = state.head if state.is_repo else None
+    if not state.is_repo:
+        text = f"Gemaakt met ktv {KTV_VERSION} uit een gegevensmap zonder git"
+    elif commit is None:
+        text = f"Gemaakt met ktv {KTV_VERSION} uit een gegevensmap zonder git-commit (nog niets vastgelegd)"
     else:
-        commit = state.head
-        text = f"Gemaakt met ktv {KTV_VERSION} uit gegevens van commit {state.head[:12]}"
-    if dirty:
-        text += " (met niet-vastgelegde wijzigingen)"
+        text = f"Gemaakt met ktv {KTV_VERSION} uit gegevens van commit {commit[:12]}"
+        if dirty:
+            text += " (met niet-vastgelegde wijzigingen)"
     return {"versie": KTV_VERSION, "commit": commit, "gewijzigd": dirty, "tekst": text}
 
 
@@ -272,18 +283,22 @@ def report_data(folder: DataFolder, label: int, today: date, *, concept: bool, s
         "analyse": notes.analysis if notes else None,
         "conclusies": notes.conclusions if notes else None,
         "acties": notes.actions if notes else None,
+        "herstelplan": notes.recovery_plan if notes else None,
         "trend": _trend_json(folder, label),
         "herkomst": provenance(state),
     }
 
 
-def notice_data(folder: DataFolder, label: int, today: date) -> dict:
-    return {
+def notice_data(folder: DataFolder, label: int, today: date, *, state: GitState | None = None) -> dict:
+    data = {
         "organisatie": _organisation_json(folder),
         "meetjaar": _year_json(folder.calendar.year(label)),
         "gemaakt_op": long_date(today),
         "plaats": None,
     }
+    if state is not None:
+        data["herkomst"] = provenance(state)
+    return data
 
 
 def _render(template: str, data: dict, today: date) -> bytes:
@@ -353,7 +368,7 @@ def make_notice(
     if submitted:
         _refuse_dirty_submission(state, "--ingediend")
     path = resolve_output(folder, output, f"melding-{label}.pdf")
-    _write_pdf(path, _render("melding", notice_data(folder, label, today), today))
+    _write_pdf(path, _render("melding", notice_data(folder, label, today, state=state), today))
     if submitted:
         _record_submission(folder, label, today, state, notice=True)
     return path
