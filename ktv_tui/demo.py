@@ -51,6 +51,17 @@ ACTIONS = (
     "- Vaste vervanging regelen bij afwezigheid van de jobcoach.\n"
     "- Minstens één bedrijfsbezoek per maand in het eerste half jaar van een periode."
 )
+LOW_ANALYSIS = (
+    "De werknemers zijn tevreden over de begeleiding. De werkgevers waarderen de ondersteuning "
+    "dit meetjaar onder de norm: vooral het aantal bedrijfsbezoeken en het contact met "
+    "leidinggevenden en collega's worden als matig of onvoldoende beoordeeld. Dit hangt samen met "
+    "het vertrek van twee jobcoaches in het najaar, waardoor de caseload tijdelijk hoog was."
+)
+LOW_ACTIONS = (
+    "- Twee nieuwe jobcoaches ingewerkt; de caseload per jobcoach is weer normaal.\n"
+    "- Elke werkgever krijgt een vast contactmoment per maand.\n"
+    "- Tussentijdse evaluatie met de werkgever na drie maanden."
+)
 RECOVERY_PLAN = (
     "Met de werkgevers is in een evaluatiegesprek besproken wat beter kan. Afspraken: vaste "
     "contactmomenten, een vervanger bij afwezigheid, en een tussentijdse evaluatie na drie maanden."
@@ -210,9 +221,11 @@ def make_demo(root: Path, today: date) -> None:
             judged = verdict_on <= today
             notes = YearNotes(
                 year=label,
-                analysis=ANALYSIS,
-                conclusions=CONCLUSIONS if not low else "De norm voor werkgevers is niet gehaald.",
-                actions=ACTIONS,
+                analysis=LOW_ANALYSIS if low else ANALYSIS,
+                conclusions=CONCLUSIONS
+                if not low
+                else "De norm voor werknemers is gehaald, de norm voor werkgevers niet.",
+                actions=LOW_ACTIONS if low else ACTIONS,
                 submitted_on=submit_on,
                 submitted_commit=head,
                 verdict=("niet voldaan" if low else "voldaan") if judged else None,
