@@ -21,10 +21,17 @@ class UsageError(Exception):
 
 
 def parse_date(text: str) -> date:
+    from store.calendar import LAST_YEAR
+
     try:
-        return date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
+        day = date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
     except ValueError:
         return _bad_date(text)
+    if day.year > LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' ligt te ver in de toekomst (uiterlijk het jaar {LAST_YEAR})"
+        )
+    return day
 
 
 def _bad_date(text: str) -> date:

@@ -12,6 +12,10 @@ Status = Literal["beoordeeld", "ingediend", "toekomst", "lopend", "in_te_dienen"
 FIRST_MEASUREMENT_YEAR = 2016
 """Recognitions from before 2016 measure from the 2016 anniversary (UWV, Erkenningskader 2016)."""
 
+LAST_YEAR = 9000
+"""Dates after this year are refused where they are read (ktv.toml, --today, meetjaar files):
+Python's dates end in 9999, so meetjaren and deadlines near that end cannot be computed."""
+
 VERDICT_DAYS = 56
 """UWV answers within 8 weeks of the submission."""
 

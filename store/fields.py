@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -28,6 +28,8 @@ def describe_value(value: Any) -> str:
     """A short Dutch name for what was found instead, for the message."""
     if isinstance(value, bool):
         return "true/false"
+    if isinstance(value, time):
+        return "tijd"
     if isinstance(value, datetime):
         return "datum met tijd"
     if isinstance(value, date):

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .calendar import Calendar
+from .calendar import LAST_YEAR, Calendar
 from .fields import FileContext
 from .model import SIDES, Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID, parse_organisation, parse_period, parse_questionnaire, parse_year_notes
@@ -182,6 +182,9 @@ def load_folder(root: Path, today: date, *, with_git: bool = True) -> DataFolder
             problems.append(
                 error(rel, None, f"meetjaar {label} ligt voor het eerste meetjaar ({calendar.first_label})")
             )
+            continue
+        if label > LAST_YEAR:
+            problems.append(error(rel, None, f"meetjaar {label} ligt te ver in de toekomst"))
             continue
         text = _read(root, rel, problems, folder.digests)
         if text is None:

@@ -12,6 +12,7 @@ import tomllib
 from decimal import Decimal
 from typing import Any
 
+from .calendar import LAST_YEAR
 from .fields import FileContext, Table, dotted
 from .model import (
     DEFAULT_NORM,
@@ -87,6 +88,19 @@ def decode_toml(ctx: FileContext) -> dict[str, Any] | None:
         line, message = toml_error_in_dutch(exc, ctx.text)
         ctx.problems.append(_problem_at(ctx, line, message))
         return None
+    except ValueError:
+        # tomllib lets int()'s limit escape for a whole number of thousands of digits.
+        long_number = _LONG_NUMBER.search(ctx.text)
+        line = ctx.text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        ctx.problems.append(_problem_at(ctx, line, "TOML-syntaxfout: getal met te veel cijfers"))
+        return None
+    except RecursionError:
+        message = "TOML-syntaxfout: lijsten of tabellen te diep in elkaar genest"
+        ctx.problems.append(_problem_at(ctx, None, message))
+        return None
+
+
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
 
 
 def _problem_at(ctx: FileContext, line: int | None, message: str):
@@ -101,7 +115,7 @@ def check_schema(table: Table) -> bool:
     if "schema" not in table.data:
         table.ctx.error((), f"verplichte sleutel 'schema' ontbreekt (schrijf: schema = {SCHEMA})")
         return False
-    if value != SCHEMA or isinstance(value, bool):
+    if not isinstance(value, int) or isinstance(value, bool) or value != SCHEMA:
         table.ctx.error(("schema",), f"onbekend schema {value!r}; deze versie van ktv leest schema {SCHEMA}")
         return False
     return True
@@ -132,6 +146,11 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
     check_schema(top)
     name = top.text("naam", required=True, nonempty=True)
     recognition = top.get("erkenningsdatum", "date", required=True)
+    if recognition is not None and recognition.year > LAST_YEAR:
+        ctx.error(
+            ("erkenningsdatum",), f"erkenningsdatum {recognition.isoformat()} ligt te ver in de toekomst"
+        )
+        recognition = None
     account_manager = top.text("accounthouder")
     norm = {"werknemer": DEFAULT_NORM, "werkgever": DEFAULT_NORM}
     norm_table = top.sub("norm")
@@ -228,6 +247,8 @@ def read_grade(table: Table) -> Decimal | None:
 
 
 def _plain(value: Decimal) -> str:
+    if abs(value.adjusted()) > 20:  # 1e999999999 written out in full would take gigabytes
+        return str(value)
     text = format(value, "f")
     return text if len(text) <= 24 else text[:20] + "…"
 

@@ -19,8 +19,11 @@ def safe_path(root: Path, rel: str) -> Path:
     """The file for `rel`, refusing anything that leaves the data folder (.., absolute, symlinks)."""
     if rel.startswith("/") or "\\" in rel or any(part in ("", ".", "..") for part in rel.split("/")):
         raise UnsafePath(f"ongeldig pad '{rel}'")
-    root_resolved = root.resolve()
-    target = (root / rel).resolve()
+    try:
+        root_resolved = root.resolve()
+        target = (root / rel).resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop
+        raise UnsafePath(f"'{rel}': symbolische koppeling in een kring") from exc
     if not target.is_relative_to(root_resolved):
         raise UnsafePath(f"'{rel}' wijst naar buiten de gegevensmap")
     return root / rel

@@ -53,6 +53,8 @@ def read_bytes_checked(path: Path, root: Path) -> bytes:
         return path.read_bytes()
     except PermissionError as exc:
         raise ReadRefused("geen leesrechten; niet gelezen") from exc
+    except RuntimeError as exc:  # pathlib's resolve() on a symlink that points to itself
+        raise ReadRefused("symbolische koppeling in een kring; niet gelezen") from exc
     except OSError as exc:
         raise ReadRefused(f"kan niet gelezen worden ({exc.strerror or exc})") from exc
 
@@ -106,9 +108,11 @@ def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
         if key:
             full = (*table, *_split_key(key.group(1)))
             lines.setdefault(full, number)
-            rest = line[key.end() :]
+            # Only a value that opens with a triple quote starts a multi-line string; a `'''`
+            # inside a one-line string ("'''") does not.
+            value = line[key.end() :].lstrip()
             for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
+                if value.startswith(quote) and value[3:].count(quote) % 2 == 0:
                     in_string = quote
                     break
     return lines
