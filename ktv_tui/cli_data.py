@@ -10,7 +10,7 @@ from rich.text import Text
 from report.deadlines import STATUS_TEXT, deadlines, deadlines_json
 from report.dutch import days_phrase, long_date, percent
 from report.numbers import SideStats, stats_json, year_stats
-from store.problems import format_problem
+from store.problems import format_problem, printable
 
 from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
 from .output import console, print_json
@@ -49,7 +49,7 @@ def _excerpt(folder, problem) -> str | None:
         return None
     if not 0 < problem.line <= len(lines):
         return None
-    return f"    {problem.line} | {lines[problem.line - 1][:100]}"
+    return f"    {problem.line} | {printable(lines[problem.line - 1][:100])}"
 
 
 def run_check(ctx: Context) -> int:

@@ -1,0 +1,58 @@
+"""The command palette: every action of the app, in Dutch, searchable by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class KtvCommands(Provider):
+    """Screens, period entry, reports, git and checks; plus the meetjaren and periods by name."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        app: Any = self.app
+        screen: Any = self.screen
+        commands: list[tuple[str, str, Callable[[], Any]]] = [
+            (
+                "Overzicht",
+                "het eerste scherm: meetjaren, deadlines en problemen",
+                partial(app.action_goto, "overzicht"),
+            ),
+            ("Perioden", "alle jobcoachperioden in een tabel", partial(app.action_goto, "perioden")),
+            (
+                "Meetjaar",
+                "cijfers, analyse en rapportage van het huidige meetjaar",
+                partial(app.action_goto, "meetjaar"),
+            ),
+            ("Git", "niet vastgelegde wijzigingen bekijken en vastleggen", partial(app.action_goto, "git")),
+            ("Nieuwe periode", "een jobcoachperiode met beide formulieren invoeren", app.action_new_period),
+            ("Herladen", "de gegevensmap opnieuw inlezen", app.action_reload),
+            ("Help", "alle toetsen", app.action_help),
+        ]
+        for name, help_text, action in getattr(screen, "COMMANDS_HERE", []):
+            commands.append((name, help_text, getattr(screen, f"action_{action}")))
+        folder = app.folder
+        if folder is not None and folder.calendar is not None:
+            for label in range(folder.calendar.first_label, folder.calendar.current_label(app.today) + 1):
+                commands.append(
+                    (
+                        f"Meetjaar {label}",
+                        "cijfers en rapportage van dit meetjaar",
+                        partial(app.open_year, label),
+                    )
+                )
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, action in self._commands():
+            yield DiscoveryHit(name, action, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), action, help=help_text)

@@ -1,0 +1,120 @@
+"""Small modal dialogs: a question with a few answers, each on its own key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    """The single key that picks it (also shown on the button)."""
+    label: str
+    value: str
+
+
+class ChoiceDialog(ModalScreen[str]):
+    """Asks one question; Escape gives `cancel_value`. Title and message are never markup."""
+
+    DEFAULT_CSS = """
+    ChoiceDialog {
+        align: center middle;
+        background: $background 60%;
+    }
+    ChoiceDialog > Vertical {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $warning;
+        background: $surface;
+        padding: 0 1;
+    }
+    ChoiceDialog .title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    ChoiceDialog .buttons {
+        height: auto;
+        margin-top: 1;
+    }
+    ChoiceDialog Button {
+        margin-right: 1;
+        min-width: 10;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
+
+    def __init__(self, title: str, message: str | Text, choices: list[Choice], cancel_value: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.choices = choices
+        self.cancel_value = cancel_value
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.title_text), classes="title")
+            yield Static(self.message if isinstance(self.message, Text) else Text(self.message))
+            with Horizontal(classes="buttons"):
+                for choice in self.choices:
+                    yield Button(
+                        Text(f"{choice.key}: {choice.label}"), id=f"choice-{choice.value}", compact=True
+                    )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def on_key(self, event: Key) -> None:
+        for choice in self.choices:
+            if event.character and event.character.lower() == choice.key:
+                event.stop()
+                self.dismiss(choice.value)
+                return
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.cancel_value)
+
+
+def unsaved_dialog() -> ChoiceDialog:
+    return ChoiceDialog(
+        "Niet opgeslagen wijzigingen",
+        "U hebt wijzigingen die nog niet zijn opgeslagen. Wat wilt u doen?",
+        [
+            Choice("o", "Opslaan", "save"),
+            Choice("w", "Weggooien", "discard"),
+            Choice("t", "Terug", "back"),
+        ],
+        cancel_value="back",
+    )
+
+
+def conflict_dialog(rel: str, deleted: bool) -> ChoiceDialog:
+    what = "verwijderd" if deleted else "gewijzigd"
+    return ChoiceDialog(
+        "Bestand op schijf " + what,
+        f"{rel} is op schijf {what} door een ander programma (een editor, een andere terminal of git) "
+        "terwijl u het hier bewerkte. Er is niets overschreven.",
+        [
+            Choice("m", "Mijn versie houden", "mine"),
+            Choice("h", "Hun versie nemen", "theirs"),
+            Choice("a", "Annuleren", "cancel"),
+        ],
+        cancel_value="cancel",
+    )
+
+
+def confirm_dialog(title: str, message: str, yes: str) -> ChoiceDialog:
+    return ChoiceDialog(
+        title, message, [Choice("j", yes, "yes"), Choice("n", "Nee", "no")], cancel_value="no"
+    )

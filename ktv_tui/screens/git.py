@@ -1,0 +1,178 @@
+"""The git state of the data folder: uncommitted files with a diff, and committing them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from .base import KtvScreen
+
+
+def diff_text(diff: str) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for line in diff.splitlines():
+        style = ""
+        if line.startswith("+") and not line.startswith("+++"):
+            style = "green"
+        elif line.startswith("-") and not line.startswith("---"):
+            style = "red"
+        elif line.startswith("@@"):
+            style = "cyan"
+        elif line.startswith(("diff ", "index ", "---", "+++")):
+            style = "dim"
+        text.append(line + "\n", style=style)
+    return text
+
+
+class GitScreen(KtvScreen):
+    """Which files are not committed, what changed in them, and a commit message to commit them."""
+
+    HELP_TITLE = "Git"
+    BINDINGS = [
+        Binding("c", "message", "Bericht"),
+        Binding("i", "init", "Git init", show=False),
+        Binding("escape", "back", "Terug"),
+    ]
+    COMMANDS_HERE = [
+        ("Vastleggen (commit)", "typ een bericht en leg alle wijzigingen vast", "message"),
+        ("Git-repository maken", "git init in de gegevensmap", "init"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="git-title")
+        with Horizontal(id="git-body"):
+            yield OptionList(id="git-files", compact=True)
+            with VerticalScroll(id="git-diff-box"):
+                yield Static(id="git-diff")
+        yield Input(
+            placeholder="Bericht, bijv. 'Formulieren mei ingevoerd' (Enter: vastleggen)", id="git-message"
+        )
+        yield from self.compose_chrome()
+
+    def on_mount(self) -> None:
+        self.sync()
+        self.git_changed()
+
+    def refresh_data(self) -> None:
+        self.git_changed()
+
+    def git_changed(self) -> None:
+        git = self.ktv.git
+        title = self.query_one("#git-title", Static)
+        files = self.query_one("#git-files", OptionList)
+        message = self.query_one("#git-message", Input)
+        if git is None or not git.is_repo:
+            title.update(
+                Text(
+                    "Deze gegevensmap is geen git-repository (of git ontbreekt). Met git blijft elke versie "
+                    "van elk formulier bewaard. Druk op i om er een te maken (git init).",
+                    style="yellow",
+                )
+            )
+            files.clear_options()
+            self.query_one("#git-diff", Static).update("")
+            message.display = False
+            return
+        message.display = True
+        self.current_file = None
+        header = Text(f"Branch {git.branch or '(geen)'}", style="bold")
+        header.append(
+            f" · {len(git.changed)} niet vastgelegd" if git.changed else " · alles is vastgelegd",
+            style="yellow" if git.changed else "green",
+        )
+        if git.head:
+            header.append(f" · laatste commit {git.head[:8]}", style="dim")
+        title.update(header)
+        highlighted = files.highlighted_option.id if files.highlighted_option else None
+        files.clear_options()
+        files.add_options(
+            Option(Text(path, no_wrap=True, overflow="ellipsis"), id=path) for path in git.changed
+        )
+        if git.changed:
+            index = git.changed.index(highlighted) if highlighted in git.changed else 0
+            files.highlighted = index
+            self.show_diff(git.changed[index])
+        else:
+            self.query_one("#git-diff", Static).update(Text("Geen wijzigingen.", style="dim"))
+
+    @on(OptionList.OptionHighlighted, "#git-files")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.show_diff(event.option.id)
+
+    @on(OptionList.OptionSelected, "#git-files")
+    def _selected(self) -> None:
+        self.query_one("#git-message", Input).focus()
+
+    def show_diff(self, rel: str) -> None:
+        self.load_diff(rel)
+
+    @work(thread=True, exclusive=True, group="diff")
+    def load_diff(self, rel: str) -> None:
+        from store.git import GitError, diff_file
+
+        try:
+            diff = diff_file(self.ktv.data_dir, rel)
+        except GitError as exc:
+            diff = str(exc)
+        text = diff_text(diff) if diff else Text(f"{rel}: verwijderd of geen tekstverschil", style="dim")
+        self.app.call_from_thread(self.query_one("#git-diff", Static).update, text)
+
+    def action_message(self) -> None:
+        message = self.query_one("#git-message", Input)
+        if message.display:
+            message.focus()
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one("#git-message"):
+            self.query_one("#git-files").focus()
+        else:
+            self.app.pop_screen()
+
+    @on(Input.Submitted, "#git-message")
+    def _commit(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        git = self.ktv.git
+        if not text:
+            self.notify("Typ eerst een bericht dat zegt wat er veranderd is.", severity="warning")
+            return
+        if git is None or not git.changed:
+            self.notify("Er is niets om vast te leggen.")
+            return
+        self.commit(text)
+
+    @work(thread=True, exclusive=True, group="git-commit")
+    def commit(self, message: str) -> None:
+        from store.git import GitError, commit_all
+
+        try:
+            head = commit_all(self.ktv.data_dir, message)
+        except GitError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self._committed, head)
+
+    def _committed(self, head: str) -> None:
+        self.query_one("#git-message", Input).value = ""
+        self.notify(f"Vastgelegd: commit {head[:8]}")
+        self.ktv.refresh_git()
+
+    def action_init(self) -> None:
+        from store.git import GitError, init_repo
+
+        git = self.ktv.git
+        if git is not None and git.is_repo:
+            self.notify("Deze map is al een git-repository.")
+            return
+        try:
+            init_repo(self.ktv.data_dir)
+        except GitError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.notify("Git-repository gemaakt. Leg nu alles vast met een bericht.")
+        self.ktv.reload()

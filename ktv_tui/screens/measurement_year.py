@@ -1,0 +1,422 @@
+"""One meetjaar: its numbers per side, its periods, the texts for UWV, submission and the PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
+
+from store.model import SIDES, YearNotes
+
+from .base import KtvScreen
+from .dialogs import Choice, ChoiceDialog, unsaved_dialog
+from .overview import STATUS_STYLE, verdict_text
+from .year_bars import legend, question_bar, spread
+
+TEXTS = (
+    ("analysis", "Analyse"),
+    ("conclusions", "Conclusies"),
+    ("actions", "Acties"),
+    ("recovery_plan", "Herstelplan"),
+)
+DATES = (("submitted_on", "Ingediend op"), ("notice_on", "Melding op"), ("verdict_on", "Uitslag op"))
+NO_VERDICT = "geen"
+
+
+class MeasurementYearScreen(KtvScreen):
+    """Numbers, texts and submission of one meetjaar; [ and ] go to the previous and next one."""
+
+    HELP_TITLE = "Meetjaar"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Opslaan", priority=True),
+        Binding("left_square_bracket", "previous", "Vorig", key_display="["),
+        Binding("right_square_bracket", "next", "Volgend", key_display="]"),
+        Binding("c", "pdf('concept')", "Concept"),
+        Binding("r", "pdf('report')", "Rapport"),
+        Binding("m", "pdf('notice')", "Melding"),
+        Binding("escape", "back", "Terug"),
+    ]
+    COMMANDS_HERE = [
+        ("Conceptrapport maken", "PDF met CONCEPT op elke pagina (ook zonder analyse)", "pdf('concept')"),
+        ("Rapportage maken", "de definitieve rapportage als PDF", "pdf('report')"),
+        ("Melding maken", "de melding 'geen afgeronde jobcoachperiode' als PDF", "pdf('notice')"),
+        ("Meetjaar opslaan", "analyse, conclusies, acties en indiening opslaan", "save"),
+    ]
+
+    def __init__(self, label: int | None = None) -> None:
+        super().__init__()
+        self.label = label
+        self.expected: str | None = None
+        self.saved_values: dict[str, Any] | None = None
+        self._loaded_label: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="year"):
+            yield Static(id="year-title")
+            yield Static(id="pdf-result")
+            yield Static(id="blocking")
+            yield Static(id="numbers")
+            yield Static("Perioden in dit meetjaar (Enter: openen)", classes="section")
+            yield DataTable(id="year-periods", cursor_type="row", zebra_stripes=True)
+            for key, label in TEXTS:
+                yield Label(label, classes="section")
+                yield TextArea(id=f"text-{key}", soft_wrap=True, show_line_numbers=False, compact=True)
+            yield Static("Indiening en uitslag", classes="section")
+            for key, label in DATES[:2]:
+                with Horizontal(classes="row"):
+                    yield Label(label, classes="label")
+                    yield Input(id=f"date-{key}", placeholder="JJJJ-MM-DD", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Uitslag", classes="label")
+                yield Select(
+                    [("geen uitslag", NO_VERDICT), ("voldaan", "voldaan"), ("niet voldaan", "niet voldaan")],
+                    value=NO_VERDICT,
+                    allow_blank=False,
+                    id="verdict",
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label(DATES[2][1], classes="label")
+                yield Input(id=f"date-{DATES[2][0]}", placeholder="JJJJ-MM-DD", compact=True)
+            yield Static(id="notes-problems", classes="message")
+            yield Static(
+                Text(
+                    "c concept · r rapportage · m melding · ctrl+s opslaan · [ ] ander meetjaar", style="dim"
+                )
+            )
+        yield from self.compose_chrome()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#year-periods", DataTable)
+        for name, width in (
+            ("Werknemer", 9),
+            ("Werkgever", 9),
+            ("Coach", 5),
+            ("Einde", 10),
+            ("Wn", 4),
+            ("Wg", 4),
+        ):
+            table.add_column(name, width=width)
+        self.sync()
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        from report.deadlines import STATUS_TEXT, deadlines
+
+        folder = self.ktv.folder
+        calendar = folder.calendar
+        if calendar is None:
+            self.query_one("#year-title", Static).update(
+                Text("ktv.toml kan niet gelezen worden.", style="red")
+            )
+            return
+        current = calendar.current_label(self.ktv.today)
+        if self.label is None:
+            self.label = calendar.latest_ended_label(self.ktv.today) or current
+            ended = [d for d in deadlines(folder, self.ktv.today) if d.status in ("in_te_dienen", "te_laat")]
+            if ended:
+                self.label = ended[-1].year.label
+        self.label = max(calendar.first_label, min(self.label, current))
+        item = next(d for d in deadlines(folder, self.ktv.today) if d.year.label == self.label)
+        year = item.year
+        title = Text(f"Meetjaar {year.label}", style="bold")
+        title.append(f"  {year.start.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}")
+        title.append(f"  deadline {year.deadline.strftime('%d-%m-%Y')}  ")
+        title.append(STATUS_TEXT[item.status], style=STATUS_STYLE[item.status])
+        title.append(f"  ({item.action})", style="dim")
+        self.query_one("#year-title", Static).update(title)
+        blocking = folder.blocking_problems(self.label)
+        self._show_blocking(blocking)
+        self._show_numbers(None if blocking else self.label)
+        self._show_periods()
+        if not self.dirty or self._loaded_label != self.label:
+            self._load_notes()
+
+    def _show_blocking(self, blocking: list) -> None:
+        from store.problems import format_problem
+
+        static = self.query_one("#blocking", Static)
+        static.display = bool(blocking)
+        if blocking:
+            text = Text(
+                "Cijfers en rapportage geweigerd: fouten die de cijfers kunnen veranderen (zie ktv check):\n",
+                style="bold red",
+            )
+            for problem in blocking[:8]:
+                text.append(format_problem(problem) + "\n", style="red")
+            if len(blocking) > 8:
+                text.append(f"… en nog {len(blocking) - 8}", style="red")
+            static.update(text)
+
+    def _show_numbers(self, label: int | None) -> None:
+        from report.dutch import percent
+        from report.numbers import year_stats
+
+        static = self.query_one("#numbers", Static)
+        if label is None:
+            static.update("")
+            return
+        stats = year_stats(self.ktv.folder, label)
+        text = Text()
+        for side in SIDES:
+            side_stats = stats.sides[side]
+            text.append(f"{side.capitalize()}: ", style="bold")
+            text.append(side_stats.calculation or "geen cijfers")
+            text.append(f" · norm {str(side_stats.norm).replace('.', ',')} · ")
+            text.append_text(verdict_text(side_stats.meets))
+            if side_stats.response is not None:
+                text.append(
+                    f" · respons {side_stats.forms} van {side_stats.periods} "
+                    f"({percent(side_stats.response)})",
+                    style="dim",
+                )
+            text.append("\n")
+            text.append_text(legend(side_stats.scale))
+            text.append("\n")
+            for qc in side_stats.questions:
+                label_text = qc.question.text + (" (vervallen)" if qc.question.obsolete else "")
+                text.append_text(question_bar(label_text, qc.counts, qc.no_answer, side_stats.scale))
+                text.append("\n")
+            text.append_text(spread(side_stats.distribution))
+            text.append("\n\n")
+        static.update(text)
+
+    def _show_periods(self) -> None:
+        from report.numbers import format_grade
+
+        table = self.query_one("#year-periods", DataTable)
+        table.clear()
+        for period in self.ktv.folder.completed_periods(self.label):
+            table.add_row(
+                period.employee,
+                period.employer,
+                period.jobcoach or "",
+                period.end.strftime("%d-%m-%Y"),
+                Text(format_grade(period.grade("werknemer")) or "–", justify="right"),
+                Text(format_grade(period.grade("werkgever")) or "–", justify="right"),
+                key=period.id,
+            )
+
+    def _load_notes(self) -> None:
+        from store.folder import year_rel
+
+        folder = self.ktv.folder
+        notes = folder.years.get(self.label) or YearNotes(year=self.label)
+        self.expected = folder.digests.get(year_rel(self.label))
+        for key, _label in TEXTS:
+            self.query_one(f"#text-{key}", TextArea).text = getattr(notes, key) or ""
+        for key, _label in DATES:
+            value = getattr(notes, key)
+            self.query_one(f"#date-{key}", Input).value = value.isoformat() if value else ""
+        self.query_one("#verdict", Select).value = notes.verdict or NO_VERDICT
+        self.saved_values = self.values()
+        self._loaded_label = self.label
+        self._notes = notes
+        problems = folder.problems_of(year_rel(self.label))
+        self._show_problems(problems)
+
+    def _show_problems(self, problems: list) -> None:
+        from store.problems import format_problem
+
+        text = Text()
+        for problem in problems:
+            text.append(format_problem(problem) + "\n", style="red" if problem.is_error else "yellow")
+        self.query_one("#notes-problems", Static).update(text)
+
+    # --- editing -------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        result: dict[str, Any] = {key: self.query_one(f"#text-{key}", TextArea).text for key, _ in TEXTS}
+        for key, _ in DATES:
+            result[key] = self.query_one(f"#date-{key}", Input).value.strip()
+        result["verdict"] = self.query_one("#verdict", Select).value
+        return result
+
+    @property
+    def dirty(self) -> bool:
+        return self.saved_values is not None and self.values() != self.saved_values
+
+    def notes_data(self) -> dict[str, Any]:
+        """The meetjaar file's TOML data as typed (dates that do not parse stay text)."""
+        from .period_draft import parse_date_text
+
+        values = self.values()
+        notes = getattr(self, "_notes", None)
+        data: dict[str, Any] = {"schema": 1}
+        for key, toml_key in (("analysis", "analyse"), ("conclusions", "conclusies"), ("actions", "acties")):
+            if values[key].strip():
+                data[toml_key] = (
+                    values[key].rstrip() + "\n" if "\n" in values[key].strip() else values[key].strip()
+                )
+        for key, toml_key in (("submitted_on", "ingediend_op"),):
+            value = parse_date_text(values[key])
+            if value is not None:
+                data[toml_key] = value
+        if notes is not None and notes.submitted_commit:
+            data["ingediend_commit"] = notes.submitted_commit
+        value = parse_date_text(values["notice_on"])
+        if value is not None:
+            data["melding_op"] = value
+        if values["verdict"] != NO_VERDICT:
+            data["uitslag"] = values["verdict"]
+        value = parse_date_text(values["verdict_on"])
+        if value is not None:
+            data["uitslag_op"] = value
+        if values["recovery_plan"].strip():
+            data["herstelplan"] = values["recovery_plan"].strip()
+        return data
+
+    def action_save(self) -> None:
+        self.save()
+
+    def save(self, then: Any = None) -> bool:
+        import tomli_w
+
+        from store.fields import FileContext
+        from store.folder import year_rel
+        from store.parse import parse_year_notes
+        from store.save import save_year_notes
+        from store.toml_io import ChangedOnDisk
+
+        rel = year_rel(self.label)
+        ctx = FileContext(rel, tomli_w.dumps(self.notes_data(), multiline_strings=True))
+        notes = parse_year_notes(ctx, self.label)
+        self._show_problems(ctx.problems)
+        if notes is None or ctx.has_errors:
+            first = next((p.message for p in ctx.problems if p.is_error), "fout in de gegevens")
+            self.notify(f"Niet opgeslagen: {first}", severity="error", timeout=8)
+            return False
+        try:
+            saved = save_year_notes(self.ktv.data_dir, notes, self.expected)
+        except ChangedOnDisk as exc:
+            self.app.push_screen(
+                ChoiceDialog(
+                    "Bestand op schijf gewijzigd",
+                    f"{exc}. Kopieer uw tekst, herlaad (F5) en voeg hem opnieuw in, "
+                    "of kies 'Mijn versie houden'.",
+                    [Choice("m", "Mijn versie houden", "mine"), Choice("a", "Annuleren", "cancel")],
+                    cancel_value="cancel",
+                ),
+                lambda answer: self._overwrite(then) if answer == "mine" else None,
+            )
+            return False
+        except OSError as exc:
+            self.notify(f"Niet opgeslagen: {exc}", severity="error")
+            return False
+        self.expected = saved.digest
+        self.saved_values = self.values()
+        self._notes = notes
+        self.notify(f"Opgeslagen: {rel}")
+        self.ktv.reload()
+        if then is not None:
+            then()
+        return True
+
+    def _overwrite(self, then: Any) -> None:
+        from store.folder import load_text, year_rel
+
+        _text, _problems, self.expected = load_text(self.ktv.data_dir, year_rel(self.label))
+        self.save(then)
+
+    def ask_leave(self, then: Any) -> None:
+        if not self.dirty:
+            then()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                self.save(then)
+            elif answer == "discard":
+                then()
+
+        self.app.push_screen(unsaved_dialog(), answered)
+
+    def action_back(self) -> None:
+        """Esc in a text field leaves the field (so c, r, m work); Esc again leaves the screen."""
+        if isinstance(self.focused, TextArea | Input | Select):
+            self.query_one("#year", VerticalScroll).focus()
+            return
+        self.ask_leave(self.app.pop_screen)
+
+    def _switch(self, delta: int) -> None:
+        def go() -> None:
+            self.label = (self.label or 0) + delta
+            self.saved_values = None
+            self._seen_version = -1
+            self.sync()
+            self.query_one("#year", VerticalScroll).scroll_home(animate=False)
+
+        self.ask_leave(go)
+
+    def action_previous(self) -> None:
+        self._switch(-1)
+
+    def action_next(self) -> None:
+        self._switch(+1)
+
+    def data_changed(self) -> None:
+        if self.is_current:
+            self.sync()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.ktv.open_period(event.row_key.value)
+
+    # --- PDFs ----------------------------------------------------------------------------
+
+    def action_pdf(self, kind: str) -> None:
+        if self.label is None:
+            return
+        if self.dirty and not self.save():
+            return
+        self.query_one("#pdf-result", Static).update(Text("PDF wordt gemaakt…", style="dim"))
+        self.make_pdf(kind, self.label)
+
+    @work(thread=True, exclusive=True, group="pdf")
+    def make_pdf(self, kind: str, label: int) -> None:
+        app = self.ktv
+        try:
+            from report.pdf import Refused, make_notice, make_report
+        except ImportError:
+            self.app.call_from_thread(
+                self._pdf_done, None, "De PDF-maker (report/pdf.py) is in deze versie nog niet beschikbaar."
+            )
+            return
+        from store.folder import load_folder
+
+        folder = load_folder(app.data_dir, app.today)
+        try:
+            if kind == "notice":
+                path = make_notice(folder, label, app.today)
+            else:
+                path = make_report(folder, label, app.today, concept=kind == "concept")
+        except Refused as exc:
+            self.app.call_from_thread(self._pdf_done, None, str(exc))
+            return
+        except Exception as exc:  # the PDF maker failing must never take the app down
+            self.app.call_from_thread(self._pdf_done, None, f"PDF maken mislukte: {exc}")
+            return
+        self.app.call_from_thread(self._pdf_done, path, None)
+
+    def _pdf_done(self, path: Path | None, refusal: str | None) -> None:
+        result = self.query_one("#pdf-result", Static)
+        if path is not None:
+            shown = path
+            try:
+                shown = Path(path).relative_to(self.ktv.data_dir)
+            except ValueError:
+                pass
+            result.update(Text(f"PDF gemaakt: {shown}", style="green"))
+            self.notify(f"PDF gemaakt: {shown}")
+            self.ktv.refresh_git()
+            return
+        result.update(Text(f"Geweigerd: {refusal}", style="red"))
+        self.app.push_screen(
+            ChoiceDialog("Niet gemaakt", refusal or "", [Choice("o", "OK", "ok")], cancel_value="ok")
+        )

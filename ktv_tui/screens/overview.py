@@ -1,0 +1,209 @@
+"""The first screen: the organisation, the meetjaren and their deadlines, running numbers, problems."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, LoadingIndicator, OptionList, Static
+from textual.widgets.option_list import Option
+
+from .base import KtvScreen
+
+STATUS_STYLE = {
+    "beoordeeld": "green",
+    "ingediend": "cyan",
+    "toekomst": "dim",
+    "lopend": "blue",
+    "in_te_dienen": "yellow",
+    "te_laat": "bold red",
+}
+
+
+def verdict_text(meets: bool | None) -> Text:
+    if meets is None:
+        return Text("niet aangetoond", style="yellow")
+    return Text("voldoet", style="green") if meets else Text("voldoet niet", style="bold red")
+
+
+def status_cell(item) -> Text:
+    from report.deadlines import STATUS_TEXT
+    from report.dutch import days_phrase
+
+    text = Text(STATUS_TEXT[item.status], style=STATUS_STYLE[item.status])
+    if item.status in ("lopend", "in_te_dienen", "te_laat"):
+        phrase = days_phrase(item.days_to_deadline)
+        text.append(f" ({phrase})" if item.status != "te_laat" else f" ({-item.days_to_deadline} d.)")
+    elif item.notes and item.notes.verdict:
+        text.append(f": {item.notes.verdict}", style="red" if item.notes.verdict != "voldaan" else "green")
+    elif item.verdict_expected_by:
+        text.append(f", uitslag vóór {item.verdict_expected_by.strftime('%d-%m-%Y')}", style="dim")
+    return text
+
+
+class OverviewScreen(KtvScreen):
+    """At a glance: what is due, how the numbers stand, what is missing and what is wrong."""
+
+    HELP_TITLE = "Overzicht"
+    BINDINGS = [
+        Binding("p", "app.goto('perioden')", "Perioden"),
+        Binding("j", "app.goto('meetjaar')", "Meetjaar"),
+        Binding("n", "app.new_period", "Nieuw"),
+        Binding("g", "app.goto('git')", "Git"),
+        Binding("f", "missing", "Ontbrekend"),
+        Binding("tab", "focus_next", "Volgende", show=False),
+        Binding("ctrl+q", "app.quit", "Afsluiten", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="overview"):
+            yield Static(Text(f"ktv — {self.ktv.data_dir.name}", style="bold"), id="org")
+            with Horizontal(id="loading"):
+                yield LoadingIndicator()
+                yield Static("Gegevens laden…", id="loading-text")
+            yield Static(id="current")
+            yield Static(id="running")
+            yield Static(id="missing")
+            yield Static(id="problems-title", classes="section")
+            yield OptionList(id="problems", compact=True)
+            yield Static("Meetjaren (Enter: openen)", classes="section", id="years-title")
+            yield DataTable(id="years", cursor_type="row", zebra_stripes=True)
+        yield from self.compose_chrome()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#years", DataTable)
+        for label, width in (
+            ("Jaar", 4),
+            ("Eind", 10),
+            ("Deadline", 10),
+            ("Afg.", 4),
+            ("Actie", 10),
+            ("Status", 24),
+        ):
+            table.add_column(label, width=width, key=label)
+        self.set_class(True, "-loading")
+        self.sync()
+
+    def refresh_data(self) -> None:
+        from report.dutch import days_phrase, long_date
+        from report.overview import overview
+
+        folder = self.ktv.folder
+        today = self.ktv.today
+        self.set_class(False, "-loading")
+        self.query_one("#loading").display = False
+        org = folder.organisation
+        if org is None:
+            self.query_one("#org", Static).update(Text(f"ktv — {self.ktv.data_dir.name}", style="bold"))
+            self.query_one("#current", Static).update(
+                Text(
+                    "ktv.toml kan niet gelezen worden, dus de meetjaren zijn onbekend. "
+                    "Zie de problemen hieronder.",
+                    style="red",
+                )
+            )
+            self._show_problems()
+            return
+        view = overview(folder, today)
+        title = Text(org.name, style="bold")
+        title.append(f" — erkend sinds {long_date(org.recognition_date)}", style="dim")
+        self.query_one("#org", Static).update(title)
+        year = view.current.year
+        current = Text()
+        current.append(f"Meetjaar {year.label}", style="bold")
+        current.append(f": {year.start.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}, ")
+        current.append(f"eindigt over {view.days_to_end} dagen" if view.days_to_end >= 0 else "afgelopen")
+        current.append(
+            f"; deadline {year.deadline.strftime('%d-%m-%Y')} ({days_phrase(view.current.days_to_deadline)})"
+        )
+        self.query_one("#current", Static).update(current)
+        self.query_one("#running", Static).update(self._running_text(view))
+        missing = Text("Ontbrekende formulieren (dit + vorig meetjaar): ")
+        missing.append(
+            ", ".join(f"{n} {side}" for side, n in view.missing_forms.items()),
+            style="yellow" if any(view.missing_forms.values()) else "green",
+        )
+        self.query_one("#missing", Static).update(missing)
+        table = self.query_one("#years", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for item in view.years:
+            table.add_row(
+                str(item.year.label),
+                item.year.end.strftime("%d-%m-%Y"),
+                item.year.deadline.strftime("%d-%m-%Y"),
+                Text(str(item.completed), justify="right"),
+                item.action,
+                status_cell(item),
+                key=str(item.year.label),
+            )
+        table.move_cursor(row=min(cursor, len(view.years) - 1) if cursor else len(view.years) - 1)
+        self._show_problems()
+
+    def _running_text(self, view) -> Text:
+        text = Text()
+        label = view.current.year.label
+        if view.running is None:
+            text.append(
+                f"Lopend cijfer {label} niet berekend: fouten in dit meetjaar (zie de problemen).",
+                style="red",
+            )
+            return text
+        for index, (side, stats) in enumerate(view.running.items()):
+            if index:
+                text.append("\n")
+            text.append(f"Behaald cijfer {side:<9} ", style="bold")
+            text.append(stats.calculation or "nog geen cijfers")
+            text.append(f"  norm {str(stats.norm).replace('.', ',')}  ", style="dim")
+            text.append_text(verdict_text(stats.meets))
+        return text
+
+    def _show_problems(self) -> None:
+        from store.problems import format_problem
+
+        folder = self.ktv.folder
+        errors, warnings = len(folder.errors), len(folder.warnings)
+        title = Text("Problemen in de gegevens", style="bold")
+        if errors or warnings:
+            title.append(f": {errors} fout{'en' if errors != 1 else ''}, ", style="red" if errors else "")
+            title.append(f"{warnings} waarschuwing{'en' if warnings != 1 else ''}")
+            title.append(" · Enter opent het bestand · Tab: meetjaren", style="dim")
+        else:
+            title.append(": geen", style="green")
+        self.query_one("#problems-title", Static).update(title)
+        options = self.query_one("#problems", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(Text(format_problem(p), style="red" if p.is_error else "yellow"), id=f"p{i}")
+            for i, p in enumerate(folder.problems[:500])
+        )
+        options.display = bool(folder.problems)
+        self._problems = folder.problems[:500]
+        if folder.errors and not isinstance(self.focused, OptionList):
+            options.focus()
+            options.highlighted = 0
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.ktv.open_year(int(event.row_key.value))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        problem = self._problems[event.option_index]
+        self.open_problem(problem)
+
+    def open_problem(self, problem) -> None:
+        from store.folder import PERIOD_DIR, YEAR_DIR
+
+        rel = problem.file
+        if rel.startswith(PERIOD_DIR + "/"):
+            self.ktv.open_period(rel[len(PERIOD_DIR) + 1 : -len(".toml")])
+        elif rel.startswith(YEAR_DIR + "/") and rel[len(YEAR_DIR) + 1 : -5].isdigit():
+            self.ktv.open_year(int(rel[len(YEAR_DIR) + 1 : -5]))
+        else:
+            self.notify(f"Dit bestand bewerkt u buiten ktv, in een teksteditor: {rel}", timeout=6)
+
+    def action_missing(self) -> None:
+        from .periods import PeriodsScreen
+
+        self.app.push_screen(PeriodsScreen(missing_only=True))

@@ -1,0 +1,533 @@
+"""Entering and editing one jobcoachperiode with both forms, by keyboard, never losing work."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Checkbox, Input, Label, Static
+
+from store.model import SIDES
+
+from ..widgets.answer_field import AnswerField, answer_keys
+from .base import KtvScreen
+from .dialogs import confirm_dialog, conflict_dialog, unsaved_dialog
+from .period_draft import (
+    GENERAL,
+    DraftCheck,
+    FormDraft,
+    PeriodDraft,
+    check_draft,
+    draft_data,
+    draft_from_text,
+)
+
+FIELDS = (
+    ("werknemer", "Werknemer", "code, bijv. WN-014"),
+    ("werkgever", "Werkgever", "code, bijv. WG-003"),
+    ("jobcoach", "Jobcoach", "initialen"),
+    ("begin", "Begin", "JJJJ-MM-DD"),
+    ("einde", "Einde", "JJJJ-MM-DD of leeg"),
+    ("opmerking", "Opmerking", "geen namen of nummers"),
+)
+NEW_ID = "nieuw"
+
+
+class PresentBox(Checkbox):
+    """'Formulier binnen': enables the side's fields at once, so a Tab typed right after works."""
+
+    def __init__(self, side: str, value: bool) -> None:
+        super().__init__(present_label(value), value, id=widget_id(f"{side}.present"), compact=True)
+        self.side = side
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.label = present_label(self.value)
+        if self.is_mounted:
+            prefix = widget_id(f"{self.side}.")
+            for widget in self.screen.query("Input, AnswerField"):
+                if widget.id and widget.id.startswith(prefix):
+                    widget.disabled = not self.value
+
+
+def present_label(present: bool) -> str:
+    return "ja, formulier is binnen" if present else "nee (spatie: binnen)"
+
+
+def widget_id(key: str) -> str:
+    return "in-" + key.replace(".", "--")
+
+
+def message_id(key: str) -> str:
+    return "msg-" + key.replace(".", "--")
+
+
+def ask_delete(app: Any, period_id: str, then: Any = None) -> None:
+    """SPEC §7: deleting asks first; the file goes, git keeps its history."""
+    from store.folder import load_text, period_rel
+    from store.save import UnsafePath, delete_period
+    from store.toml_io import ChangedOnDisk
+
+    rel = period_rel(period_id)
+    text, _problems, digest = load_text(app.data_dir, rel)
+    if digest is None:
+        app.notify(f"{rel} bestaat niet meer.", severity="warning")
+        return
+
+    def done(answer: str | None) -> None:
+        if answer != "yes":
+            return
+        try:
+            delete_period(app.data_dir, period_id, digest)
+        except ChangedOnDisk as exc:
+            app.notify(str(exc), severity="error", timeout=8)
+            return
+        except (UnsafePath, OSError) as exc:
+            app.notify(f"Niet verwijderd: {exc}", severity="error", timeout=8)
+            return
+        app.notify(f"Verwijderd: {rel} (git bewaart de geschiedenis)")
+        app.reload()
+        if then is not None:
+            then()
+
+    app.push_screen(
+        confirm_dialog(
+            "Periode verwijderen?",
+            f"{rel} wordt verwijderd, met beide formulieren. In git blijft de geschiedenis bewaard "
+            "tot u het vastlegt.",
+            "Ja, verwijderen",
+        ),
+        done,
+    )
+
+
+class PeriodEditorScreen(KtvScreen):
+    """The period fields, then per side: in or not, ontvangen, cijfer and every question."""
+
+    HELP_TITLE = "Periode bewerken"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Opslaan", priority=True),
+        Binding("ctrl+n", "save_new", "Opslaan+nieuw", priority=True),
+        Binding("escape", "back", "Terug"),
+        Binding("ctrl+d", "delete", "Verwijderen", priority=True),
+        Binding("down", "focus_next", "Volgende", show=False),
+        Binding("up", "focus_previous", "Vorige", show=False),
+        Binding("f1", "app.help", "Help", key_display="F1"),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
+    COMMANDS_HERE = [
+        ("Periode opslaan", "ctrl+s: opslaan (veilig, nooit half geschreven)", "save"),
+        ("Periode verwijderen", "ctrl+d: het bestand verwijderen (vraagt eerst)", "delete"),
+    ]
+
+    def __init__(
+        self, period_id: str | None, draft: PeriodDraft | None = None, digest: str | None = None
+    ) -> None:
+        super().__init__()
+        self.period_id = period_id
+        self.draft = draft or PeriodDraft()
+        self.saved_draft = copy.deepcopy(self.draft)
+        self.expected = digest
+        self.check: DraftCheck | None = None
+        self._conflict_open = False
+        self._shown: dict[str | None, str] = {}
+        self.touched: set[str] = set()
+        """Fields typed in or left; a new period shows problems only there (or after ctrl+s)."""
+        self.show_all = period_id is not None
+
+    @classmethod
+    def for_existing(cls, app: Any, period_id: str) -> PeriodEditorScreen | None:
+        from store.folder import load_text, period_rel
+        from store.problems import format_problem
+
+        rel = period_rel(period_id)
+        text, problems, digest = load_text(app.data_dir, rel)
+        draft = draft_from_text(text) if text is not None else None
+        if draft is None:
+            found = problems or (app.folder.problems_of(rel) if app.folder else [])
+            why = format_problem(found[0]) if found else f"{rel} kan niet gelezen worden"
+            app.notify(f"{why}. Herstel dit bestand in een teksteditor.", severity="error", timeout=10)
+            return None
+        return cls(period_id, draft, digest)
+
+    # --- layout --------------------------------------------------------------------------
+
+    @property
+    def rel(self) -> str:
+        from store.folder import period_rel
+
+        return period_rel(self.period_id or NEW_ID)
+
+    def compose(self) -> ComposeResult:
+        questionnaires = self.ktv.folder.questionnaires if self.ktv.folder else {}
+        with VerticalScroll(id="editor"):
+            yield Static(id="title")
+            if self.draft.unknown_keys:
+                yield Static(
+                    Text(
+                        "Let op: onbekende sleutels worden bij opslaan niet bewaard: "
+                        + ", ".join(self.draft.unknown_keys),
+                        style="yellow",
+                    )
+                )
+            for key, label, placeholder in FIELDS:
+                with Horizontal(classes="row"):
+                    yield Label(label, classes="label")
+                    yield Input(
+                        self.draft.values[key],
+                        placeholder=placeholder,
+                        id=widget_id(key),
+                        compact=True,
+                        classes="wide" if key == "opmerking" else "",
+                    )
+                    yield Static(id=message_id(key), classes="message")
+            for side in SIDES:
+                yield from self._compose_form(side, questionnaires.get(side))
+            yield Static(id="general", classes="message")
+            yield Static(
+                Text(
+                    "ctrl+s opslaan · ctrl+n opslaan en volgende · Esc terug (vraagt bij wijzigingen) · "
+                    "ctrl+d verwijderen",
+                    style="dim",
+                ),
+                id="hint",
+            )
+        yield from self.compose_chrome()
+
+    def _compose_form(self, side: str, questionnaire) -> ComposeResult:
+        form = self.draft.forms[side]
+        title = Text(f"Formulier {side}", style="bold")
+        if questionnaire is not None:
+            title.append(f" — {questionnaire.title}", style="dim")
+        yield Static(title, classes="section")
+        with Horizontal(classes="row"):
+            yield Label("Binnen", classes="label")
+            yield PresentBox(side, form.present)
+        for key, label, placeholder in (
+            ("ontvangen", "Ontvangen", "JJJJ-MM-DD"),
+            ("cijfer", "Cijfer", "1 tot 10, bijv. 7,5"),
+        ):
+            with Horizontal(classes="row"):
+                yield Label(label, classes="label")
+                yield Input(
+                    form.received if key == "ontvangen" else form.grade,
+                    placeholder=placeholder,
+                    id=widget_id(f"{side}.{key}"),
+                    compact=True,
+                    disabled=not form.present,
+                )
+                yield Static(id=message_id(f"{side}.{key}"), classes="message")
+        if questionnaire is None:
+            yield Static(Text("De vragenlijst kan niet gelezen worden (zie de problemen).", style="red"))
+            return
+        shown = [q for q in questionnaire.questions if not q.obsolete or form.answers.get(q.id)]
+        known = {q.id for q in questionnaire.questions}
+        group = None
+        letters = [k for k in answer_keys(questionnaire.scale) if not k.isdigit()]
+        keys = "1–" + str(len(questionnaire.scale)) + (f" (of {', '.join(letters)})" if letters else "")
+        yield Static(Text(f"Antwoord met {keys}; 0 wist; de cursor gaat vanzelf verder.", style="dim"))
+        for question in shown:
+            if question.group and question.group != group:
+                yield Static(Text(question.group, style="italic"), classes="group")
+            group = question.group
+            yield AnswerField(
+                question.id,
+                question.text,
+                questionnaire.scale,
+                form.answers.get(question.id) or None,
+                obsolete=question.obsolete,
+                id=widget_id(f"{side}.q.{question.id}"),
+                disabled=not form.present,
+            )
+        for extra in form.answers:
+            if extra not in known:
+                yield AnswerField(
+                    extra,
+                    f"Onbekende vraag '{extra}' (0 wist het antwoord)",
+                    questionnaire.scale,
+                    form.answers[extra],
+                    id=widget_id(f"{side}.q.{extra}"),
+                    disabled=not form.present,
+                )
+
+    def on_mount(self) -> None:
+        check = self.validate()
+        self.query_one(f"#{widget_id('werknemer')}").focus()
+        if check.errors:
+            self._focus_field(check.errors[0][0])
+
+    # --- reading the fields --------------------------------------------------------------
+
+    def current_draft(self) -> PeriodDraft:
+        draft = PeriodDraft(unknown_keys=self.draft.unknown_keys)
+        for key, _label, _p in FIELDS:
+            draft.values[key] = self.query_one(f"#{widget_id(key)}", Input).value
+        questionnaires = self._questionnaires()
+        for side in SIDES:
+            if side in questionnaires:
+                prefix = widget_id(f"{side}.q.")
+                answers = {
+                    field.question_id: field.value
+                    for field in self.query(AnswerField)
+                    if field.id and field.id.startswith(prefix) and field.value
+                }
+            else:
+                answers = dict(self.draft.forms[side].answers)
+            draft.forms[side] = FormDraft(
+                present=self.query_one(f"#{widget_id(f'{side}.present')}", Checkbox).value,
+                received=self.query_one(f"#{widget_id(f'{side}.ontvangen')}", Input).value,
+                grade=self.query_one(f"#{widget_id(f'{side}.cijfer')}", Input).value,
+                answers=answers,
+            )
+        return draft
+
+    def _questionnaires(self) -> dict:
+        return self.ktv.folder.questionnaires if self.ktv.folder else {}
+
+    @property
+    def dirty(self) -> bool:
+        questionnaires = self._questionnaires()
+        return draft_data(self.current_draft(), questionnaires) != draft_data(
+            self.saved_draft, questionnaires
+        )
+
+    # --- validation as you type ----------------------------------------------------------
+
+    def validate(self) -> DraftCheck:
+        folder = self.ktv.folder
+        check = check_draft(
+            self.current_draft(),
+            self.rel,
+            self.period_id or NEW_ID,
+            self._questionnaires(),
+            self.ktv.today,
+            folder.periods if folder else {},
+        )
+        self.check = check
+
+        def shown(key: str) -> list:
+            return check.problems.get(key, []) if self.show_all or key in self.touched else []
+
+        for static in self.query(".message"):
+            if static.id and static.id.startswith("msg-"):
+                key = static.id[4:].replace("--", ".")
+                self._update(static, self._messages(shown(key)))
+        for field in self.query(AnswerField):
+            side = field.id[3:].split("--")[0]
+            problems = check.problems.get(f"{side}.q.{field.question_id}", [])
+            field.message = "; ".join(p.message for p in problems)
+        self._update(self.query_one("#general", Static), self._messages(shown(GENERAL)))
+        self._show_title()
+        return check
+
+    def _update(self, static: Static, text: Text) -> None:
+        """Only touch a message that changed: every update costs a layout pass."""
+        if self._shown.get(static.id) != text.plain:
+            self._shown[static.id] = text.plain
+            static.update(text)
+
+    @staticmethod
+    def _messages(problems: list) -> Text:
+        text = Text()
+        for index, problem in enumerate(problems):
+            if index:
+                text.append("\n")
+            text.append(
+                f"{problem.severity}: {problem.message}", style="red" if problem.is_error else "yellow"
+            )
+        return text
+
+    def _show_title(self) -> None:
+        if self.period_id is None:
+            title = Text("Nieuwe jobcoachperiode", style="bold")
+        else:
+            title = Text(f"Periode {self.period_id}", style="bold")
+            title.append(f"  {self.rel}", style="dim")
+        if self.dirty:
+            title.append("  ● niet opgeslagen", style="bold yellow")
+        errors = len(self.check.errors) if self.check else 0
+        if errors:
+            title.append(f"  {errors} fout{'en' if errors != 1 else ''}", style="red")
+        self._update(self.query_one("#title", Static), title)
+
+    @on(Input.Changed)
+    @on(AnswerField.Changed)
+    def _changed(self, event: Input.Changed | AnswerField.Changed) -> None:
+        widget = event.control
+        if widget is not None and widget.id and widget.id.startswith("in-") and widget.has_focus:
+            self.touched.add(widget.id[3:].replace("--", "."))
+        self.validate()
+
+    def on_descendant_blur(self, event) -> None:
+        widget = event.widget
+        if isinstance(widget, Input) and widget.id and widget.id.startswith("in-") and not self.show_all:
+            self.touched.add(widget.id[3:].replace("--", "."))
+            self.touched.add(GENERAL)
+            self.validate()
+
+    @on(Checkbox.Changed)
+    def _present(self) -> None:
+        self.validate()
+
+    @on(Input.Submitted)
+    def _next(self) -> None:
+        self.focus_next()
+
+    # --- saving, leaving, conflicts ------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.save()
+
+    def action_save_new(self) -> None:
+        """Save, then straight on with the next form of the pile."""
+        if self.dirty:
+            self.save(then=self._next_new)
+        else:
+            self._next_new()
+
+    def _next_new(self) -> None:
+        self.app.switch_screen(PeriodEditorScreen(None))
+
+    def save(self, then: Any = None) -> bool:
+        from store.folder import new_period_id, period_rel
+        from store.save import UnsafePath, save_period
+        from store.toml_io import ChangedOnDisk
+
+        draft = self.current_draft()
+        self.show_all = True
+        check = self.validate()
+        if check.has_errors:
+            key, problem = check.errors[0]
+            self.notify(
+                f"Niet opgeslagen: {len(check.errors)} fout(en). Eerst: {problem.message}",
+                severity="error",
+                timeout=6,
+            )
+            self._focus_field(key)
+            return False
+        period = check.period
+        if self.period_id is None:
+            folder = self.ktv.folder
+            root = self.ktv.data_dir
+
+            def exists(candidate: str) -> bool:
+                return (root / period_rel(candidate)).exists() or bool(
+                    folder and candidate in folder.period_labels
+                )
+
+            period = replace(period, id=new_period_id(period.begin, exists))
+        try:
+            saved = save_period(self.ktv.data_dir, period, self.expected)
+        except ChangedOnDisk:
+            self.show_conflict(then)
+            return False
+        except (UnsafePath, OSError) as exc:
+            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=8)
+            return False
+        self.period_id = period.id
+        self.expected = saved.digest
+        self.draft = draft
+        self.saved_draft = copy.deepcopy(draft)
+        self._show_title()
+        self.notify(f"Opgeslagen: {period_rel(period.id)}")
+        self.ktv.reload()
+        if then is not None:
+            then()
+        return True
+
+    def _focus_field(self, key: str) -> None:
+        try:
+            widget = self.query_one(f"#{widget_id(key)}")
+        except Exception:
+            return
+        if not widget.disabled:
+            widget.focus()
+
+    def ask_leave(self, then: Any) -> None:
+        if not self.dirty:
+            then()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                self.save(then)
+            elif answer == "discard":
+                then()
+
+        self.app.push_screen(unsaved_dialog(), answered)
+
+    def action_back(self) -> None:
+        self.ask_leave(self.app.pop_screen)
+
+    def action_delete(self) -> None:
+        if self.period_id is None:
+            self.notify("Deze periode is nog niet opgeslagen; Esc en dan w gooit hem weg.")
+            return
+        ask_delete(self.ktv, self.period_id, then=self._close_editor)
+
+    def _close_editor(self) -> None:
+        if self.is_current:
+            self.app.pop_screen()
+
+    def data_changed(self) -> None:
+        """A reload happened: did someone else change this file while it is open here?"""
+        from store.folder import load_text
+
+        if self.period_id is None:
+            return
+        _text, _problems, disk = load_text(self.ktv.data_dir, self.rel)
+        if disk == self.expected:
+            if self.is_current:
+                self.validate()
+            return
+        if self.dirty:
+            self.show_conflict(None)
+        else:
+            self.take_theirs()
+
+    def show_conflict(self, then: Any) -> None:
+        from store.folder import load_text
+
+        if self._conflict_open:
+            return
+        _text, _problems, disk = load_text(self.ktv.data_dir, self.rel)
+        self._conflict_open = True
+
+        def answered(answer: str | None) -> None:
+            self._conflict_open = False
+            if answer == "mine":
+                _t, _p, current = load_text(self.ktv.data_dir, self.rel)
+                self.expected = current
+                self.save(then)
+            elif answer == "theirs":
+                self.take_theirs()
+
+        self.app.push_screen(conflict_dialog(self.rel, deleted=disk is None), answered)
+
+    def take_theirs(self) -> None:
+        from store.folder import load_text
+
+        text, _problems, disk = load_text(self.ktv.data_dir, self.rel)
+        draft = draft_from_text(text) if text is not None else None
+        if draft is None:
+            self.notify(
+                f"{self.rel} is verwijderd of onleesbaar geworden; de editor sluit.", severity="warning"
+            )
+            self.saved_draft = self.current_draft()
+            self._close_editor()
+            return
+        self.draft = draft
+        self.saved_draft = copy.deepcopy(draft)
+        self.expected = disk
+        self.call_later(self._show_draft)
+        self.app.notify(f"{self.rel} is bijgewerkt met de versie op schijf.")
+
+    async def _show_draft(self) -> None:
+        await self.recompose()
+        self.validate()

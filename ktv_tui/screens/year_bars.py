@@ -1,0 +1,69 @@
+"""Text drawings for the meetjaar screen: answer bars per question and the spread of cijfers."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+BAR_WIDTH = 24
+SCALE_COLOURS = ("red", "dark_orange", "yellow", "green", "bright_green")
+
+
+def scale_colours(scale: tuple[str, ...]) -> list[str]:
+    """Worst answer red, best green, the rest in between."""
+    n = len(scale)
+    if n <= 1:
+        return ["green"] * n
+    return [SCALE_COLOURS[round(i * (len(SCALE_COLOURS) - 1) / (n - 1))] for i in range(n)]
+
+
+def question_bar(question_text: str, counts: dict[str, int], no_answer: int, scale: tuple[str, ...]) -> Text:
+    """Question on one line, a stacked bar with the counts on the next."""
+    from report.dutch import percent
+
+    text = Text(question_text, style="")
+    text.append("\n  ")
+    total = sum(counts.values())
+    colours = scale_colours(scale)
+    used = 0
+    for index, answer in enumerate(scale):
+        share = counts[answer] / total if total else 0
+        width = round(share * BAR_WIDTH) if index < len(scale) - 1 else BAR_WIDTH - used if total else 0
+        width = max(0, min(width, BAR_WIDTH - used))
+        text.append("█" * width, style=colours[index])
+        used += width
+    text.append("░" * (BAR_WIDTH - used), style="dim")
+    text.append("  ")
+    for index, answer in enumerate(scale):
+        if index:
+            text.append(" · ", style="dim")
+        text.append(str(counts[answer]), style=colours[index])
+    if total:
+        best = scale[-1]
+        text.append(f"   {percent(counts[best] / total)} {best}", style="dim")
+    if no_answer:
+        text.append(f" · geen antwoord {no_answer}", style="dim")
+    return text
+
+
+def legend(scale: tuple[str, ...]) -> Text:
+    """Which colour is which answer, once per side."""
+    text = Text("  ")
+    for index, (answer, colour) in enumerate(zip(scale, scale_colours(scale), strict=True)):
+        if index:
+            text.append("  ")
+        text.append("█ ", style=colour)
+        text.append(answer)
+    return text
+
+
+def spread(distribution: dict[int, int]) -> Text:
+    """`6 █ 1  7 ██ 2  8 ███ 3`: only the cijfers that occur."""
+    text = Text("Verdeling cijfers: ", style="bold")
+    shown = [(grade, n) for grade, n in distribution.items() if n]
+    if not shown:
+        text.append("geen cijfers", style="dim")
+    for grade, count in shown:
+        text.append(f"{grade} ")
+        text.append("█" * min(count, 20), style="green" if grade >= 6 else "red")
+        text.append(f" {count}   ", style="dim")
+    return text
