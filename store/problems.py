@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,18 +32,28 @@ class Problem:
         return self.severity == ERROR
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Control characters written as escapes: a key or file name quoted in a message can neither
+    break the one-line output nor steer the terminal (ESC sequences, right-to-left overrides)."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def error(file: str, line: int | None, message: str) -> Problem:
-    return Problem(file, line, ERROR, message)
+    return Problem(file, line, ERROR, printable(message))
 
 
 def warning(file: str, line: int | None, message: str) -> Problem:
-    return Problem(file, line, WARNING, message)
+    return Problem(file, line, WARNING, printable(message))
 
 
 def format_problem(problem: Problem) -> str:
     """`perioden/x.toml:9: fout: cijfer 11 ligt buiten 1 tot 10` — used by every output."""
-    where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
-    return f"{where}: {problem.severity}: {problem.message}"
+    file = printable(problem.file)
+    where = file if problem.line is None else f"{file}:{problem.line}"
+    return f"{where}: {problem.severity}: {printable(problem.message)}"
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

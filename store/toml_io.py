@@ -41,10 +41,10 @@ def digest(data: bytes) -> str:
 def read_bytes_checked(path: Path, root: Path) -> bytes:
     """Read a data file, refusing what is not a plain file inside the folder or is too large."""
     try:
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(root.resolve()):
-                raise ReadRefused("symbolische koppeling naar buiten de gegevensmap; niet gelezen")
+        # Resolved always, not only when the file itself is a link: a linked folder
+        # (perioden -> /elders) leads outside just the same.
+        if not path.resolve().is_relative_to(root.resolve()):
+            raise ReadRefused("symbolische koppeling naar buiten de gegevensmap; niet gelezen")
         if not path.is_file():
             raise ReadRefused("geen gewoon bestand (een map of apparaat); niet gelezen")
         size = path.stat().st_size
