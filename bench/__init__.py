@@ -1,0 +1,1 @@
+"""The performance benchmark of ktv: `python -m bench` (options: --sizes, --repeat, --quick)."""
