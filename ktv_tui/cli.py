@@ -11,7 +11,6 @@ from datetime import date
 from pathlib import Path
 
 from .argparse_nl import DutchParser
-from .output import fail
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -164,20 +163,25 @@ def _version() -> str:
     return __version__
 
 
-def _handlers() -> dict[str, Callable[[Context], int]]:
-    from . import cli_data, cli_files, cli_pdf
+HANDLERS = {
+    "init": ("cli_files", "run_init"),
+    "demo": ("cli_files", "run_demo"),
+    "fmt": ("cli_files", "run_fmt"),
+    "check": ("cli_data", "run_check"),
+    "deadlines": ("cli_data", "run_deadlines"),
+    "stats": ("cli_data", "run_stats"),
+    "report": ("cli_pdf", "run_report"),
+    "melding": ("cli_pdf", "run_notice"),
+    "app": ("cli_files", "run_app"),
+}
 
-    return {
-        "init": cli_files.run_init,
-        "demo": cli_files.run_demo,
-        "fmt": cli_files.run_fmt,
-        "check": cli_data.run_check,
-        "deadlines": cli_data.run_deadlines,
-        "stats": cli_data.run_stats,
-        "report": cli_pdf.run_report,
-        "melding": cli_pdf.run_notice,
-        "app": cli_files.run_app,
-    }
+
+def _handler(command: str) -> Callable[[Context], int]:
+    """Import only the module of the command at hand: start-up time counts."""
+    import importlib
+
+    module, function = HANDLERS[command]
+    return getattr(importlib.import_module(f"ktv_tui.{module}"), function)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,9 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     context = Context(args)
     command = args.command or "app"
     try:
-        return _handlers()[command](context)
+        return _handler(command)(context)
     except UsageError as exc:
-        fail(str(exc))
+        sys.stderr.write(f"ktv: {exc}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

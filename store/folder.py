@@ -7,16 +7,17 @@ import secrets
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from .cache import ParsedPeriodFile, PeriodCache, PeriodFacts
 from .calendar import LAST_YEAR, Calendar
 from .fields import FileContext
 from .model import SIDES, Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID, parse_organisation, parse_period, parse_questionnaire, parse_year_notes
 from .problems import Problem, error, sort_problems
-from .toml_io import ReadRefused, decode, digest, read_bytes_checked
+from .toml_io import ReadRefused, SafeReader, decode, digest
 
 ORGANISATION_FILE = "ktv.toml"
 QUESTIONNAIRE_DIR = "vragenlijsten"
@@ -113,10 +114,12 @@ def _scan(folder: Path) -> Iterator[os.DirEntry[str]]:
         return
 
 
-def _read(root: Path, rel: str, problems: list[Problem], digests: dict[str, str]) -> str | None:
+def _read(
+    reader: SafeReader, root: Path, rel: str, problems: list[Problem], digests: dict[str, str]
+) -> str | None:
     path = root / rel
     try:
-        data = read_bytes_checked(path, root)
+        data = reader.read(path)
     except ReadRefused as exc:
         problems.append(error(rel, None, str(exc)))
         return None
@@ -133,7 +136,7 @@ def load_text(root: Path, rel: str) -> tuple[str | None, list[Problem], str | No
     """Read one file as load_folder would: its text, the refusal problems, its digest."""
     problems: list[Problem] = []
     digests: dict[str, str] = {}
-    text = _read(root, rel, problems, digests)
+    text = _read(SafeReader(root), root, rel, problems, digests)
     return text, problems, digests.get(rel)
 
 
@@ -143,12 +146,13 @@ def load_folder(root: Path, today: date, *, with_git: bool = True) -> DataFolder
 
     root = Path(root)
     folder = DataFolder(root=root, today=today)
+    reader = SafeReader(root)
     problems: list[Problem] = []
 
     if not (root / ORGANISATION_FILE).exists():
         problems.append(error(ORGANISATION_FILE, None, "ktv.toml ontbreekt: dit is geen ktv-gegevensmap"))
     else:
-        text = _read(root, ORGANISATION_FILE, problems, folder.digests)
+        text = _read(reader, root, ORGANISATION_FILE, problems, folder.digests)
         if text is not None:
             ctx = FileContext(ORGANISATION_FILE, text)
             folder.organisation = parse_organisation(ctx)
@@ -159,7 +163,7 @@ def load_folder(root: Path, today: date, *, with_git: bool = True) -> DataFolder
         if not (root / rel).exists() and not (root / rel).is_symlink():
             problems.append(error(rel, None, f"vragenlijst {side} ontbreekt (maak hem met `ktv init`)"))
             continue
-        text = _read(root, rel, problems, folder.digests)
+        text = _read(reader, root, rel, problems, folder.digests)
         if text is None:
             continue
         ctx = FileContext(rel, text)
@@ -186,7 +190,7 @@ def load_folder(root: Path, today: date, *, with_git: bool = True) -> DataFolder
         if label > LAST_YEAR:
             problems.append(error(rel, None, f"meetjaar {label} ligt te ver in de toekomst"))
             continue
-        text = _read(root, rel, problems, folder.digests)
+        text = _read(reader, root, rel, problems, folder.digests)
         if text is None:
             continue
         ctx = FileContext(rel, text)
@@ -195,49 +199,103 @@ def load_folder(root: Path, today: date, *, with_git: bool = True) -> DataFolder
         if notes is not None:
             folder.years[label] = notes
 
-    _load_periods(root, folder, problems, calendar)
+    _load_periods(root, folder, problems, calendar, reader)
     folder.problems = problems
     folder.problems = sort_problems(problems + validate_folder(folder, with_git=with_git))
     return folder
 
 
-def _load_periods(root: Path, folder: DataFolder, problems: list[Problem], calendar: Calendar | None) -> None:
+def _invalid_name(rel: str, name: str) -> Problem:
+    return error(
+        rel,
+        None,
+        f"ongeldige bestandsnaam '{name}': een id bestaat uit a-z, 0-9 en '-' "
+        "(hoogstens 64 tekens, begint met een letter of cijfer)",
+    )
+
+
+def parse_period_file(
+    reader: SafeReader, root: Path, rel: str, period_id: str
+) -> ParsedPeriodFile | list[Problem]:
+    """One period file read and parsed; a file that cannot be read gives just its problems."""
+    problems: list[Problem] = []
+    digests: dict[str, str] = {}
+    text = _read(reader, root, rel, problems, digests)
+    if text is None:
+        if rel not in digests:
+            return problems
+        return ParsedPeriodFile(digests[rel], None, PeriodFacts(True, None, False), tuple(problems))
+    ctx = FileContext(rel, text)
+    period, raw = parse_period(ctx, period_id)
+    end, begin = raw.get("einde"), raw.get("begin")
+    facts = PeriodFacts(
+        has_end=raw.get("has_einde", True) if raw else True,
+        end=end if _is_date(end) else None,
+        begin_valid=_is_date(begin),
+    )
+    return ParsedPeriodFile(digests[rel], period, facts, tuple(problems + ctx.problems))
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _load_periods(
+    root: Path, folder: DataFolder, problems: list[Problem], calendar: Calendar | None, reader: SafeReader
+) -> None:
+    from .parallel import parse_many
+
+    cache = PeriodCache(root)
+    results: dict[str, ParsedPeriodFile | list[Problem]] = {}
+    order: list[str] = []
+    misses: list[tuple[str, str, str]] = []
+    keys: dict[str, tuple[int, int, int]] = {}
     for entry in _scan(root / PERIOD_DIR):
-        rel = f"{PERIOD_DIR}/{entry.name}"
-        period_id = entry.name[: -len(".toml")]
+        name = entry.name
+        rel = f"{PERIOD_DIR}/{name}"
+        period_id = name[: -len(".toml")]
+        order.append(name)
         if not PERIOD_ID.fullmatch(period_id):
-            problems.append(
-                error(
-                    rel,
-                    None,
-                    f"ongeldige bestandsnaam '{entry.name}': een id bestaat uit a-z, 0-9 en '-' "
-                    "(hoogstens 64 tekens, begint met een letter of cijfer)",
-                )
-            )
+            results[name] = [_invalid_name(rel, name)]
+            continue
+        if not entry.is_symlink():
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                pass
+            else:
+                keys[name] = (info.st_size, info.st_mtime_ns, info.st_ino)
+                parsed = cache.get(name, keys[name])
+                if parsed is not None:
+                    results[name] = parsed
+                    continue
+        misses.append((name, rel, period_id))
+    for (name, _rel, _id), result in zip(misses, parse_many(root, misses), strict=True):
+        results[name] = result
+        if name in keys and not isinstance(result, list):
+            cache.put(name, keys[name], result)
+    for name in order:
+        period_id = name[: -len(".toml")]
+        result = results[name]
+        if isinstance(result, list):
+            problems += result
             folder.period_labels[period_id] = UNTELLABLE
             continue
-        text = _read(root, rel, problems, folder.digests)
-        if text is None:
-            folder.period_labels[period_id] = UNTELLABLE
-            continue
-        ctx = FileContext(rel, text)
-        period, facts = parse_period(ctx, period_id)
-        problems += ctx.problems
-        if period is not None:
-            folder.periods[period_id] = period
-        folder.period_labels[period_id] = _label_of(facts, calendar)
+        folder.digests[f"{PERIOD_DIR}/{name}"] = result.digest
+        problems += result.problems
+        if result.period is not None:
+            folder.periods[period_id] = result.period
+        folder.period_labels[period_id] = _label_of(result.facts, calendar)
+    cache.save()
 
 
-def _label_of(facts: dict[str, Any], calendar: Calendar | None) -> int | None | str:
+def _label_of(facts: PeriodFacts, calendar: Calendar | None) -> int | None | str:
     """The meetjaar of a period file from its raw dates, even when the file has other errors."""
-    from .fields import _matches
-
-    if calendar is None or not facts:
+    if calendar is None:
         return UNTELLABLE
-    end = facts.get("einde")
-    if facts.get("has_einde"):
-        return calendar.label_of(end) if _matches(end, "date") else UNTELLABLE
-    return None if _matches(facts.get("begin"), "date") else UNTELLABLE
+    if facts.has_end:
+        return calendar.label_of(facts.end) if facts.end is not None else UNTELLABLE
+    return None if facts.begin_valid else UNTELLABLE
 
 
 # --- finding the folder ----------------------------------------------------------------------

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import os
 import re
 import secrets
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,25 +40,83 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def read_bytes_checked(path: Path, root: Path) -> bytes:
-    """Read a data file, refusing what is not a plain file inside the folder or is too large."""
-    try:
-        # Resolved always, not only when the file itself is a link: a linked folder
-        # (perioden -> /elders) leads outside just the same.
-        if not path.resolve().is_relative_to(root.resolve()):
+class SafeReader:
+    """Reads data files of one folder, refusing what is not a plain file inside it or too large.
+
+    The folder and each directory are resolved once per load; a file is opened with
+    O_NOFOLLOW, so only an actual symlink pays for resolving its target. O_NONBLOCK keeps
+    a FIFO named `x.toml` from hanging the loader.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._root_resolved: Path | None = None
+        self._inside: dict[Path, bool] = {}
+
+    def _resolved_root(self) -> Path:
+        if self._root_resolved is None:
+            self._root_resolved = self.root.resolve()
+        return self._root_resolved
+
+    def _directory_inside(self, directory: Path) -> bool:
+        inside = self._inside.get(directory)
+        if inside is None:
+            # A linked folder (perioden -> /elders) leads outside just as a linked file does.
+            inside = directory.resolve().is_relative_to(self._resolved_root())
+            self._inside[directory] = inside
+        return inside
+
+    def read(self, path: Path) -> bytes:
+        try:
+            if not self._directory_inside(path.parent):
+                raise ReadRefused("symbolische koppeling naar buiten de gegevensmap; niet gelezen")
+            try:
+                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            except OSError as exc:
+                if exc.errno != errno.ELOOP:
+                    raise
+                return self._read_link(path)
+            try:
+                return self._read_fd(fd)
+            finally:
+                os.close(fd)
+        except PermissionError as exc:
+            raise ReadRefused("geen leesrechten; niet gelezen") from exc
+        except RuntimeError as exc:  # pathlib's resolve() on a symlink that points to itself
+            raise ReadRefused("symbolische koppeling in een kring; niet gelezen") from exc
+        except OSError as exc:
+            raise ReadRefused(f"kan niet gelezen worden ({exc.strerror or exc})") from exc
+
+    def _read_link(self, path: Path) -> bytes:
+        if not path.resolve().is_relative_to(self._resolved_root()):
             raise ReadRefused("symbolische koppeling naar buiten de gegevensmap; niet gelezen")
-        if not path.is_file():
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            return self._read_fd(fd)
+        finally:
+            os.close(fd)
+
+    @staticmethod
+    def _read_fd(fd: int) -> bytes:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise ReadRefused("geen gewoon bestand (een map of apparaat); niet gelezen")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReadRefused(f"bestand is te groot ({size} bytes, hoogstens 1 MB); niet gelezen")
-        return path.read_bytes()
-    except PermissionError as exc:
-        raise ReadRefused("geen leesrechten; niet gelezen") from exc
-    except RuntimeError as exc:  # pathlib's resolve() on a symlink that points to itself
-        raise ReadRefused("symbolische koppeling in een kring; niet gelezen") from exc
-    except OSError as exc:
-        raise ReadRefused(f"kan niet gelezen worden ({exc.strerror or exc})") from exc
+        if info.st_size > MAX_FILE_BYTES:
+            raise ReadRefused(f"bestand is te groot ({info.st_size} bytes, hoogstens 1 MB); niet gelezen")
+        chunks = []
+        while True:
+            chunk = os.read(fd, max(info.st_size + 1, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > MAX_FILE_BYTES:
+                raise ReadRefused("bestand is te groot (hoogstens 1 MB); niet gelezen")
+        return b"".join(chunks)
+
+
+def read_bytes_checked(path: Path, root: Path) -> bytes:
+    """Read one data file as the loader does (see SafeReader)."""
+    return SafeReader(root).read(path)
 
 
 def decode(data: bytes) -> str:

@@ -128,3 +128,8 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
     if check and result.returncode != 0:
         raise AssertionError(f"git {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+# Test modules import helpers as `reliability_support`: a plain `from conftest import` would
+# pick up another directory's conftest when pytest is given several test folders.
+sys.modules["reliability_support"] = sys.modules[__name__]

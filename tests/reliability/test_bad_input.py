@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from conftest import TODAY, make_folder, make_period, run_ktv
+from reliability_support import TODAY, make_folder, make_period, run_ktv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -428,14 +428,14 @@ def test_unreadable_file_is_refused_and_the_rest_loads(data_root: Path, monkeypa
     """Tests run as root, and chmod 000 does not stop root: the read itself is made to fail."""
     save_period(data_root, make_period(CONTROL, 1), None)
     save_period(data_root, make_period("2016-06-02-dicht", 2), None)
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "2016-06-02-dicht.toml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def guarded_open(path, flags, *args, **kwargs):
+        if os.fspath(path).endswith("2016-06-02-dicht.toml") and not flags & (os.O_WRONLY | os.O_RDWR):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", guarded_open)
     folder = load_folder(data_root, TODAY, with_git=False)
     assert any("leesrechten" in m for m in _messages(folder, "perioden/2016-06-02-dicht.toml"))
     assert set(folder.periods) == {CONTROL}

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, make_period
+from reliability_support import TODAY, make_period
 
 from store.folder import load_folder, new_period_id, period_rel
 from store.save import delete_period, save_period

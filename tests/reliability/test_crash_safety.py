@@ -19,7 +19,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from conftest import TODAY, ktv_command, ktv_env, make_period
+from reliability_support import TODAY, ktv_command, ktv_env, make_period
 
 from store.canonical import period_text
 from store.fmt import format_folder

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, git, make_folder, make_period, run_ktv
+from reliability_support import TODAY, git, make_folder, make_period, run_ktv
 
 from store.folder import load_folder, new_period_id, period_rel
 from store.git import commit_all

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, make_folder, make_period, run_ktv, snapshot
+from reliability_support import TODAY, make_folder, make_period, run_ktv, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

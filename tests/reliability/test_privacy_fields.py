@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import make_folder, make_period, run_ktv
+from reliability_support import make_folder, make_period, run_ktv
 
 from store.canonical import year_notes_text
 from store.model import YearNotes
