@@ -14,15 +14,7 @@ from store.problems import format_problem, printable
 
 from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
 from .output import console, print_json
-
-STATUS_STYLE = {
-    "beoordeeld": "green",
-    "ingediend": "cyan",
-    "toekomst": "dim",
-    "lopend": "blue",
-    "in_te_dienen": "yellow",
-    "te_laat": "bold red",
-}
+from .styles import STATUS_STYLE
 
 
 def count_phrase(n: int, one: str, many: str) -> str:

@@ -46,3 +46,28 @@ class KtvScreen(Screen):
 
     def refresh_data(self) -> None:
         """Draw the screen from `self.app.folder` (override)."""
+
+
+class EditingScreen(KtvScreen):
+    """A screen with unsaved changes: leaving it asks (save / discard / back), never drops them."""
+
+    dirty = False
+
+    def save(self, then: Any = None) -> bool:
+        """Save through the atomic, changed-on-disk-aware save; call `then` when saved (override)."""
+        raise NotImplementedError
+
+    def ask_leave(self, then: Any) -> None:
+        from .dialogs import unsaved_dialog
+
+        if not self.dirty:
+            then()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                self.save(then)
+            elif answer == "discard":
+                then()
+
+        self.app.push_screen(unsaved_dialog(), answered)

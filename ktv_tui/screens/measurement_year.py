@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
 from store.model import SIDES, YearNotes
 
-from .base import KtvScreen
-from .dialogs import Choice, ChoiceDialog, unsaved_dialog
+from .base import EditingScreen
+from .dialogs import Choice, ChoiceDialog
 from .overview import STATUS_STYLE, verdict_text
 from .year_bars import legend, question_bar, spread
 
@@ -29,7 +29,7 @@ DATES = (("submitted_on", "Ingediend op"), ("notice_on", "Melding op"), ("verdic
 NO_VERDICT = "geen"
 
 
-class MeasurementYearScreen(KtvScreen):
+class MeasurementYearScreen(EditingScreen):
     """Numbers, texts and submission of one meetjaar; [ and ] go to the previous and next one."""
 
     HELP_TITLE = "Meetjaar"
@@ -324,19 +324,6 @@ class MeasurementYearScreen(KtvScreen):
 
         _text, _problems, self.expected = load_text(self.ktv.data_dir, year_rel(self.label))
         self.save(then)
-
-    def ask_leave(self, then: Any) -> None:
-        if not self.dirty:
-            then()
-            return
-
-        def answered(answer: str | None) -> None:
-            if answer == "save":
-                self.save(then)
-            elif answer == "discard":
-                then()
-
-        self.app.push_screen(unsaved_dialog(), answered)
 
     def action_back(self) -> None:
         """Esc in a text field leaves the field (so c, r, m work); Esc again leaves the screen."""

@@ -9,16 +9,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..styles import STATUS_STYLE
 from .base import KtvScreen
-
-STATUS_STYLE = {
-    "beoordeeld": "green",
-    "ingediend": "cyan",
-    "toekomst": "dim",
-    "lopend": "blue",
-    "in_te_dienen": "yellow",
-    "te_laat": "bold red",
-}
 
 
 def verdict_text(meets: bool | None) -> Text:

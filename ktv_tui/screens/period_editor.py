@@ -16,8 +16,8 @@ from textual.widgets import Checkbox, Input, Label, Static
 from store.model import SIDES
 
 from ..widgets.answer_field import AnswerField, answer_keys
-from .base import KtvScreen
-from .dialogs import confirm_dialog, conflict_dialog, unsaved_dialog
+from .base import EditingScreen
+from .dialogs import confirm_dialog, conflict_dialog
 from .period_draft import (
     GENERAL,
     DraftCheck,
@@ -107,7 +107,7 @@ def ask_delete(app: Any, period_id: str, then: Any = None) -> None:
     )
 
 
-class PeriodEditorScreen(KtvScreen):
+class PeriodEditorScreen(EditingScreen):
     """The period fields, then per side: in or not, ontvangen, cijfer and every question."""
 
     HELP_TITLE = "Periode bewerken"
@@ -448,19 +448,6 @@ class PeriodEditorScreen(KtvScreen):
             return
         if not widget.disabled:
             widget.focus()
-
-    def ask_leave(self, then: Any) -> None:
-        if not self.dirty:
-            then()
-            return
-
-        def answered(answer: str | None) -> None:
-            if answer == "save":
-                self.save(then)
-            elif answer == "discard":
-                then()
-
-        self.app.push_screen(unsaved_dialog(), answered)
 
     def action_back(self) -> None:
         self.ask_leave(self.app.pop_screen)

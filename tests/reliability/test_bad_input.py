@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from reliability_support import TODAY, make_folder, make_period, run_ktv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reliability_support import TODAY, make_folder, make_period, run_ktv
 
 from store.canonical import period_text, year_notes_text
 from store.folder import load_folder, period_rel

@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from reliability_support import TODAY, make_folder, make_period, run_ktv, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reliability_support import TODAY, make_folder, make_period, run_ktv, snapshot
 
 from store.folder import load_folder, period_rel
 from store.git import commit_all, run_git
