@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import sys
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -73,15 +74,36 @@ def _day(ordinal: int | None) -> date | None:
     return date.fromordinal(ordinal) if ordinal is not None else None
 
 
+def _i(text: str | None) -> str | None:
+    return sys.intern(text) if text is not None else None
+
+
 def _encode(parsed: ParsedPeriodFile) -> tuple:
     p = parsed.period
     period = None
     if p is not None:
+        # Interned: marshal writes a repeated object once and refers back to it, so the
+        # thousands of equal answers, grades and codes cost one copy each (a smaller file,
+        # far fewer objects to build on load).
         forms = tuple(
-            (side, _ord(f.received), None if f.grade is None else str(f.grade), tuple(f.answers.items()))
+            (
+                _i(side),
+                _ord(f.received),
+                None if f.grade is None else _i(str(f.grade)),
+                tuple((_i(k), _i(v)) for k, v in f.answers.items()),
+            )
             for side, f in p.forms.items()
         )
-        period = (p.id, p.employee, p.employer, p.begin.toordinal(), p.jobcoach, _ord(p.end), p.remark, forms)
+        period = (
+            p.id,
+            _i(p.employee),
+            _i(p.employer),
+            p.begin.toordinal(),
+            _i(p.jobcoach),
+            _ord(p.end),
+            p.remark,
+            forms,
+        )
     facts = parsed.facts
     return (
         parsed.digest,

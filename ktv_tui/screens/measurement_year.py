@@ -40,12 +40,18 @@ class MeasurementYearScreen(EditingScreen):
         Binding("c", "pdf('concept')", "Concept"),
         Binding("r", "pdf('report')", "Rapport"),
         Binding("m", "pdf('notice')", "Melding"),
+        Binding("i", "pdf('submit')", "Indienen"),
         Binding("escape", "back", "Terug"),
     ]
     COMMANDS_HERE = [
         ("Conceptrapport maken", "PDF met CONCEPT op elke pagina (ook zonder analyse)", "pdf('concept')"),
         ("Rapportage maken", "de definitieve rapportage als PDF", "pdf('report')"),
         ("Melding maken", "de melding 'geen afgeronde jobcoachperiode' als PDF", "pdf('notice')"),
+        (
+            "Indienen vastleggen",
+            "definitieve rapportage (of melding) maken en ingediend_op = vandaag met de git-commit vastleggen",
+            "pdf('submit')",
+        ),
         ("Meetjaar opslaan", "analyse, conclusies, acties en indiening opslaan", "save"),
     ]
 
@@ -379,7 +385,13 @@ class MeasurementYearScreen(EditingScreen):
 
         folder = load_folder(app.data_dir, app.today)
         try:
-            if kind == "notice":
+            if kind == "submit":
+                # The document that fits the meetjaar: a report, or the notice when nothing ended.
+                if folder.calendar and folder.completed_periods(label):
+                    path = make_report(folder, label, app.today, submitted=True)
+                else:
+                    path = make_notice(folder, label, app.today, submitted=True)
+            elif kind == "notice":
                 path = make_notice(folder, label, app.today)
             else:
                 path = make_report(folder, label, app.today, concept=kind == "concept")
@@ -399,11 +411,24 @@ class MeasurementYearScreen(EditingScreen):
                 shown = Path(path).relative_to(self.ktv.data_dir)
             except ValueError:
                 pass
+            self._loaded_label = None  # the meetjaar file may now hold ingediend_op: reread it
             result.update(Text(f"PDF gemaakt: {shown}", style="green"))
             self.notify(f"PDF gemaakt: {shown}")
-            self.ktv.refresh_git()
+            self.ktv.reload()
             return
+        refusal = app_wording(refusal or "")
         result.update(Text(f"Geweigerd: {refusal}", style="red"))
         self.app.push_screen(
             ChoiceDialog("Niet gemaakt", refusal or "", [Choice("o", "OK", "ok")], cancel_value="ok")
         )
+
+
+def app_wording(message: str) -> str:
+    """The PDF maker speaks command-line; in the app the same rule names the app's keys."""
+    return (
+        message.replace("(of maak een concept met --concept)", "(of maak een concept met c)")
+        .replace("alleen een concept (--concept) kan nu", "alleen een concept (c) kan nu")
+        .replace("--ingediend", "Indienen (i)")
+        .replace("(`ktv melding`)", "(m)")
+        .replace("(`ktv report`)", "(r)")
+    )

@@ -1,0 +1,65 @@
+"""Recording the submission from the meetjaar screen: the same rule as `ktv report --ingediend`."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+
+from .conftest import loaded
+
+SUBMIT_DAY = date(2026, 6, 1)
+"""Meetjaar 2026 ended on 12 May; its report is due 12 June and not yet sent in the demo."""
+
+
+async def _open_2026_and_press(pilot, key: str) -> str:
+    await loaded(pilot)
+    await pilot.press("j")
+    await pilot.pause()
+    screen = pilot.app.screen
+    while screen.label > 2026:
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+    assert screen.label == 2026
+    await pilot.press(key)
+    for _ in range(300):
+        await pilot.pause(0.1)
+        shown = str(screen.query_one("#pdf-result").render())
+        if "wordt" not in shown and ("PDF" in shown or "Geweigerd" in shown):
+            return shown
+    return str(screen.query_one("#pdf-result").render())
+
+
+async def test_submit_records_date_and_commit(tmp_path):
+    from ktv_tui.app import KtvApp
+    from ktv_tui.demo import make_demo
+
+    root = tmp_path / "demo"
+    make_demo(root, SUBMIT_DAY)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
+    app = KtvApp(root, today=SUBMIT_DAY, poll_interval=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = await _open_2026_and_press(pilot, "i")
+    assert "PDF gemaakt" in shown, shown
+    assert (root / "rapporten" / "klanttevredenheid-2026.pdf").read_bytes().startswith(b"%PDF")
+    text = (root / "meetjaren" / "2026.toml").read_text()
+    assert "ingediend_op = 2026-06-01" in text
+    assert f'ingediend_commit = "{head}"' in text
+
+
+async def test_submit_refused_with_uncommitted_changes(tmp_path):
+    from ktv_tui.app import KtvApp
+    from ktv_tui.demo import make_demo
+
+    root = tmp_path / "demo"
+    make_demo(root, SUBMIT_DAY)
+    (root / "meetjaren" / "2026.toml").write_text(
+        (root / "meetjaren" / "2026.toml").read_text() + '\nuitslag = "voldaan"\n'
+    )
+    before = (root / "meetjaren" / "2026.toml").read_bytes()
+    app = KtvApp(root, today=SUBMIT_DAY, poll_interval=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = await _open_2026_and_press(pilot, "i")
+    assert "Geweigerd" in shown and "niet-vastgelegde" in shown, shown
+    assert "Indienen (i)" in shown
+    assert not (root / "rapporten" / "klanttevredenheid-2026.pdf").exists()
+    assert (root / "meetjaren" / "2026.toml").read_bytes() == before
