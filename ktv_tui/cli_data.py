@@ -7,6 +7,7 @@ import sys
 from rich.table import Table
 from rich.text import Text
 
+from report.blocking import blocking_refusal
 from report.deadlines import STATUS_TEXT, deadlines, deadlines_json
 from report.dutch import days_phrase, long_date, percent
 from report.numbers import SideStats, stats_json, year_stats
@@ -134,14 +135,9 @@ def choose_year(ctx: Context, folder) -> int:
 
 def refuse_blocking(folder, label: int, command: str) -> None:
     """Numbers are never computed over data with errors that could change them (SPEC §2)."""
-    blocking = folder.blocking_problems(label)
-    if blocking:
-        lines = "\n  ".join(format_problem(p) for p in blocking[:20])
-        more = f"\n  … en nog {len(blocking) - 20}" if len(blocking) > 20 else ""
-        raise UsageError(
-            f"{command} geweigerd: meetjaar {label} heeft fouten in de gegevens die de cijfers "
-            f"kunnen veranderen:\n  {lines}{more}\nLos ze eerst op (zie `ktv check`)."
-        )
+    reason = blocking_refusal(folder, label, command)
+    if reason:
+        raise UsageError(reason)
 
 
 def other_errors_note(folder, label: int) -> str | None:

@@ -6,8 +6,6 @@ stays a string. Refusals are exceptions with a Dutch reason and no file is writt
 
 from __future__ import annotations
 
-import os
-import secrets
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -15,9 +13,10 @@ from pathlib import Path
 from store.folder import REPORT_DIR, DataFolder, year_rel
 from store.git import GitError, GitState, git_state
 from store.model import SIDES, YearNotes
-from store.problems import format_problem
 from store.save import save_year_notes
+from store.toml_io import write_atomically
 
+from .blocking import blocking_refusal
 from .dutch import long_date, percent
 from .numbers import SideStats, YearStats, format_grade, format_number, year_stats
 from .pseudonyms import employee_labels, employer_labels
@@ -34,16 +33,9 @@ class Refused(Exception):
 
 
 def _refuse_errors(folder: DataFolder, label: int, what: str) -> None:
-    if folder.organisation is None:
-        raise Refused(f"{what} geweigerd: ktv.toml heeft fouten (zie `ktv check`).")
-    blocking = folder.blocking_problems(label)
-    if blocking:
-        listed = "\n  ".join(format_problem(p) for p in blocking[:10])
-        more = f"\n  … en nog {len(blocking) - 10}" if len(blocking) > 10 else ""
-        raise Refused(
-            f"{what} geweigerd: meetjaar {label} heeft fouten in de gegevens:\n  {listed}{more}\n"
-            "Los ze eerst op (zie `ktv check`)."
-        )
+    reason = blocking_refusal(folder, label, what)
+    if reason:
+        raise Refused(reason)
 
 
 def _check_year(folder: DataFolder, label: int, today: date) -> None:
@@ -117,16 +109,7 @@ def _is_pdf(path: Path) -> bool:
 def _write_pdf(path: Path, data: bytes) -> None:
     """Temporary file next to it, then rename: never a half-written PDF."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.ktv-tmp")
-    try:
-        with open(temp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        if temp.exists():
-            temp.unlink()
+    write_atomically(path, data)
 
 
 # --- git and traceability -------------------------------------------------------------------

@@ -238,19 +238,24 @@ def atomic_save(path: Path, data: bytes, expected: str | None, *, rel: str | Non
     with _folder_lock(folder) as folder_fd:
         if _current_digest(path) != expected:
             raise ChangedOnDisk(name)
-        temp = folder / f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
-        try:
-            with open(temp, "xb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
-            raise
+        write_atomically(path, data)
         os.fsync(folder_fd)
     return Saved(path, digest(data))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, flush + fsync, rename over: old or new, never half."""
+    temp = path.parent / f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
 
 
 def atomic_delete(path: Path, expected: str, *, rel: str | None = None) -> None:

@@ -40,6 +40,8 @@ def test_report_knows_nothing_of_the_app(module: str) -> None:
 
 def test_command_line_commands_do_not_import_textual_or_typst() -> None:
     """Start-up time of `ktv check` counts: the app and the compiler load only when needed."""
-    loaded = top_level(loaded_modules("import ktv_tui.cli, ktv_tui.cli_data, ktv_tui.cli_files, ktv_tui.cli_pdf"))
+    loaded = top_level(
+        loaded_modules("import ktv_tui.cli, ktv_tui.cli_data, ktv_tui.cli_files, ktv_tui.cli_pdf")
+    )
     assert "textual" not in loaded
     assert "typst" not in loaded

@@ -40,7 +40,7 @@ def folder_root(tmp_path: Path, monkeypatch) -> Path:
             begin=date(2016, 6, index + 1),
             jobcoach="IJ",
             end=date(2017, 3, index + 1),
-            remark="tekst met \"quotes\"\nen een regel",
+            remark='tekst met "quotes"\nen een regel',
             forms={
                 "werknemer": Assessment(date(2017, 4, 1), Decimal("7.5"), {"begeleiding": "ja"}),
                 "werkgever": Assessment(None, None, {}),

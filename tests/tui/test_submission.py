@@ -35,7 +35,9 @@ async def test_submit_records_date_and_commit(tmp_path):
 
     root = tmp_path / "demo"
     make_demo(root, SUBMIT_DAY)
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True
+    ).stdout.strip()
     app = KtvApp(root, today=SUBMIT_DAY, poll_interval=0)
     async with app.run_test(size=(80, 24)) as pilot:
         shown = await _open_2026_and_press(pilot, "i")
