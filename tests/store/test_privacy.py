@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.privacy import (
@@ -466,3 +466,13 @@ def test_constructed_dutch_iban_is_found(bank: str, account: str, after: str) ->
     spaced = " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
     for form in (iban, spaced):
         assert texts_of(find_personal_data(f"IBAN {form} {after}"), "iban") == [form]
+
+
+@given(st.text(alphabet="0123456789 .-+()/@abcNLWGN_x٣", max_size=40))
+@settings(max_examples=400)
+def test_fast_path_never_hides_a_hit(text: str) -> None:
+    """The digit-count shortcut gives exactly what the full detectors give."""
+    from store import privacy
+
+    assert privacy.find_personal_data(text) == privacy._collect(text, privacy._FREE_TEXT_DETECTORS)
+    assert privacy.find_personal_data_in_code(text) == privacy._collect(text, privacy._CODE_DETECTORS)
