@@ -128,6 +128,13 @@ class KtvApp(App):
         self._git_fingerprint = git_fingerprint(self._git_dir)
         self._load_started = 0.0
 
+    def action_command_palette(self) -> None:
+        """Textual's palette with a Dutch prompt."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
+
     # --- starting and loading ------------------------------------------------------------
 
     def on_mount(self) -> None:

@@ -198,6 +198,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a folder that is a file, a full disk: a Dutch line, never a traceback
+        from report.dutch import os_error
+
+        where = f" ({exc.filename})" if exc.filename else ""
+        sys.stderr.write(f"ktv: bestandsfout{where}: {os_error(exc)}\n")
+        return EXIT_USAGE
 
 
 def entry() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -62,41 +63,56 @@ def run_check(ctx: Context) -> int:
 def require_organisation(folder) -> None:
     if folder.organisation is None:
         problems = [format_problem(p) for p in folder.problems_of("ktv.toml")]
+        unknown = "" if folder.calendar else ", dus de meetjaren zijn onbekend"
         raise UsageError(
-            "ktv.toml kan niet gelezen worden, dus de meetjaren zijn onbekend:\n  "
+            f"ktv.toml heeft fouten{unknown}:\n  "
             + "\n  ".join(problems)
             + "\nLos dit eerst op (zie `ktv check`)."
         )
 
 
 def run_deadlines(ctx: Context) -> int:
+    """Always answers (SPEC §2): with errors it says how many; without a readable
+    erkenningsdatum the list of meetjaren is empty."""
     folder = ctx.load()
-    require_organisation(folder)
     today = ctx.today
     if ctx.args.json:
         print_json(deadlines_json(folder, today))
         return EXIT_OK
     out = console()
-    org = folder.organisation
+    if folder.calendar is None:
+        for problem in folder.problems_of("ktv.toml"):
+            out.print(Text(format_problem(problem), style="red"))
+        out.print(
+            f"De meetjaren zijn onbekend: ktv.toml heeft geen bruikbare erkenningsdatum. "
+            f"{count_phrase(len(folder.errors), 'fout', 'fouten')} in de gegevens (zie `ktv check`)."
+        )
+        return EXIT_OK
+    name = folder.name or "(naam onbekend)"
     out.print(
-        f"[bold]{_escape(org.name)}[/bold] — erkend sinds {long_date(org.recognition_date)}; "
+        f"[bold]{_escape(name)}[/bold] — erkend sinds {long_date(folder.recognition_date)}; "
         f"vandaag {long_date(today)}"
     )
-    table = Table(title=None, show_lines=False)
-    for column in ("Meetjaar", "Meetperiode", "Deadline", "Afgerond", "Actie", "Status", ""):
-        table.add_column(column, justify="right" if column == "Afgerond" else "left")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    table.add_column("Meetjaar")
+    table.add_column("Eind", no_wrap=True)
+    table.add_column("Deadline", no_wrap=True)
+    table.add_column("Afg.", justify="right")
+    table.add_column("Actie", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Toelichting", ratio=1)
     for item in deadlines(folder, today):
         year = item.year
         extra = ""
         if item.status in ("lopend", "in_te_dienen", "te_laat", "toekomst"):
             extra = days_phrase(item.days_to_deadline)
         elif item.notes and item.notes.verdict:
-            extra = f"uitslag: {item.notes.verdict}"
+            extra = item.notes.verdict
         elif item.verdict_expected_by:
-            extra = f"uitslag verwacht voor {long_date(item.verdict_expected_by)}"
+            extra = f"uitslag vóór {item.verdict_expected_by.strftime('%d-%m-%Y')}"
         table.add_row(
             str(year.label),
-            f"{year.start.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}",
+            year.end.strftime("%d-%m-%Y"),
             year.deadline.strftime("%d-%m-%Y"),
             str(item.completed),
             item.action,

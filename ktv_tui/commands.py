@@ -30,10 +30,31 @@ class KtvCommands(Provider):
             ("Git", "niet vastgelegde wijzigingen bekijken en vastleggen", partial(app.action_goto, "git")),
             ("Nieuwe periode", "een jobcoachperiode met beide formulieren invoeren", app.action_new_period),
             ("Herladen", "de gegevensmap opnieuw inlezen", app.action_reload),
+            # What the command line does, found under its own name too (SPEC §7).
+            (
+                "Controleren (ktv check)",
+                "alle problemen in de gegevens, op het overzicht",
+                partial(app.action_goto, "overzicht"),
+            ),
+            (
+                "Deadlines (ktv deadlines)",
+                "alle meetjaren met status en deadline, op het overzicht",
+                partial(app.action_goto, "overzicht"),
+            ),
+            (
+                "Cijfers (ktv stats)",
+                "behaald cijfer, antwoorden per vraag en spreiding per meetjaar",
+                partial(app.action_goto, "meetjaar"),
+            ),
+            (
+                "Rapportage of melding (ktv report / melding)",
+                "op het meetjaarscherm: c concept, r rapportage, m melding, i indienen",
+                partial(app.action_goto, "meetjaar"),
+            ),
             ("Help", "alle toetsen", app.action_help),
         ]
         for name, help_text, action in getattr(screen, "COMMANDS_HERE", []):
-            commands.append((name, help_text, getattr(screen, f"action_{action}")))
+            commands.append((name, help_text, partial(screen.run_action, action)))
         folder = app.folder
         if folder is not None and folder.calendar is not None:
             for label in range(folder.calendar.first_label, folder.calendar.current_label(app.today) + 1):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -16,7 +17,14 @@ def console(stderr: bool = False) -> Console:
     """
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else 120  # piped output is read by people in a pager or a file
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
+    plain = bool(os.environ.get("NO_COLOR"))  # no colour and no bold/italic either: no escape codes
+    return Console(
+        stderr=stderr,
+        highlight=False,
+        soft_wrap=True,
+        width=width,
+        color_system=None if plain else "auto",
+    )
 
 
 def print_json(data: Any) -> None:

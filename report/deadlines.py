@@ -21,7 +21,8 @@ class YearDeadline:
 
     @property
     def verdict_expected_by(self) -> date | None:
-        if self.notes is None or self.notes.verdict or self.notes.submitted_on is None:
+        """ingediend_op + 56 days (SPEC §3); none for a notice, which UWV does not judge."""
+        if self.notes is None or self.notes.submitted_on is None:
             return None
         return verdict_expected_by(self.notes.submitted_on)
 
@@ -67,10 +68,10 @@ def _iso(value: date | None) -> str | None:
 
 def deadlines_json(folder, today: date) -> dict:
     """`ktv deadlines --json` (SPEC §5)."""
-    organisation = folder.organisation
+    recognition = folder.recognition_date
     return {
-        "organisatie": organisation.name,
-        "erkenningsdatum": organisation.recognition_date.isoformat(),
+        "organisatie": folder.name,
+        "erkenningsdatum": _iso(recognition),
         "vandaag": today.isoformat(),
         "fouten": len(folder.errors),
         "meetjaren": [
@@ -88,7 +89,7 @@ def deadlines_json(folder, today: date) -> dict:
                 "uitslag": item.notes.verdict if item.notes else None,
                 "uitslag_verwacht_voor": _iso(item.verdict_expected_by),
             }
-            for item in deadlines(folder, today)
+            for item in (deadlines(folder, today) if recognition else [])
         ],
     }
 

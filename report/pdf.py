@@ -17,7 +17,7 @@ from store.save import save_year_notes
 from store.toml_io import write_atomically
 
 from .blocking import blocking_refusal
-from .dutch import long_date, percent
+from .dutch import long_date, os_error, percent
 from .numbers import SideStats, YearStats, format_grade, format_number, year_stats
 from .pseudonyms import employee_labels, employer_labels
 from .version import KTV_VERSION
@@ -108,8 +108,11 @@ def _is_pdf(path: Path) -> bool:
 
 def _write_pdf(path: Path, data: bytes) -> None:
     """Temporary file next to it, then rename: never a half-written PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, data)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, data)
+    except OSError as exc:
+        raise Refused(f"kan de PDF niet schrijven naar {path}: {os_error(exc)}") from exc
 
 
 # --- git and traceability -------------------------------------------------------------------
@@ -139,6 +142,22 @@ def provenance(state: GitState) -> dict:
         if dirty:
             text += " (met niet-vastgelegde wijzigingen)"
     return {"versie": KTV_VERSION, "commit": commit, "gewijzigd": dirty, "tekst": text}
+
+
+def _refuse_second_submission(folder: DataFolder, label: int) -> None:
+    """A recorded submission is evidence for UWV: --ingediend never overwrites it."""
+    notes = folder.years.get(label)
+    if notes is None:
+        return
+    earlier = notes.submitted_on or notes.notice_on
+    if earlier is not None:
+        kind = "de rapportage" if notes.submitted_on else "de melding"
+        verdict = f" (uitslag: {notes.verdict})" if notes.verdict else ""
+        raise Refused(
+            f"--ingediend geweigerd: voor meetjaar {label} is {kind} al ingediend op "
+            f"{long_date(earlier)}{verdict}. Dient u opnieuw in, pas dan ingediend_op in "
+            f"{year_rel(label)} met de hand aan."
+        )
 
 
 def _refuse_dirty_submission(state: GitState, flag: str) -> None:
@@ -296,6 +315,15 @@ def _render(template: str, data: dict, today: date) -> bytes:
 # --- the two documents --------------------------------------------------------------------------
 
 
+def _report_name(folder: DataFolder, label: int, concept: bool) -> str:
+    """rapporten/klanttevredenheid-J.pdf (SPEC §5); a concept for a meetjaar whose report was
+    already sent gets its own name, so the PDF that went to UWV is never overwritten."""
+    notes = folder.years.get(label)
+    if concept and notes is not None and notes.submitted_on is not None:
+        return f"klanttevredenheid-{label}-concept.pdf"
+    return f"klanttevredenheid-{label}.pdf"
+
+
 def make_report(
     folder: DataFolder,
     label: int,
@@ -315,8 +343,9 @@ def make_report(
         raise Refused("rapportage geweigerd:\n  " + "\n  ".join(reasons))
     state = data_git_state(folder)
     if submitted:
+        _refuse_second_submission(folder, label)
         _refuse_dirty_submission(state, "--ingediend")
-    path = resolve_output(folder, output, f"klanttevredenheid-{label}.pdf")
+    path = resolve_output(folder, output, _report_name(folder, label, concept))
     pdf = _render("rapportage", report_data(folder, label, today, concept=concept, state=state), today)
     _write_pdf(path, pdf)
     if submitted:
@@ -349,6 +378,7 @@ def make_notice(
         )
     state = data_git_state(folder)
     if submitted:
+        _refuse_second_submission(folder, label)
         _refuse_dirty_submission(state, "--ingediend")
     path = resolve_output(folder, output, f"melding-{label}.pdf")
     _write_pdf(path, _render("melding", notice_data(folder, label, today, state=state), today))

@@ -43,7 +43,9 @@ def create_data_folder(
     git: bool = True,
 ) -> None:
     """Make an empty, valid data folder; refuses a folder that already holds files."""
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+    if root.exists() and not root.is_dir():
+        raise FolderNotEmpty(f"'{root}' is een bestand, geen map; kies een nieuwe of lege map")
+    if root.exists() and any(root.iterdir()):
         raise FolderNotEmpty(f"map '{root}' bestaat al en is niet leeg; kies een nieuwe of lege map")
     root.mkdir(parents=True, exist_ok=True)
     save_organisation(root, Organisation(name, recognition, account_manager), None)

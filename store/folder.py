@@ -19,7 +19,7 @@ from .calendar import LAST_YEAR, Calendar
 from .fields import FileContext
 from .model import SIDES, Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID, parse_organisation, parse_period, parse_questionnaire, parse_year_notes
-from .problems import Problem, error, sort_problems
+from .problems import Problem, error, sort_problems, warning
 from .toml_io import ReadRefused, SafeReader, decode, digest
 
 ORGANISATION_FILE = "ktv.toml"
@@ -61,9 +61,22 @@ class DataFolder:
     """Per period file: its meetjaar, None (not completed / before the first), or UNTELLABLE."""
     problems: list[Problem] = field(default_factory=list)
 
+    recognition_fallback: date | None = None
+    """The erkenningsdatum of a ktv.toml with other errors: `deadlines` still answers with it."""
+    name_fallback: str | None = None
+
+    @property
+    def recognition_date(self) -> date | None:
+        return self.organisation.recognition_date if self.organisation else self.recognition_fallback
+
+    @property
+    def name(self) -> str | None:
+        return self.organisation.name if self.organisation else self.name_fallback
+
     @property
     def calendar(self) -> Calendar | None:
-        return Calendar(self.organisation.recognition_date) if self.organisation else None
+        recognition = self.recognition_date
+        return Calendar(recognition) if recognition else None
 
     @property
     def error_files(self) -> set[str]:
@@ -105,7 +118,7 @@ class DataFolder:
         for problem in errors:
             rel = problem.file
             if (
-                rel == ORGANISATION_FILE
+                rel in (ORGANISATION_FILE, PERIOD_DIR, YEAR_DIR)
                 or rel.startswith(QUESTIONNAIRE_DIR + "/")
                 or rel == year_rel(label)
                 or rel in blocking_periods
@@ -114,14 +127,47 @@ class DataFolder:
         return result
 
 
-def _scan(folder: Path) -> Iterator[os.DirEntry[str]]:
+def _readable_basics(text: str) -> tuple[date | None, str | None]:
+    """Erkenningsdatum and naam from a ktv.toml that has errors elsewhere (a bad norm, a typo)."""
+    import tomllib
+
+    try:
+        raw = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return None, None
+    recognition = raw.get("erkenningsdatum")
+    name = raw.get("naam")
+    usable = _is_date(recognition) and recognition.year <= LAST_YEAR
+    return (recognition if usable else None), (name if isinstance(name, str) else None)
+
+
+def _scan(folder: Path, rel_dir: str, problems: list[Problem]) -> Iterator[os.DirEntry[str]]:
+    """The data files of one subfolder; anything else in it is named, never silently skipped.
+
+    A name that looks meant as a data file (`P5.TOML`) is yielded so it gets its bad-name
+    error; stray files (`x.txt`, a merge's `.orig`, an editor's `~`) and subfolders get a
+    warning, since they are not read; hidden files (`.gitkeep`, a save's temp file) are ours.
+    """
     try:
         with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.endswith(".toml") and not entry.name.startswith("."):
-                    yield entry
+            found = sorted(entries, key=lambda e: e.name)
     except FileNotFoundError:
         return
+    except NotADirectoryError:
+        problems.append(error(rel_dir, None, f"'{rel_dir}' is een bestand, geen map; niets daarin gelezen"))
+        return
+    except OSError as exc:
+        problems.append(error(rel_dir, None, f"map kan niet gelezen worden ({exc.strerror or exc})"))
+        return
+    for entry in found:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if name.endswith(".toml") or name.lower().endswith(".toml"):
+            yield entry
+        else:
+            what = "een map" if entry.is_dir(follow_symlinks=False) else "geen .toml-bestand"
+            problems.append(warning(f"{rel_dir}/{name}", None, f"{what} in {rel_dir}/; wordt niet gelezen"))
 
 
 def _read(
@@ -185,6 +231,8 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
             ctx = FileContext(ORGANISATION_FILE, text)
             folder.organisation = parse_organisation(ctx)
             problems += ctx.problems
+            if folder.organisation is None:
+                folder.recognition_fallback, folder.name_fallback = _readable_basics(text)
 
     for side in SIDES:
         rel = questionnaire_rel(side)
@@ -201,10 +249,10 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
             folder.questionnaires[side] = questionnaire
 
     calendar = folder.calendar
-    for entry in _scan(root / YEAR_DIR):
+    for entry in _scan(root / YEAR_DIR, YEAR_DIR, problems):
         rel = f"{YEAR_DIR}/{entry.name}"
         stem = entry.name[: -len(".toml")]
-        if not (stem.isdigit() and len(stem) == 4):
+        if not (stem.isdigit() and len(stem) == 4 and entry.name.endswith(".toml")):
             problems.append(
                 error(rel, None, f"bestandsnaam '{entry.name}' is geen meetjaar (bijv. 2017.toml)")
             )
@@ -278,7 +326,7 @@ def _load_periods(
     order: list[str] = []
     misses: list[tuple[str, str, str]] = []
     keys: dict[str, tuple[int, int, int]] = {}
-    for entry in _scan(root / PERIOD_DIR):
+    for entry in _scan(root / PERIOD_DIR, PERIOD_DIR, problems):
         name = entry.name
         rel = f"{PERIOD_DIR}/{name}"
         period_id = name[: -len(".toml")]
@@ -338,6 +386,8 @@ def find_data_dir(explicit: str | None, env: dict[str, str], cwd: Path) -> Path:
     chosen = explicit or env.get("KTV_DATA") or None
     if chosen:
         path = Path(chosen).expanduser()
+        if path.exists() and not path.is_dir():
+            raise FolderNotFound(f"'{chosen}' is een bestand, geen map; geef de gegevensmap met --data")
         if not path.is_dir():
             raise FolderNotFound(f"gegevensmap '{chosen}' bestaat niet")
         if not (path / ORGANISATION_FILE).is_file():

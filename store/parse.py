@@ -117,9 +117,22 @@ def check_schema(table: Table) -> bool:
         table.ctx.error((), f"verplichte sleutel 'schema' ontbreekt (schrijf: schema = {SCHEMA})")
         return False
     if not isinstance(value, int) or isinstance(value, bool) or value != SCHEMA:
-        table.ctx.error(("schema",), f"onbekend schema {value!r}; deze versie van ktv leest schema {SCHEMA}")
+        table.ctx.error(
+            ("schema",), f"onbekend schema {_shown(value)}; deze versie van ktv leest schema {SCHEMA}"
+        )
         return False
     return True
+
+
+def _shown(value: Any) -> str:
+    """A TOML value as the person wrote it, not as Python's repr."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
 
 
 def check_private(ctx: FileContext, path: tuple[str, ...], value: str | None, *, code: bool) -> None:

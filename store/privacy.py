@@ -22,7 +22,7 @@ What is flagged, everywhere:
 
 Only in codes, a date of birth:
 
-- with a four-digit year (1900..2025) and a valid calendar date: ``19850312``, ``12031985``
+- with a four-digit year (1900 .. this year − 14) and a valid calendar date: ``19850312``, ``12031985``
   (an 8-digit run read as yyyymmdd or ddmmyyyy), ``12-03-1985``, ``1985-03-12`` (separators
   ``-``, ``.``, ``/``, ``_`` or a space);
 - with a two-digit year (``120385``, ``12-03-85``, read as day-month-year) only when the date is
@@ -59,7 +59,9 @@ _LABELS = {
 }
 
 MIN_BIRTH_YEAR = 1900
-MAX_BIRTH_YEAR = 2025
+MAX_BIRTH_YEAR = date.today().year - 14
+"""Werknemers in jobcoaching are of working age: a later year in a code is a date, not a birth
+date (`WN-2016-05-11` is the start of a period, not a person)."""
 """Four-digit years outside this range are no plausible date of birth (and likely no date)."""
 
 SERVICE_PREFIXES = ("0800", "0900", "0906", "0909")

@@ -256,11 +256,15 @@ class MeasurementYearScreen(EditingScreen):
         values = self.values()
         notes = getattr(self, "_notes", None)
         data: dict[str, Any] = {"schema": 1}
-        for key, toml_key in (("analysis", "analyse"), ("conclusions", "conclusies"), ("actions", "acties")):
-            if values[key].strip():
-                data[toml_key] = (
-                    values[key].rstrip() + "\n" if "\n" in values[key].strip() else values[key].strip()
-                )
+        for key, toml_key in (
+            ("analysis", "analyse"),
+            ("conclusions", "conclusies"),
+            ("actions", "acties"),
+            ("recovery_plan", "herstelplan"),
+        ):
+            text = _kept_text(values[key], getattr(notes, key, None) if notes else None)
+            if text:
+                data[toml_key] = text
         for key, toml_key in (("submitted_on", "ingediend_op"),):
             value = parse_date_text(values[key])
             if value is not None:
@@ -275,8 +279,6 @@ class MeasurementYearScreen(EditingScreen):
         value = parse_date_text(values["verdict_on"])
         if value is not None:
             data["uitslag_op"] = value
-        if values["recovery_plan"].strip():
-            data["herstelplan"] = values["recovery_plan"].strip()
         return data
 
     def action_save(self) -> None:
@@ -421,6 +423,14 @@ class MeasurementYearScreen(EditingScreen):
         self.app.push_screen(
             ChoiceDialog("Niet gemaakt", refusal or "", [Choice("o", "OK", "ok")], cancel_value="ok")
         )
+
+
+def _kept_text(typed: str, stored: str | None) -> str | None:
+    """An untouched text is written back exactly as it was stored (git shows no change);
+    a changed one loses only trailing blank space."""
+    if stored is not None and typed.rstrip() == stored.rstrip():
+        return stored
+    return typed.rstrip() or None
 
 
 def app_wording(message: str) -> str:

@@ -38,13 +38,14 @@ class OverviewScreen(KtvScreen):
     """At a glance: what is due, how the numbers stand, what is missing and what is wrong."""
 
     HELP_TITLE = "Overzicht"
+    _problems_focused_once = False
     BINDINGS = [
         Binding("p", "app.goto('perioden')", "Perioden"),
         Binding("j", "app.goto('meetjaar')", "Meetjaar"),
         Binding("n", "app.new_period", "Nieuw"),
         Binding("g", "app.goto('git')", "Git"),
         Binding("f", "missing", "Ontbrekend"),
-        Binding("tab", "focus_next", "Volgende", show=False),
+        Binding("tab", "app.focus_next", "Volgende", show=False),
         Binding("ctrl+q", "app.quit", "Afsluiten", show=False),
     ]
 
@@ -165,14 +166,19 @@ class OverviewScreen(KtvScreen):
             title.append(": geen", style="green")
         self.query_one("#problems-title", Static).update(title)
         options = self.query_one("#problems", OptionList)
+        # Errors first: they block the numbers; warnings after.
+        listed = sorted(folder.problems, key=lambda p: not p.is_error)[:500]
         options.clear_options()
         options.add_options(
             Option(Text(format_problem(p), style="red" if p.is_error else "yellow"), id=f"p{i}")
-            for i, p in enumerate(folder.problems[:500])
+            for i, p in enumerate(listed)
         )
-        options.display = bool(folder.problems)
-        self._problems = folder.problems[:500]
-        if folder.errors and not isinstance(self.focused, OptionList):
+        options.display = bool(listed)
+        self._problems = listed
+        # Only the first time: a reload (the 2 s poll) must not pull the focus away from the
+        # meetjaren table the user tabbed to.
+        if folder.errors and not self._problems_focused_once:
+            self._problems_focused_once = True
             options.focus()
             options.highlighted = 0
 

@@ -39,8 +39,17 @@ FIELDS = (
 NEW_ID = "nieuw"
 
 
-class PresentBox(Checkbox):
-    """'Formulier binnen': enables the side's fields at once, so a Tab typed right after works."""
+class PresentBox(Checkbox, inherit_bindings=False):
+    """'Formulier binnen': enables the side's fields at once, so a Tab typed right after works.
+
+    Only space toggles it: Enter moves on, as in every other field, so walking through the
+    form with Enter never switches a form off (and its typed fields with it).
+    """
+
+    BINDINGS = [
+        Binding("space", "toggle_button", "Binnen aan/uit", show=False),
+        Binding("enter", "app.focus_next", "Volgende", show=False),
+    ]
 
     def __init__(self, side: str, value: bool) -> None:
         super().__init__(present_label(value), value, id=widget_id(f"{side}.present"), compact=True)
@@ -96,11 +105,20 @@ def ask_delete(app: Any, period_id: str, then: Any = None) -> None:
         if then is not None:
             then()
 
+    period = app.folder.periods.get(period_id) if app.folder else None
+    who = f"{period.employee} bij {period.employer}, " if period else ""
+    label = app.folder.period_labels.get(period_id) if app.folder else None
+    notes = app.folder.years.get(label) if app.folder and isinstance(label, int) else None
+    warning = (
+        f"\nLet op: meetjaar {label} is al ingediend; de ingediende cijfers kloppen daarna niet meer."
+        if notes is not None and notes.submitted_on
+        else ""
+    )
     app.push_screen(
         confirm_dialog(
             "Periode verwijderen?",
-            f"{rel} wordt verwijderd, met beide formulieren. In git blijft de geschiedenis bewaard "
-            "tot u het vastlegt.",
+            f"{who}{rel}: het bestand wordt verwijderd, met beide formulieren. "
+            f"Na het vastleggen in git blijft de oude versie in de geschiedenis terug te vinden.{warning}",
             "Ja, verwijderen",
         ),
         done,
@@ -116,8 +134,10 @@ class PeriodEditorScreen(EditingScreen):
         Binding("ctrl+n", "save_new", "Opslaan+nieuw", priority=True),
         Binding("escape", "back", "Terug"),
         Binding("ctrl+d", "delete", "Verwijderen", priority=True),
-        Binding("down", "focus_next", "Volgende", show=False),
-        Binding("up", "focus_previous", "Vorige", show=False),
+        # Priority: the scrolling form would otherwise take ↑/↓ for scrolling, and text typed
+        # after a ↓ would land in the same field (usability test at 80×24).
+        Binding("down", "app.focus_next", "Volgende", show=False, priority=True),
+        Binding("up", "app.focus_previous", "Vorige", show=False, priority=True),
         Binding("f1", "app.help", "Help", key_display="F1"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]

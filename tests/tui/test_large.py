@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import date, timedelta
 from decimal import Decimal
@@ -29,23 +30,35 @@ def make_large(root, count: int = 10_000) -> None:
         (folder / f"{period.id}.toml").write_text(period_text(period))
 
 
-async def test_ten_thousand_periods_paint_at_once_and_stay_responsive(tmp_path):
+async def test_ten_thousand_periods_paint_at_once_and_stay_responsive(tmp_path, monkeypatch):
+    """The first screen is there before the data; keys are answered while it loads.
+
+    No timing is asserted (the benchmark measures that); the cache and the second parse
+    process are off so the load is surely still running when the keys arrive.
+    """
     from ktv_tui.screens.help import HelpScreen
     from ktv_tui.screens.overview import OverviewScreen
 
     root = tmp_path / "groot"
     make_large(root)
+    monkeypatch.setenv("KTV_NO_CACHE", "1")
+    monkeypatch.setenv("KTV_NO_PARALLEL", "1")
     app = make_app(root)
     started = time.perf_counter()
     async with app.run_test(size=(80, 24)) as pilot:
         painted = time.perf_counter() - started
         assert isinstance(app.screen, OverviewScreen)
         assert app.screen.query_one("#loading").display
-        assert painted < 0.3, f"first screen after {painted:.3f}s"
         print(f"first screen after {painted:.3f}s")
-        # Responsive while loading: help opens and closes before the data is there.
-        await pilot.press("question_mark")
-        await pilot.pause()
+        # Responsive while loading: help opens before the data is there. The key is posted
+        # directly: pilot.press waits for the whole process to be idle, i.e. for the loader.
+        from textual import events
+
+        app.post_message(events.Key("question_mark", "?"))
+        for _ in range(500):
+            await asyncio.sleep(0.01)
+            if isinstance(app.screen, HelpScreen):
+                break
         assert isinstance(app.screen, HelpScreen)
         still_loading = app.folder is None
         await pilot.press("escape")
