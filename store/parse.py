@@ -27,6 +27,7 @@ from .model import (
     YearNotes,
 )
 from .privacy import find_personal_data, find_personal_data_in_code
+from .problems import Problem, error
 from .toml_io import conflict_marker_lines
 
 PERIOD_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -104,9 +105,7 @@ def decode_toml(ctx: FileContext) -> dict[str, Any] | None:
 _LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
 
 
-def _problem_at(ctx: FileContext, line: int | None, message: str):
-    from .problems import error
-
+def _problem_at(ctx: FileContext, line: int | None, message: str) -> Problem:
     return error(ctx.rel, line, message)
 
 
