@@ -143,3 +143,24 @@ def commit_all(root: Path, message: str) -> str:
         args = ["-c", "user.name=ktv", "-c", "user.email=ktv@localhost", *args]
     run_git(root, *args, input=message)
     return run_git(root, "rev-parse", "HEAD").strip()
+
+
+def changed_with_status(root: Path) -> list[tuple[str, str]]:
+    """(status, path) per uncommitted file, as in `git_state().changed`; status is the
+    two-letter `git status --porcelain` code (`??` untracked, ` M`, `D `, `R `, `UU` …)."""
+    top = _toplevel(root)
+    if top is None:
+        return []
+    out = run_git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", ".")
+    prefix = _prefix(root, top)
+    pairs: list[tuple[str, str]] = []
+    entries = iter(out.split("\0"))
+    for entry in entries:
+        if not entry:
+            continue
+        status, path = entry[:2], entry[3:]
+        if "R" in status or "C" in status:
+            next(entries, None)  # the old name of a rename or copy
+        if path.startswith(prefix):
+            pairs.append((status, path[len(prefix) :]))
+    return sorted(pairs, key=lambda pair: pair[1])

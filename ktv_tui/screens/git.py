@@ -29,6 +29,37 @@ def diff_text(diff: str) -> Text:
     return text
 
 
+STATUS_WIDTH = 8
+PATH_WIDTH = 30
+"""Room for a path in the file list (#git-files is 40 wide: border, status, space)."""
+
+
+def status_word(code: str | None) -> tuple[str, str]:
+    """A `git status --porcelain` code in one short Dutch word, with its colour."""
+    if not code:
+        return "", ""
+    if code == "??" or "A" in code:
+        return "nieuw", "green"
+    if "U" in code or code in ("DD", "AA"):
+        return "conflict", "bold red"
+    if "D" in code:
+        return "gewist", "red"
+    if "R" in code or "C" in code:
+        return "hernoemd", "yellow"
+    return "bewerkt", "yellow"
+
+
+def file_label(code: str | None, path: str) -> Text:
+    """Status, then the path on one line; a long path loses its start, not its name."""
+    word, style = status_word(code)
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{word:<{STATUS_WIDTH}} ", style=style)
+    if len(path) > PATH_WIDTH:
+        path = "…" + path[-(PATH_WIDTH - 1) :]
+    text.append(path)
+    return text
+
+
 class GitScreen(KtvScreen):
     """Which files are not committed, what changed in them, and a commit message to commit them."""
 
@@ -90,15 +121,22 @@ class GitScreen(KtvScreen):
         title.update(header)
         highlighted = files.highlighted_option.id if files.highlighted_option else None
         files.clear_options()
-        files.add_options(
-            Option(Text(path, no_wrap=True, overflow="ellipsis"), id=path) for path in git.changed
-        )
+        statuses = self._statuses()
+        files.add_options(Option(file_label(statuses.get(path), path), id=path) for path in git.changed)
         if git.changed:
             index = git.changed.index(highlighted) if highlighted in git.changed else 0
             files.highlighted = index
             self.show_diff(git.changed[index])
         else:
             self.query_one("#git-diff", Static).update(Text("Geen wijzigingen.", style="dim"))
+
+    def _statuses(self) -> dict[str, str]:
+        from store.git import GitError, changed_with_status
+
+        try:
+            return {path: status for status, path in changed_with_status(self.ktv.data_dir)}
+        except GitError:
+            return {}
 
     @on(OptionList.OptionHighlighted, "#git-files")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +21,13 @@ KEY_NAMES = {
     "enter": "Enter",
     "delete": "Delete",
     "tab": "Tab",
+    "up": "↑",
+    "down": "↓",
+    "f1": "F1",
+    "f5": "F5",
 }
+KEY_WIDTH = 15
+"""The key column; wide enough for 'Tab / shift+Tab' with room to spare."""
 
 GENERAL = [
     ("o", "Overzicht (het eerste scherm)"),
@@ -41,12 +50,53 @@ FORM_KEYS = [
     ("↑ / ↓", "Vorig / volgend veld"),
     ("Enter", "In een tekstveld: naar het volgende veld"),
 ]
+FORM_KEYS_SHOWN = {"up", "down"}
+"""Editor bindings that FORM_KEYS already explains (↑ / ↓): listed once, not twice."""
+
+DETAILS = {
+    ("Meetjaar", "pdf('concept')"): "Concept: PDF met CONCEPT op elke pagina (ook zonder analyse)",
+    ("Meetjaar", "pdf('report')"): "Rapportage: de definitieve rapportage als PDF",
+    ("Meetjaar", "pdf('notice')"): "Melding: 'geen afgeronde jobcoachperiode' als PDF",
+    ("Meetjaar", "pdf('submit')"): (
+        "Indienen: maakt de definitieve rapportage (of de melding, als er geen periode is "
+        "afgerond) en legt ingediend_op = vandaag vast, met de git-commit"
+    ),
+    ("Meetjaar", "previous"): "Vorig meetjaar",
+    ("Meetjaar", "next"): "Volgend meetjaar",
+}
+"""Longer words for footer keys whose one-word footer label does not say enough."""
 
 
 def key_name(binding: Binding) -> str:
     if binding.key_display:
         return binding.key_display
     return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def screen_keys(screen: type) -> list[tuple[str, str]]:
+    """(keys, description) per action of a screen; keys with the same action share one line."""
+    rows: dict[str, tuple[list[str], str]] = {}
+    for binding in screen.BINDINGS:
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        if getattr(screen, "HELP_TITLE", "") == "Periode bewerken" and binding.key in FORM_KEYS_SHOWN:
+            continue
+        description = DETAILS.get((getattr(screen, "HELP_TITLE", ""), binding.action), binding.description)
+        keys, _ = rows.setdefault(binding.action, ([], description))
+        name = key_name(binding)
+        if name not in keys:
+            keys.append(name)
+    return [(" / ".join(keys), description) for keys, description in rows.values()]
+
+
+def key_table(rows: list[tuple[str, str]]) -> Padding:
+    """Keys left, descriptions right; a wrapped description keeps its indent."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold", width=KEY_WIDTH, no_wrap=True)
+    table.add_column(ratio=1)
+    for key, description in rows:
+        table.add_row(key, description)
+    return Padding(table, (0, 0, 1, 2))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -64,14 +114,17 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(self._text())
 
-    def _text(self) -> Text:
+    def _text(self) -> Group:
         from .git import GitScreen
         from .measurement_year import MeasurementYearScreen
         from .overview import OverviewScreen
         from .period_editor import PeriodEditorScreen
         from .periods import PeriodsScreen
 
-        text = Text("Help — toetsen van ktv (Esc sluit)\n\n", style="bold")
+        parts: list = [
+            Text("Help — toetsen van ktv (Esc sluit)", style="bold"),
+            Text("In de voetregel staat ^ voor ctrl: ^s is ctrl+s.\n", style="dim"),
+        ]
         screens = [OverviewScreen, PeriodsScreen, PeriodEditorScreen, MeasurementYearScreen, GitScreen]
         current = type(self.under)
         if current in screens:
@@ -79,21 +132,14 @@ class HelpScreen(ModalScreen[None]):
             screens.insert(0, current)
         for screen in screens:
             title = screen.HELP_TITLE + (" (dit scherm)" if screen is current else "")
-            text.append(title + "\n", style="bold underline")
-            for binding in screen.BINDINGS:
-                if isinstance(binding, Binding) and binding.description:
-                    text.append(f"  {key_name(binding):<14}", style="bold")
-                    text.append(f"{binding.description}\n")
+            parts.append(Text(title, style="bold underline"))
+            rows = screen_keys(screen)
             if screen is PeriodEditorScreen:
-                for key, description in FORM_KEYS:
-                    text.append(f"  {key:<14}", style="bold")
-                    text.append(f"{description}\n")
-            text.append("\n")
-        text.append("Overal\n", style="bold underline")
-        for key, description in GENERAL:
-            text.append(f"  {key:<14}", style="bold")
-            text.append(f"{description}\n")
-        return text
+                rows += FORM_KEYS
+            parts.append(key_table(rows))
+        parts.append(Text("Overal", style="bold underline"))
+        parts.append(key_table(GENERAL))
+        return Group(*parts)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -371,10 +371,27 @@ class PeriodEditorScreen(EditingScreen):
             title.append(f"  {self.rel}", style="dim")
         if self.dirty:
             title.append("  ● niet opgeslagen", style="bold yellow")
-        errors = len(self.check.errors) if self.check else 0
+        missing, errors = self._missing_and_errors()
         if errors:
             title.append(f"  {errors} fout{'en' if errors != 1 else ''}", style="red")
+        if missing:
+            title.append("  in te vullen: " + ", ".join(missing), style="dim")
         self._update(self.query_one("#title", Static), title)
+
+    def _missing_and_errors(self) -> tuple[list[str], int]:
+        """Required fields that are simply still empty (not an error yet) and the real errors."""
+        if self.check is None:
+            return [], 0
+        labels = {key: label.lower() for key, label, _p in FIELDS}
+        missing: list[str] = []
+        errors = 0
+        for key, _problem in self.check.errors:
+            if key in labels and not self.query_one(f"#{widget_id(key)}", Input).value.strip():
+                if labels[key] not in missing:
+                    missing.append(labels[key])
+            else:
+                errors += 1
+        return missing, errors
 
     @on(Input.Changed)
     @on(AnswerField.Changed)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import time
+from weakref import WeakKeyDictionary
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Key
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+
+HINT_TIMEOUT = 3.0
+
+_shown_hint: WeakKeyDictionary = WeakKeyDictionary()
+"""Per app: the answer-keys hint last shown and until when it stays on screen."""
 
 
 def answer_keys(scale: tuple[str, ...]) -> dict[str, str]:
@@ -115,7 +123,14 @@ class AnswerField(Widget, can_focus=True):
             event.stop()
             event.prevent_default()
             self.app.bell()
-            self.notify(
-                "Antwoord met " + ", ".join(f"{k} = {v}" for k, v in self.keys.items()) + ", 0 = leeg",
-                timeout=3,
-            )
+            self._hint()
+
+    def _hint(self) -> None:
+        """The keys of the scale as a toast, at most once while it is on screen (no pile-up)."""
+        hint = "Antwoord met " + ", ".join(f"{k} = {v}" for k, v in self.keys.items()) + ", 0 = leeg"
+        now = time.monotonic()
+        shown, until = _shown_hint.get(self.app, ("", 0.0))
+        if shown == hint and now < until:
+            return
+        _shown_hint[self.app] = (hint, now + HINT_TIMEOUT)
+        self.notify(hint, timeout=HINT_TIMEOUT)

@@ -117,3 +117,42 @@ async def test_palette_runs_a_screen_action_from_the_meetjaar_screen(demo):
             if "PDF gemaakt" in str(screen.query_one("#pdf-result").render()):
                 break
         assert "PDF gemaakt" in str(screen.query_one("#pdf-result").render())
+
+
+async def test_new_period_shows_empty_required_fields_neutrally_not_as_errors(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        title = str(app.screen.query_one("#title").render())
+        assert "in te vullen: werknemer, werkgever, begin" in title
+        assert "fout" not in title
+        # A wrong value is still an error; the empty werkgever is still only "to fill in".
+        await pilot.press(*"WN-1", "tab", "tab", "tab", *"2026-13-01")
+        await pilot.pause()
+        title = str(app.screen.query_one("#title").render())
+        assert "1 fout" in title
+        assert "in te vullen: werkgever" in title
+
+
+async def test_answer_keys_hint_is_shown_once_while_on_screen(demo):
+    from ktv_tui.widgets.answer_field import AnswerField
+
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        box = screen.query_one("#in-werknemer--present")
+        box.value = True
+        await pilot.pause()
+        field = screen.query(AnswerField).first()
+        assert "x" not in field.keys
+        field.focus()
+        await pilot.press("x", "x", "x")
+        await pilot.pause()
+        hints = [n for n in app._notifications if n.message.startswith("Antwoord met")]
+        assert len(hints) == 1
+        assert screen.focused is field
