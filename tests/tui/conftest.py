@@ -87,3 +87,13 @@ def make_app(root: Path, poll: float = 0):
     from ktv_tui.app import KtvApp
 
     return KtvApp(root, today=TODAY, poll_interval=poll)
+
+
+async def pdf_outcome(pilot, screen) -> str:
+    """Wait until the meetjaar screen's PDF worker has made a PDF or been refused; its line."""
+    for _ in range(300):
+        await pilot.pause(0.05)
+        shown = str(screen.query_one("#pdf-result").render())
+        if "wordt" not in shown and ("PDF gemaakt" in shown or "Geweigerd" in shown):
+            return shown
+    return str(screen.query_one("#pdf-result").render())

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from .conftest import TODAY, files_of, loaded, make_app
+from .conftest import TODAY, files_of, loaded, make_app, pdf_outcome
 
 
 def stats_json(root, label: int, capsys) -> dict:
@@ -96,13 +96,7 @@ async def test_concept_report_from_meetjaar_screen(demo):
         screen = app.screen
         assert screen.label == 2027 or screen.label == 2026
         await pilot.press("c")
-        for _ in range(300):
-            await pilot.pause(0.1)
-            if "PDF" in str(screen.query_one("#pdf-result").render()) and "wordt" not in str(
-                screen.query_one("#pdf-result").render()
-            ):
-                break
-        result = str(screen.query_one("#pdf-result").render())
+        result = await pdf_outcome(pilot, screen)
     assert "PDF gemaakt" in result, result
     pdfs = list((demo / "rapporten").glob("*.pdf"))
     assert pdfs and pdfs[0].read_bytes().startswith(b"%PDF")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from datetime import date
 
-from .conftest import loaded
+from .conftest import loaded, pdf_outcome
 
 SUBMIT_DAY = date(2026, 6, 1)
 """Meetjaar 2026 ended on 12 May; its report is due 12 June and not yet sent in the demo."""
@@ -21,12 +21,7 @@ async def _open_2026_and_press(pilot, key: str) -> str:
         await pilot.pause()
     assert screen.label == 2026
     await pilot.press(key)
-    for _ in range(300):
-        await pilot.pause(0.1)
-        shown = str(screen.query_one("#pdf-result").render())
-        if "wordt" not in shown and ("PDF" in shown or "Geweigerd" in shown):
-            return shown
-    return str(screen.query_one("#pdf-result").render())
+    return await pdf_outcome(pilot, screen)
 
 
 async def test_submit_records_date_and_commit(tmp_path):

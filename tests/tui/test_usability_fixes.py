@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from .conftest import loaded, make_app
+from .conftest import loaded, make_app, pdf_outcome
 
 
 async def test_arrow_keys_move_between_fields_not_scroll(demo):
@@ -76,11 +76,7 @@ async def test_submission_is_never_recorded_twice(demo):
             await pilot.press("left_square_bracket")
             await pilot.pause()
         await pilot.press("i")
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if "Geweigerd" in str(screen.query_one("#pdf-result").render()):
-                break
-        shown = str(screen.query_one("#pdf-result").render())
+        shown = await pdf_outcome(pilot, screen)
     assert "al ingediend" in shown
     assert (demo / "meetjaren/2026.toml").read_bytes() == before
     assert not (demo / "rapporten/klanttevredenheid-2026.pdf").exists()
@@ -112,11 +108,7 @@ async def test_palette_runs_a_screen_action_from_the_meetjaar_screen(demo):
         await pilot.press(*"Conceptrapport")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        for _ in range(300):
-            await pilot.pause(0.05)
-            if "PDF gemaakt" in str(screen.query_one("#pdf-result").render()):
-                break
-        assert "PDF gemaakt" in str(screen.query_one("#pdf-result").render())
+        assert "PDF gemaakt" in await pdf_outcome(pilot, screen)
 
 
 async def test_new_period_shows_empty_required_fields_neutrally_not_as_errors(demo):
