@@ -317,16 +317,7 @@ def parse_period(ctx: FileContext, period_id: str) -> tuple[Period | None, dict[
     if employee is None or employer is None or begin is None:
         return None, facts
     return (
-        Period(
-            id=period_id,
-            employee=employee,
-            employer=employer,
-            begin=begin,
-            jobcoach=jobcoach or None,
-            end=end,
-            remark=remark or None,
-            forms=forms,
-        ),
+        _build_period(period_id, employee, employer, begin, jobcoach, end, remark, forms),
         facts,
     )
 
@@ -363,6 +354,29 @@ def _clean_form(raw: Any) -> Assessment | None:
     if type(answers) is not dict or any(type(v) is not str for v in answers.values()):
         return None
     return Assessment(received=received, grade=grade, answers=dict(answers))
+
+
+def _build_period(
+    period_id: str,
+    employee: str,
+    employer: str,
+    begin: date,
+    jobcoach: str | None,
+    end: date | None,
+    remark: str | None,
+    forms: dict[str, Assessment],
+) -> Period:
+    """The one place both parse paths make the model, so they normalise ("" → None) alike."""
+    return Period(
+        id=period_id,
+        employee=employee,
+        employer=employer,
+        begin=begin,
+        jobcoach=jobcoach or None,
+        end=end,
+        remark=remark or None,
+        forms=forms,
+    )
 
 
 def clean_period(data: dict[str, Any], period_id: str) -> Period | None:
@@ -404,16 +418,7 @@ def clean_period(data: dict[str, Any], period_id: str) -> Period | None:
                 if form is None:
                     return None
                 forms[side] = form
-    return Period(
-        id=period_id,
-        employee=employee,
-        employer=employer,
-        begin=begin,
-        jobcoach=jobcoach or None,
-        end=end,
-        remark=remark or None,
-        forms=forms,
-    )
+    return _build_period(period_id, employee, employer, begin, jobcoach, end, remark, forms)
 
 
 # --- meetjaren/<jaar>.toml -------------------------------------------------------------------
