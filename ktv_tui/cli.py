@@ -112,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--accounthouder", help="naam van de accounthouder bij UWV")
     p.add_argument("--no-git", action="store_true", help="geen git-repository aanmaken")
+    p.add_argument(
+        "--vanaf",
+        type=parse_year,
+        metavar="JAAR",
+        help="eerste meetjaar dat ktv bijhoudt (eerdere meetjaren bestaan niet voor ktv)",
+    )
 
     p = command("demo", "maak een demomap met voorbeeldgegevens en open de app")
     p.add_argument("dir", metavar="MAP", nargs="?", default="ktv-demo")

@@ -21,9 +21,15 @@ def run_init(ctx: Context) -> int:
     name = args.naam.strip()
     if not name:
         raise UsageError("--naam mag niet leeg zijn")
+    first_year = _first_year(args.vanaf, args.erkenningsdatum, ctx.today)
     try:
         create_data_folder(
-            root, name, args.erkenningsdatum, account_manager=args.accounthouder, git=not args.no_git
+            root,
+            name,
+            args.erkenningsdatum,
+            account_manager=args.accounthouder,
+            git=not args.no_git,
+            first_year=first_year,
         )
     except FolderNotEmpty as exc:
         raise UsageError(str(exc)) from exc
@@ -36,6 +42,27 @@ def run_init(ctx: Context) -> int:
         + ("" if args.no_git else " (git-repository aangemaakt)")
     )
     return EXIT_OK
+
+
+def _first_year(label: int | None, recognition, today) -> int | None:
+    """`--vanaf J`: a meetjaar of this erkenning, at most the one after the current meetjaar."""
+    if label is None:
+        return None
+    from store.calendar import Calendar
+
+    calendar = Calendar(recognition)
+    first, current = calendar.first_label, calendar.current_label(today)
+    if label < first:
+        raise UsageError(
+            f"--vanaf {label} ligt voor het eerste meetjaar van deze erkenning ({first}); "
+            f"kies een jaar van {first} tot en met {current + 1}"
+        )
+    if label > current + 1:
+        raise UsageError(
+            f"--vanaf {label} ligt te ver in de toekomst: het huidige meetjaar is {current}; "
+            f"kies een jaar van {first} tot en met {current + 1}"
+        )
+    return label
 
 
 def run_demo(ctx: Context) -> int:

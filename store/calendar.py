@@ -63,35 +63,57 @@ class Calendar:
     """The meetjaren of one organisation."""
 
     recognition: date
+    first_year: int | None = None
+    """`eerste_meetjaar`: meetjaren before it do not exist for ktv (not listed, never late, their
+    periods counted nowhere). The meetjaren keep their own dates: only the listing starts later."""
 
     @property
     def first_start(self) -> date:
         return first_start(self.recognition)
 
     @property
-    def first_label(self) -> int:
+    def natural_first_label(self) -> int:
+        """The first meetjaar by the calendar alone (S1's meetjaar), whatever `eerste_meetjaar` says."""
         return self.first_start.year + 1
+
+    @property
+    def first_label(self) -> int:
+        """The first meetjaar that exists for ktv: `eerste_meetjaar` when it is later than S1's."""
+        natural = self.natural_first_label
+        return max(natural, self.first_year) if self.first_year is not None else natural
 
     def year(self, label: int) -> MeasurementYear:
         start_year = label - 1
         if label < self.first_label:
             raise ValueError(f"meetjaar {label} ligt voor het eerste meetjaar {self.first_label}")
-        start = self.first_start if label == self.first_label else anniversary(self.recognition, start_year)
+        natural = self.natural_first_label
+        start = self.first_start if label == natural else anniversary(self.recognition, start_year)
         end = anniversary(self.recognition, label)
-        return MeasurementYear(label, start, end, add_month(end), label == self.first_label)
+        return MeasurementYear(label, start, end, add_month(end), label == natural)
 
-    def label_of(self, day: date) -> int | None:
-        """The meetjaar a day belongs to (a period by its einde); None before S1."""
+    def natural_label_of(self, day: date) -> int | None:
+        """The meetjaar a day belongs to by the calendar alone; None before S1."""
         s1 = self.first_start
         if day < s1:
             return None
         if day == s1:
-            return self.first_label
-        label = day.year if day <= anniversary(self.recognition, day.year) else day.year + 1
-        return label
+            return self.natural_first_label
+        return day.year if day <= anniversary(self.recognition, day.year) else day.year + 1
+
+    def label_of(self, day: date) -> int | None:
+        """The meetjaar a day belongs to (a period by its einde); None before S1 or before
+        `eerste_meetjaar`."""
+        label = self.natural_label_of(day)
+        return label if label is not None and label >= self.first_label else None
+
+    def before_first_year(self, day: date) -> bool:
+        """Whether the day lies in a meetjaar before `eerste_meetjaar` (one that does not exist
+        for ktv: a period ending then is not counted and not checked beyond TOML syntax)."""
+        label = self.natural_label_of(day)
+        return label is not None and label < self.first_label
 
     def current_label(self, today: date) -> int:
-        """The meetjaar today belongs to; before S1 the first one."""
+        """The meetjaar today belongs to; before S1 (or before `eerste_meetjaar`) the first one."""
         return self.label_of(today) or self.first_label
 
     def years_until(self, today: date) -> list[MeasurementYear]:

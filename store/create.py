@@ -41,6 +41,7 @@ def create_data_folder(
     *,
     account_manager: str | None = None,
     git: bool = True,
+    first_year: int | None = None,
 ) -> None:
     """Make an empty, valid data folder; refuses a folder that already holds files."""
     if root.exists() and not root.is_dir():
@@ -48,7 +49,7 @@ def create_data_folder(
     if root.exists() and any(root.iterdir()):
         raise FolderNotEmpty(f"map '{root}' bestaat al en is niet leeg; kies een nieuwe of lege map")
     root.mkdir(parents=True, exist_ok=True)
-    save_organisation(root, Organisation(name, recognition, account_manager), None)
+    save_organisation(root, Organisation(name, recognition, account_manager, first_year=first_year), None)
     for questionnaire in DEFAULT_QUESTIONNAIRES.values():
         save_questionnaire(root, questionnaire, None)
     for folder in (PERIOD_DIR, YEAR_DIR, REPORT_DIR):

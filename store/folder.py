@@ -64,6 +64,8 @@ class DataFolder:
     recognition_fallback: date | None = None
     """The erkenningsdatum of a ktv.toml with other errors: `deadlines` still answers with it."""
     name_fallback: str | None = None
+    first_year_fallback: int | None = None
+    """`eerste_meetjaar` of a ktv.toml with other errors, so `deadlines` lists the same meetjaren."""
 
     @property
     def recognition_date(self) -> date | None:
@@ -76,7 +78,10 @@ class DataFolder:
     @property
     def calendar(self) -> Calendar | None:
         recognition = self.recognition_date
-        return Calendar(recognition) if recognition else None
+        if not recognition:
+            return None
+        first_year = self.organisation.first_year if self.organisation else self.first_year_fallback
+        return Calendar(recognition, first_year)
 
     @property
     def error_files(self) -> set[str]:
@@ -139,6 +144,17 @@ def _readable_basics(text: str) -> tuple[date | None, str | None]:
     name = raw.get("naam")
     usable = _is_date(recognition) and recognition.year <= LAST_YEAR
     return (recognition if usable else None), (name if isinstance(name, str) else None)
+
+
+def _readable_first_year(text: str) -> int | None:
+    """`eerste_meetjaar` from a ktv.toml that has errors elsewhere, when it is a plain year."""
+    import tomllib
+
+    try:
+        value = tomllib.loads(text).get("eerste_meetjaar")
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return None
+    return value if type(value) is int and 1900 <= value <= LAST_YEAR else None
 
 
 def _scan(folder: Path, rel_dir: str, problems: list[Problem]) -> Iterator[os.DirEntry[str]]:
@@ -233,6 +249,7 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
             problems += ctx.problems
             if folder.organisation is None:
                 folder.recognition_fallback, folder.name_fallback = _readable_basics(text)
+                folder.first_year_fallback = _readable_first_year(text)
 
     for side in SIDES:
         rel = questionnaire_rel(side)
@@ -258,6 +275,9 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
             )
             continue
         label = int(stem)
+        if calendar is not None and calendar.natural_first_label <= label < calendar.first_label:
+            _syntax_only(reader, root, rel, problems, folder.digests)
+            continue
         if calendar is not None and label < calendar.first_label:
             problems.append(
                 error(rel, None, f"meetjaar {label} ligt voor het eerste meetjaar ({calendar.first_label})")
@@ -279,6 +299,19 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
     folder.problems = problems
     folder.problems = sort_problems(problems + validate_folder(folder, with_git=with_git))
     return folder
+
+
+def _syntax_only(
+    reader: SafeReader, root: Path, rel: str, problems: list[Problem], digests: dict[str, str]
+) -> None:
+    """A file of a meetjaar before `eerste_meetjaar`: checked for TOML syntax only (SPEC §3)."""
+    from .parse import decode_toml
+
+    text = _read(reader, root, rel, problems, digests)
+    if text is not None:
+        ctx = FileContext(rel, text)
+        decode_toml(ctx)
+        problems += ctx.problems
 
 
 def _invalid_name(rel: str, name: str) -> Problem:
@@ -358,6 +391,12 @@ def _load_periods(
             folder.period_labels[period_id] = UNTELLABLE
             continue
         folder.digests[f"{PERIOD_DIR}/{name}"] = result.digest
+        end = result.facts.end
+        if calendar is not None and end is not None and calendar.before_first_year(end):
+            # Ended in a meetjaar before `eerste_meetjaar`: the TOML was read (it has a valid
+            # einde), and beyond that syntax the period does not exist for ktv (SPEC §3).
+            folder.period_labels[period_id] = None
+            continue
         problems += result.problems
         if result.period is not None:
             folder.periods[period_id] = result.period
