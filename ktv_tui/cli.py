@@ -43,6 +43,12 @@ def parse_year(text: str) -> int:
     return int(text)
 
 
+def parse_days(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or len(text) > 5:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen aantal dagen (schrijf een getal, bijv. 30)")
+    return int(text)
+
+
 @dataclass
 class Context:
     """What every command needs: the options and how to find the data folder."""
@@ -127,10 +133,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("deadlines", "alle meetjaren met status, actie en deadline")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.add_argument(
+        "--binnen",
+        type=parse_days,
+        metavar="N",
+        help="alleen wat binnen N dagen moet worden ingediend of te laat is; exit 1 als er iets is",
+    )
 
     p = command("stats", "de cijfers van een meetjaar")
     p.add_argument("--jaar", type=parse_year, metavar="JAAR")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.add_argument(
+        "--per-jobcoach", action="store_true", help="ook de cijfers per jobcoach (intern: niet voor UWV)"
+    )
 
     p = command("report", "de jaarlijkse rapportage klanttevredenheid als PDF")
     p.add_argument("--jaar", type=parse_year, metavar="JAAR")
@@ -156,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--ingediend", action="store_true", help="leg melding_op = vandaag en de git-commit vast")
 
+    p = command("ontbrekend", "ontbrekende formulieren van afgeronde perioden, oudste eerst")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+
     p = command("fmt", "herschrijf geldige bestanden in de vaste vorm")
     p.add_argument(
         "--check", action="store_true", help="alleen tonen welke bestanden niet in de vaste vorm staan"
@@ -179,6 +197,7 @@ HANDLERS = {
     "report": ("cli_pdf", "run_report"),
     "melding": ("cli_pdf", "run_notice"),
     "app": ("cli_files", "run_app"),
+    "ontbrekend": ("cli_sheets", "run_missing"),
 }
 
 

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from report.blocking import blocking_refusal
-from report.deadlines import STATUS_TEXT, deadlines, deadlines_json
+from report.deadlines import STATUS_TEXT, deadlines, deadlines_json, due_within
 from report.dutch import days_phrase, long_date, percent
 from report.numbers import SideStats, stats_json, year_stats
 from store.problems import format_problem, printable
@@ -76,6 +76,9 @@ def run_deadlines(ctx: Context) -> int:
     erkenningsdatum the list of meetjaren is empty."""
     folder = ctx.load()
     today = ctx.today
+    within = getattr(ctx.args, "binnen", None)
+    if within is not None:
+        return _deadlines_within(folder, today, within, as_json=ctx.args.json)
     if ctx.args.json:
         print_json(deadlines_json(folder, today))
         return EXIT_OK
@@ -128,6 +131,27 @@ def run_deadlines(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _deadlines_within(folder, today, within: int, *, as_json: bool) -> int:
+    """`--binnen N` for cron and a login message: silent and exit 0 unless something is due."""
+    due = due_within(deadlines(folder, today), within) if folder.calendar else []
+    if as_json:  # for programs: always valid JSON, an empty list when nothing is due
+        print_json(deadlines_json(folder, today, within))
+        return EXIT_DATA_ERRORS if due else EXIT_OK
+    name = folder.name or "ktv"
+    for item in due:
+        sys.stdout.write(f"{name}: {due_line(item)}\n")
+    return EXIT_DATA_ERRORS if due else EXIT_OK
+
+
+def due_line(item) -> str:
+    """ "meetjaar 2017: rapportage indienen uiterlijk 12 juni 2017 (nog 23 dagen)"."""
+    what = item.action
+    deadline = long_date(item.year.deadline)
+    if item.status == "te_laat":
+        return f"meetjaar {item.year.label}: {what} te laat, de deadline was {deadline} ({days_phrase(item.days_to_deadline)})"
+    return f"meetjaar {item.year.label}: {what} indienen uiterlijk {deadline} ({days_phrase(item.days_to_deadline)})"
+
+
 def _escape(text: str) -> str:
     from rich.markup import escape
 
@@ -170,8 +194,15 @@ def run_stats(ctx: Context) -> int:
     refuse_blocking(folder, label, "ktv stats")
     stats = year_stats(folder, label)
     note = other_errors_note(folder, label)
+    per_coach = getattr(ctx.args, "per_jobcoach", False)
     if ctx.args.json:
-        print_json(stats_json(stats))
+        data = stats_json(stats)
+        if per_coach:
+            from report.per_jobcoach import INTERNAL, per_jobcoach_json
+
+            data["per_jobcoach"] = per_jobcoach_json(folder, label)
+            data["per_jobcoach_let_op"] = INTERNAL
+        print_json(data)
         if note:
             sys.stderr.write(note + "\n")
         return EXIT_OK
@@ -190,9 +221,33 @@ def run_stats(ctx: Context) -> int:
     for side, side_stats in stats.sides.items():
         out.print(_question_table(side, side_stats))
         out.print(_spread_line(side_stats))
+    if per_coach:
+        _print_per_jobcoach(out, folder, label)
     if note:
         out.print(f"[yellow]{note}[/yellow]")
     return EXIT_OK
+
+
+def _print_per_jobcoach(out, folder, label: int) -> None:
+    """The internal per-jobcoach table, marked so that nobody sends it to UWV."""
+    from report.per_jobcoach import INTERNAL, per_jobcoach
+
+    out.print(f"[bold]{INTERNAL.upper()}[/bold] — cijfers per jobcoach, meetjaar {label}")
+    table = Table(title=f"Per jobcoach ({INTERNAL})")
+    table.add_column("Jobcoach")
+    table.add_column("Perioden", justify="right")
+    for side in ("werknemer", "werkgever"):
+        table.add_column(f"Cijfer {side}")
+        table.add_column("Oordeel")
+        table.add_column("Respons")
+    for coach, sides in per_jobcoach(folder, label).items():
+        cells: list = [Text(coach), str(sides["werknemer"].periods)]
+        for side_stats in sides.values():
+            calculation, _norm, verdict, response = _summary_cells(side_stats)
+            cells += [calculation, verdict, response]
+        table.add_row(*cells)
+    out.print(table)
+    out.print(f"[bold]{INTERNAL}[/bold]: deze cijfers per jobcoach horen niet in de rapportage.")
 
 
 def verdict_text(side_stats: SideStats) -> Text:

@@ -62,13 +62,26 @@ def deadlines(folder, today: date) -> list[YearDeadline]:
     return result
 
 
+def due_within(items: list[YearDeadline], days: int) -> list[YearDeadline]:
+    """`deadlines --binnen N`: report or notice not submitted and due within N days, or late."""
+    return [
+        item
+        for item in items
+        if item.status not in ("ingediend", "beoordeeld")
+        and (item.status == "te_laat" or 0 <= item.days_to_deadline <= days)
+    ]
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def deadlines_json(folder, today: date) -> dict:
-    """`ktv deadlines --json` (SPEC §5)."""
+def deadlines_json(folder, today: date, within: int | None = None) -> dict:
+    """`ktv deadlines --json` (SPEC §5); with `within`, only the meetjaren `due_within` keeps."""
     recognition = folder.recognition_date
+    items = deadlines(folder, today) if recognition else []
+    if within is not None:
+        items = due_within(items, within)
     return {
         "organisatie": folder.name,
         "erkenningsdatum": _iso(recognition),
@@ -89,7 +102,7 @@ def deadlines_json(folder, today: date) -> dict:
                 "uitslag": item.notes.verdict if item.notes else None,
                 "uitslag_verwacht_voor": _iso(item.verdict_expected_by),
             }
-            for item in (deadlines(folder, today) if recognition else [])
+            for item in items
         ],
     }
 
