@@ -233,13 +233,15 @@ def _print_per_jobcoach(out, folder, label: int) -> None:
     from report.per_jobcoach import INTERNAL, per_jobcoach
 
     out.print(f"[bold]{INTERNAL.upper()}[/bold] — cijfers per jobcoach, meetjaar {label}")
-    table = Table(title=f"Per jobcoach ({INTERNAL})")
-    table.add_column("Jobcoach")
+    table = Table(
+        title=f"Per jobcoach ({INTERNAL})", box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True
+    )
+    table.add_column("Jobcoach", overflow="fold")
     table.add_column("Perioden", justify="right")
     for side in ("werknemer", "werkgever"):
-        table.add_column(f"Cijfer {side}")
-        table.add_column("Oordeel")
-        table.add_column("Respons")
+        table.add_column(f"Cijfer {side}", no_wrap=True)
+        table.add_column("Oordeel", no_wrap=True)
+        table.add_column("Respons", no_wrap=True)
     for coach, sides in per_jobcoach(folder, label).items():
         cells: list = [Text(coach), str(sides["werknemer"].periods)]
         for side_stats in sides.values():
