@@ -236,14 +236,13 @@ def _print_per_jobcoach(out, folder, label: int) -> None:
     table = Table(
         title=f"Per jobcoach ({INTERNAL})", box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True
     )
-    table.add_column("Jobcoach", overflow="fold")
-    table.add_column("Perioden", justify="right")
+    table.add_column("Jobcoach", no_wrap=True)
     for side in ("werknemer", "werkgever"):
         table.add_column(f"Cijfer {side}", no_wrap=True)
         table.add_column("Oordeel", no_wrap=True)
         table.add_column("Respons", no_wrap=True)
     for coach, sides in per_jobcoach(folder, label).items():
-        cells: list = [Text(coach), str(sides["werknemer"].periods)]
+        cells: list = [Text(coach)]
         for side_stats in sides.values():
             calculation, _norm, verdict, response = _summary_cells(side_stats)
             cells += [calculation, verdict, response]
