@@ -174,6 +174,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("ontbrekend", "ontbrekende formulieren van afgeronde perioden, oudste eerst")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
 
+    p = command("export", "alle perioden (of die van een meetjaar) als CSV of Excel-werkmap")
+    p.add_argument("--jaar", type=parse_year, metavar="JAAR", help="alleen de perioden van dit meetjaar")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="BESTAND",
+        help=".csv of .xlsx (standaard perioden.csv of perioden-JAAR.csv in de huidige map)",
+    )
+
+    p = command("import", "perioden inlezen uit CSV of Excel-werkmap (eerst alleen tonen)")
+    p.add_argument("bestand", metavar="BESTAND", help=".csv of .xlsx")
+    p.add_argument("--toepassen", action="store_true", help="schrijf de goede rijen echt weg")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+
     p = command("fmt", "herschrijf geldige bestanden in de vaste vorm")
     p.add_argument(
         "--check", action="store_true", help="alleen tonen welke bestanden niet in de vaste vorm staan"
@@ -198,6 +212,8 @@ HANDLERS = {
     "melding": ("cli_pdf", "run_notice"),
     "app": ("cli_files", "run_app"),
     "ontbrekend": ("cli_sheets", "run_missing"),
+    "export": ("cli_sheets", "run_export"),
+    "import": ("cli_sheets", "run_import"),
 }
 
 

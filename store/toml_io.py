@@ -278,3 +278,29 @@ def clean_stale_temp_files(folder: Path, max_age: float = STALE_TEMP_SECONDS) ->
                     temp.unlink()
                     removed.append(temp)
     return removed
+
+
+def create_new_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """Many new files at once (an import): all written to temporary files, one sync for all of
+    them instead of one fsync each (5 000 fsyncs take seconds), then each linked into place,
+    which fails rather than replace a file that appeared meanwhile. Old or new, never half."""
+    folder.mkdir(parents=True, exist_ok=True)
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for name, data in files:
+            temp = folder / f".{name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+            with open(temp, "xb") as handle:
+                handle.write(data)
+            temps.append((temp, folder / name))
+        os.sync()
+        with _folder_lock(folder) as folder_fd:
+            for temp, target in temps:
+                try:
+                    os.link(temp, target)
+                except FileExistsError:
+                    raise ChangedOnDisk(target.name) from None
+            os.fsync(folder_fd)
+    finally:
+        for temp, _target in temps:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()

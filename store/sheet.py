@@ -1,0 +1,325 @@
+"""SPEC §10: periods as spreadsheet rows — the columns, cells to values, and each row checked by
+the rules of `ktv check` (the row becomes a period file's TOML and goes through parse + validate)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from .calendar import Calendar
+from .fields import FileContext
+from .model import SCHEMA, SIDES, Organisation, Period, Questionnaire
+from .parse import PERIOD_ID, parse_period
+from .problems import Problem
+
+PREFIX = {"werknemer": "wn", "werkgever": "wg"}
+BASE_COLUMNS = ("id", "werknemer", "werkgever", "jobcoach", "begin", "einde", "opmerking")
+REQUIRED_COLUMNS = ("werknemer", "werkgever", "begin")
+DATE_COLUMNS = frozenset({"begin", "einde", "wn_ontvangen", "wg_ontvangen"})
+GRADE_COLUMNS = frozenset({"wn_cijfer", "wg_cijfer"})
+FREE_TEXT_COLUMNS = frozenset({"opmerking", "wn_ontbreekt", "wg_ontbreekt"})
+
+
+def columns(questionnaires: dict[str, Questionnaire]) -> list[str]:
+    """`id, werknemer, …, opmerking`, then per side `wn_ontvangen, wn_cijfer, wn_<vraag-id>…, wn_ontbreekt`."""
+    result = list(BASE_COLUMNS)
+    for side in SIDES:
+        p = PREFIX[side]
+        questionnaire = questionnaires.get(side)
+        ids = [q.id for q in questionnaire.questions] if questionnaire else []
+        result += [f"{p}_ontvangen", f"{p}_cijfer", *(f"{p}_{qid}" for qid in ids), f"{p}_ontbreekt"]
+    return result
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def period_row(period: Period, questionnaires: dict[str, Questionnaire]) -> dict[str, Any]:
+    """One period as typed values per column: str, date, Decimal or None."""
+    row: dict[str, Any] = {
+        "id": period.id,
+        "werknemer": period.employee,
+        "werkgever": period.employer,
+        "jobcoach": period.jobcoach,
+        "begin": period.begin,
+        "einde": period.end,
+        "opmerking": period.remark,
+    }
+    for side in SIDES:
+        p = PREFIX[side]
+        form = period.forms.get(side)
+        row[f"{p}_ontvangen"] = form.received if form else None
+        row[f"{p}_cijfer"] = form.grade if form else None
+        questionnaire = questionnaires.get(side)
+        for question in questionnaire.questions if questionnaire else ():
+            row[f"{p}_{question.id}"] = form.answers.get(question.id) if form else None
+        row[f"{p}_ontbreekt"] = period.missing_reasons.get(side)
+    return row
+
+
+# --- import: the header ------------------------------------------------------------------------
+
+
+def header_key(text: str) -> str:
+    """Header names compare case- and space-insensitively ("WN Cijfer" = "wn_cijfer")."""
+    return re.sub(r"[\s_]+", "", text).casefold()
+
+
+@dataclass
+class Header:
+    """Which spreadsheet column holds which ktv column; or why the header cannot be used."""
+
+    positions: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def read_header(cells: list[Any], known: list[str], filled: set[int]) -> Header:
+    """Match the header row to the known columns; `filled` are the columns that hold any data."""
+    by_key = {header_key(name): name for name in known}
+    header = Header()
+    for index, cell in enumerate(cells):
+        text = cell_text(cell)
+        if not text:
+            if index in filled:
+                header.errors.append(f"kolom {column_letter(index)} heeft gegevens maar geen kopje")
+            continue
+        name = by_key.get(header_key(text))
+        if name is None:
+            from .fields import did_you_mean
+
+            header.errors.append(
+                f"onbekende kolom '{text}' (kolom {column_letter(index)}){did_you_mean(text.strip().casefold(), known)}"
+            )
+        elif name in header.positions:
+            header.errors.append(f"kolom '{name}' komt twee keer voor")
+        else:
+            header.positions[name] = index
+    missing = [name for name in REQUIRED_COLUMNS if name not in header.positions]
+    if missing:
+        header.errors.append("verplichte kolom ontbreekt: " + ", ".join(missing))
+    return header
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: as the spreadsheet shows it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+# --- import: cells -----------------------------------------------------------------------------
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: a whole number without '.0' (a code typed as 12345 stays 12345)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "WAAR" if value else "ONWAAR"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.strftime("%d-%m-%Y") if value.time() == datetime.min.time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return str(value).strip()
+
+
+_DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def cell_date(value: Any) -> date | None:
+    """A date cell, `dd-mm-jjjj` or `jjjj-mm-dd` (a date-time at midnight counts); None if not one."""
+    if isinstance(value, datetime):
+        return value.date() if value.time() == datetime.min.time() else None
+    if isinstance(value, date):
+        return value
+    text = cell_text(value)
+    try:
+        if match := _DUTCH_DATE.fullmatch(text):
+            day, month, year = (int(g) for g in match.groups())
+            return date(year, month, day)
+        if match := _ISO_DATE.fullmatch(text):
+            year, month, day = (int(g) for g in match.groups())
+            return date(year, month, day)
+    except ValueError:
+        return None
+    return None
+
+
+def cell_number(value: Any) -> Decimal | None:
+    """A number cell, or text with a decimal comma or point ("7,5", "7.5"); None if not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    text = cell_text(value).replace(",", ".")
+    if not re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+# --- import: one row ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """One data row of the sheet: the period it gives, or its problems; or why it was skipped."""
+
+    number: int
+    """The spreadsheet's own row number (the header is row 1)."""
+    period: Period | None = None
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    skipped: str | None = None
+    """Why the row is not imported although it has no error ("al aanwezig", a total row)."""
+
+
+def _message_for_row(message: str) -> str:
+    """A parser message names TOML keys; in a spreadsheet the column has that name."""
+    for side in SIDES:
+        p = PREFIX[side]
+        message = message.replace(f"beoordeling.{side}.antwoorden.", f"{p}_")
+        message = message.replace(f"beoordeling.{side}.", f"{p}_")
+        message = message.replace(f"ontbreekt.{side}", f"{p}_ontbreekt")
+        message = message.replace(f"[beoordeling.{side}]", f"{p}_…")
+    return message
+
+
+class RowChecker:
+    """Turns rows into periods with exactly the rules of `ktv check`: each row is written as the
+    TOML of a period file and read back by `parse_period`, then `validate_folder` runs on it."""
+
+    def __init__(
+        self,
+        organisation: Organisation,
+        questionnaires: dict[str, Questionnaire],
+        today: date,
+    ) -> None:
+        self.organisation = organisation
+        self.questionnaires = questionnaires
+        self.today = today
+        self.calendar = Calendar(organisation.recognition_date, organisation.first_year)
+        self._scales = {
+            side: {answer.casefold(): answer for answer in q.scale} for side, q in questionnaires.items()
+        }
+
+    def check(self, number: int, values: dict[str, Any], period_id: str) -> RowResult:
+        """`values`: the row's raw cells by column name (only the columns the sheet has)."""
+        data, conversion, bad_keys = self._toml_data(values)
+        text = tomli_w.dumps(data)
+        rel = f"perioden/{period_id}.toml"
+        ctx = FileContext(rel, text)
+        period, _facts = parse_period(ctx, period_id)
+        problems: list[Problem] = list(ctx.problems)
+        if period is not None:
+            problems += self._folder_checks(period)
+        errors = list(conversion)
+        warnings: list[str] = []
+        for problem in problems:
+            if any(f"'{key}'" in problem.message for key in bad_keys):
+                continue  # already said in the spreadsheet's words
+            message = _message_for_row(problem.message)
+            (errors if problem.is_error else warnings).append(message)
+        if errors:
+            return RowResult(number, None, tuple(errors), tuple(warnings))
+        return RowResult(number, period, (), tuple(warnings))
+
+    def _folder_checks(self, period: Period) -> list[Problem]:
+        """The cross-file checks of `ktv check` on a folder that holds just this period."""
+        from .folder import DataFolder
+        from .validate import validate_folder
+
+        folder = DataFolder(
+            root=Path("/nonexistent-ktv-import"),
+            today=self.today,
+            organisation=self.organisation,
+            questionnaires=self.questionnaires,
+            periods={period.id: period},
+            period_labels={period.id: self.calendar.label_of(period.end) if period.end else None},
+        )
+        return validate_folder(folder, with_git=False)
+
+    def _toml_data(self, values: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
+        """The period file's table; conversion problems in the sheet's words and their TOML keys."""
+        data: dict[str, Any] = {"schema": SCHEMA}
+        problems: list[str] = []
+        bad: set[str] = set()
+
+        def put(table: dict[str, Any], key: str, column: str, toml_key: str) -> None:
+            raw = values.get(column)
+            if raw is None or cell_text(raw) == "":
+                return
+            if column in DATE_COLUMNS:
+                day = cell_date(raw)
+                if day is None:
+                    problems.append(
+                        f"{column} '{cell_text(raw)}' is geen geldige datum (schrijf dd-mm-jjjj of jjjj-mm-dd)"
+                    )
+                    bad.add(toml_key)
+                    table[key] = cell_text(raw)
+                else:
+                    table[key] = day
+            elif column in GRADE_COLUMNS:
+                number = cell_number(raw)
+                if number is None:
+                    problems.append(f"{column} '{cell_text(raw)}' is geen getal (schrijf bijv. 7 of 7,5)")
+                    bad.add(toml_key)
+                    table[key] = cell_text(raw)
+                else:
+                    table[key] = number
+            elif column in FREE_TEXT_COLUMNS and isinstance(raw, str):
+                table[key] = raw  # free text as typed (a code is trimmed, a remark is not)
+            else:
+                table[key] = cell_text(raw)
+
+        for column in ("werknemer", "werkgever", "jobcoach", "begin", "einde", "opmerking"):
+            put(data, column, column, column)
+        forms: dict[str, Any] = {}
+        missing: dict[str, Any] = {}
+        for side in SIDES:
+            p = PREFIX[side]
+            form: dict[str, Any] = {}
+            put(form, "ontvangen", f"{p}_ontvangen", f"beoordeling.{side}.ontvangen")
+            put(form, "cijfer", f"{p}_cijfer", f"beoordeling.{side}.cijfer")
+            answers: dict[str, Any] = {}
+            questionnaire = self.questionnaires.get(side)
+            for question in questionnaire.questions if questionnaire else ():
+                put(answers, question.id, f"{p}_{question.id}", question.id)
+                if question.id in answers:
+                    given = answers[question.id]
+                    answers[question.id] = self._scales[side].get(given.strip().casefold(), given)
+            if answers:
+                form["antwoorden"] = answers
+            if form:
+                forms[side] = form
+            put(missing, side, f"{p}_ontbreekt", f"ontbreekt.{side}")
+        if forms:
+            data["beoordeling"] = forms
+        if missing:
+            data["ontbreekt"] = missing
+        return data, problems, bad
+
+
+def row_is_empty(cells: Iterable[Any]) -> bool:
+    return all(cell_text(cell) == "" for cell in cells)
+
+
+def usable_id(text: str) -> bool:
+    return bool(PERIOD_ID.fullmatch(text))
