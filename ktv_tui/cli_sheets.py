@@ -188,21 +188,24 @@ def _print_plan(plan, path, written: bool, apply: bool) -> None:
         out.print(Text("Niets ingelezen: het bestand zelf klopt niet (zie hierboven).", style="red"))
         return
     verb = "toegevoegd" if written else "nieuw"
+    # One Text for all rows: 5 000 separate prints would cost seconds.
+    text = Text()
     for row in plan.rows:
         if row.period is not None:
             p = row.period
             end = f", einde {short_date(p.end)}" if p.end else ""
-            out.print(
-                Text(
-                    f"rij {row.number}: {verb}: {p.id} {p.employee} / {p.employer}, begin {short_date(p.begin)}{end}"
-                )
+            text.append(
+                f"rij {row.number}: {verb}: {p.id} {p.employee} / {p.employer}, begin {short_date(p.begin)}{end}\n"
             )
         for message in row.errors:
-            out.print(Text(f"rij {row.number}: fout: {message}", style="red"))
+            text.append(f"rij {row.number}: fout: {message}\n", style="red")
         for message in row.warnings:
-            out.print(Text(f"rij {row.number}: waarschuwing: {message}", style="yellow"))
+            text.append(f"rij {row.number}: waarschuwing: {message}\n", style="yellow")
         if row.skipped:
-            out.print(Text(f"rij {row.number}: overgeslagen: {row.skipped}", style="dim"))
+            text.append(f"rij {row.number}: overgeslagen: {row.skipped}\n", style="dim")
+    if text:
+        text.rstrip()
+        out.print(text)
     n_add, n_err, n_skip = len(plan.to_add), len(plan.error_rows), len(plan.skipped)
     periods = f"{n_add} {'periode' if n_add == 1 else 'perioden'}"
     summary = f"{periods} {'toegevoegd' if written else 'toe te voegen'}"

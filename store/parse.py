@@ -348,6 +348,13 @@ def parse_period(ctx: FileContext, period_id: str) -> tuple[Period | None, dict[
     data = decode_toml(ctx)
     if data is None:
         return None, {}
+    return parse_period_data(ctx, data, period_id)
+
+
+def parse_period_data(
+    ctx: FileContext, data: dict[str, Any], period_id: str
+) -> tuple[Period | None, dict[str, Any]]:
+    """`parse_period` on an already decoded table: a file's TOML or a spreadsheet row (`ktv import`)."""
     facts = {"einde": data.get("einde"), "begin": data.get("begin"), "has_einde": "einde" in data}
     clean = clean_period(data, period_id)
     if clean is not None:

@@ -140,7 +140,7 @@ def xlsx_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
         head.append(cell)
     sheet.append(head)
     for row in rows:
-        cells = []
+        cells: list[Any] = []
         for value in row:
             if isinstance(value, Decimal):
                 cell = WriteOnlyCell(sheet, value=float(value))
@@ -148,10 +148,11 @@ def xlsx_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
             elif isinstance(value, date):
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "DD-MM-YYYY"
-            else:
+            elif isinstance(value, str) and value.startswith("="):
                 cell = WriteOnlyCell(sheet, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
+                cell.data_type = "s"  # text, never a formula
+            else:
+                cell = value  # plain text or empty: the cheap path (most cells)
             cells.append(cell)
         sheet.append(cells)
     out = io.BytesIO()

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .folder import PERIOD_DIR, DataFolder, new_period_id, period_rel
 from .model import Period
-from .sheet import RowChecker, RowResult, cell_date, cell_text, columns, read_header, row_is_empty, usable_id
+from .sheet import (
+    RowChecker,
+    RowResult,
+    cell_date,
+    cell_text,
+    columns,
+    is_blank,
+    read_header,
+    row_is_empty,
+    usable_id,
+)
 
 TOTAL_ROW = "geen werknemer, werkgever of begin (een totaalregel of notitie?)"
 
@@ -45,8 +56,10 @@ def plan_import(folder: DataFolder, table: list[list[Any]]) -> ImportPlan:
         plan.file_errors.append("het bestand is leeg (geen kopregel met kolomnamen)")
         return plan
     body = table[header_index + 1 :]
-    filled = {i for row in body for i, cell in enumerate(row) if cell_text(cell) != ""}
-    header = read_header(table[header_index], columns(folder.questionnaires), filled)
+    head = table[header_index]
+    unnamed = [i for i, cell in enumerate(head) if is_blank(cell)]
+    filled = {i for i in unnamed if any(i < len(row) and not is_blank(row[i]) for row in body)}
+    header = read_header(head, columns(folder.questionnaires), filled)
     if header.errors:
         plan.file_errors += header.errors
         return plan
@@ -55,12 +68,13 @@ def plan_import(folder: DataFolder, table: list[list[Any]]) -> ImportPlan:
     calendar = checker.calendar
     present = {(p.employee, p.employer, p.begin): p.id for p in folder.periods.values()}
     taken: set[str] = set()
-    periods_dir = folder.root / PERIOD_DIR
+    try:
+        on_disk = {name[: -len(".toml")] for name in os.listdir(folder.root / PERIOD_DIR)}
+    except OSError:
+        on_disk = set()
 
     def exists(candidate: str) -> bool:
-        return (
-            candidate in taken or candidate in folder.periods or (periods_dir / f"{candidate}.toml").exists()
-        )
+        return candidate in taken or candidate in folder.periods or candidate in on_disk
 
     for offset, cells in enumerate(body):
         number = header_index + offset + 2
@@ -68,8 +82,7 @@ def plan_import(folder: DataFolder, table: list[list[Any]]) -> ImportPlan:
             continue
         values = {name: cells[i] for name, i in header.positions.items() if i < len(cells)}
         employee, employer = cell_text(values.get("werknemer")), cell_text(values.get("werkgever"))
-        begin_text = cell_text(values.get("begin"))
-        if not (employee and employer and begin_text):
+        if not (employee and employer) or is_blank(values.get("begin")):
             plan.rows.append(RowResult(number, skipped=TOTAL_ROW))
             continue
         begin = cell_date(values.get("begin"))

@@ -282,8 +282,8 @@ def clean_stale_temp_files(folder: Path, max_age: float = STALE_TEMP_SECONDS) ->
 
 def create_new_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
     """Many new files at once (an import): all written to temporary files, one sync for all of
-    them instead of one fsync each (5 000 fsyncs take seconds), then each linked into place,
-    which fails rather than replace a file that appeared meanwhile. Old or new, never half."""
+    them instead of one fsync each (5 000 fsyncs take seconds), then each renamed into place;
+    refused (nothing renamed) when a file of one of the names exists. Old or new, never half."""
     folder.mkdir(parents=True, exist_ok=True)
     temps: list[tuple[Path, Path]] = []
     try:
@@ -294,11 +294,14 @@ def create_new_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
             temps.append((temp, folder / name))
         os.sync()
         with _folder_lock(folder) as folder_fd:
+            # Under the lock every ktv save takes, no name can appear between this check and
+            # the renames; a rename is one metadata operation (link + unlink would be two).
+            existing = set(os.listdir(folder))
+            clash = next((target.name for _, target in temps if target.name in existing), None)
+            if clash:
+                raise ChangedOnDisk(clash)
             for temp, target in temps:
-                try:
-                    os.link(temp, target)
-                except FileExistsError:
-                    raise ChangedOnDisk(target.name) from None
+                os.rename(temp, target)
             os.fsync(folder_fd)
     finally:
         for temp, _target in temps:
