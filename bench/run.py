@@ -586,6 +586,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, help="runs per measurement (default 5, --quick 2)")
     parser.add_argument("--quick", action="store_true", help="fewer sizes and runs: a rough look in ~1 min")
     parser.add_argument("--no-app", action="store_true", help="skip the headless app measurements")
+    parser.add_argument("--no-import", action="store_true", help="skip the 5 000-row spreadsheet import")
     parser.add_argument(
         "--profile",
         action="store_true",
@@ -633,6 +634,10 @@ def main(argv: list[str] | None = None) -> int:
         measure_app(bench, empty, 0, None)
     for n in sizes:
         measure_size(bench, roots[n], n, report=n == max(sizes))
+    if not args.no_import:
+        from .sheets import measure_import
+
+        measure_import(bench, OUT, ktv, TODAY, Row, verdict, log=log)
     evaluate_scaling(bench)
 
     elapsed = time.perf_counter() - started
