@@ -394,8 +394,8 @@ def _load_periods(
         end = result.facts.end
         if calendar is not None and end is not None and calendar.before_first_year(end):
             # Ended in a meetjaar before `eerste_meetjaar`: the TOML was read (it has a valid
-            # einde), and beyond that syntax the period does not exist for ktv (SPEC §3).
-            folder.period_labels[period_id] = None
+            # einde), and beyond that syntax the period does not exist for ktv (SPEC §3): it is
+            # in no list, not even the app's table of periods.
             continue
         problems += result.problems
         if result.period is not None:
