@@ -107,6 +107,7 @@ class KtvApp(App):
         Binding("j", "goto('meetjaar')", "Meetjaar", show=False),
         Binding("g", "goto('git')", "Git", show=False),
         Binding("n", "new_period", "Nieuw", show=False),
+        Binding("b", "goto('ontbrekend')", "Ontbrekend", show=False),
         Binding("f5", "reload", "Herladen", show=False),
     ]
 
@@ -290,6 +291,7 @@ class KtvApp(App):
             "perioden": PeriodsScreen,
             "meetjaar": lambda: MeasurementYearScreen(label),
             "git": GitScreen,
+            **sheet_screens(label),
         }
 
         def show() -> None:
@@ -297,6 +299,9 @@ class KtvApp(App):
                 self.push_screen(factories[name]())
 
         self.leave_screens(2, show)
+
+    def open_import(self) -> None:
+        self.action_goto("import")
 
     def open_year(self, label: int) -> None:
         self.action_goto("meetjaar", label)
@@ -332,3 +337,16 @@ class KtvApp(App):
     def get_system_commands(self, screen: Screen) -> Any:
         yield SystemCommand("Afsluiten", "Sluit ktv af (vraagt bij niet opgeslagen werk)", self.action_quit)
         yield SystemCommand("Thema", "Kies een ander kleurenthema", self.action_change_theme)
+
+
+def sheet_screens(label: int | None) -> dict[str, Callable[[], Screen]]:
+    """The chase list, spreadsheet import and the internal per-jobcoach view (issue 15)."""
+    from .screens.missing_forms import MissingFormsScreen
+    from .screens.per_jobcoach import PerJobcoachScreen
+    from .screens.sheet_import import ImportScreen
+
+    return {
+        "ontbrekend": MissingFormsScreen,
+        "import": ImportScreen,
+        "per_jobcoach": lambda: PerJobcoachScreen(label),
+    }

@@ -51,6 +51,26 @@ class KtvCommands(Provider):
                 "op het meetjaarscherm: c concept, r rapportage, m melding, i indienen",
                 partial(app.action_goto, "meetjaar"),
             ),
+            (
+                "Ontbrekende formulieren (ktv ontbrekend)",
+                "wie nog een formulier moet sturen, sinds hoe lang, en waarom niet (b)",
+                partial(app.action_goto, "ontbrekend"),
+            ),
+            (
+                "Spreadsheet inlezen (ktv import)",
+                "perioden uit CSV of Excel: eerst bekijken, dan toepassen",
+                partial(app.action_goto, "import"),
+            ),
+            (
+                "Exporteren (ktv export)",
+                "op het periodenscherm: x schrijft het huidige filter naar CSV of Excel",
+                partial(app.action_goto, "perioden"),
+            ),
+            (
+                "Per jobcoach (intern)",
+                "cijfers per jobcoach: intern, niet voor UWV",
+                partial(app.action_goto, "per_jobcoach"),
+            ),
             ("Help", "alle toetsen", app.action_help),
         ]
         for name, help_text, action in getattr(screen, "COMMANDS_HERE", []):

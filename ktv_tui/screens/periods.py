@@ -129,6 +129,7 @@ class PeriodsScreen(KtvScreen):
         Binding("f", "toggle_missing", "Ontbreekt"),
         Binding("s", "next_sort", "Sorteren"),
         Binding("delete", "delete", "Wissen"),
+        Binding("x", "export", "Exporteren"),
         Binding("escape", "back", "Terug"),
     ]
     COMMANDS_HERE = [
@@ -139,6 +140,7 @@ class PeriodsScreen(KtvScreen):
             "toggle_missing",
         ),
         ("Periode verwijderen", "de geselecteerde periode verwijderen (vraagt eerst)", "delete"),
+        ("Exporteren (ktv export)", "de perioden van het huidige filter naar CSV of Excel", "export"),
     ]
 
     def __init__(self, *, missing_only: bool = False, label: int | None = None) -> None:
@@ -307,3 +309,8 @@ class PeriodsScreen(KtvScreen):
         pid = self.current_id()
         if pid:
             ask_delete(self.ktv, pid)
+
+    def action_export(self) -> None:
+        from .sheet_export import export_periods
+
+        export_periods(self.ktv, [row.id for row in self.visible()], self.year_filter)
