@@ -82,7 +82,7 @@ class MissingFormsScreen(KtvScreen):
             ("kant", "Formulier", 9),
             ("einde", "Einde", 10),
             ("dagen", "Dagen", 5),
-            ("reden", "Reden", 30),
+            ("reden", "Reden", 24),
         ):
             table.add_column(label, width=width, key=key)
         table.focus()

@@ -39,13 +39,13 @@ class PerJobcoachScreen(KtvScreen):
         self.query_one("#internal-banner", Static).update(banner)
         table = self.query_one(DataTable)
         for key, label, width in (
-            ("coach", "Jobcoach", 16),
+            ("coach", "Jobcoach", 8),
             ("perioden", "Per.", 4),
-            ("wn", "Werknemer", 16),
-            ("wn_ok", "Oordeel", 12),
+            ("wn", "Werknemer", 12),
+            ("wn_ok", "Oordeel", 7),
             ("wn_resp", "Resp.", 5),
-            ("wg", "Werkgever", 16),
-            ("wg_ok", "Oordeel", 12),
+            ("wg", "Werkgever", 12),
+            ("wg_ok", "Oordeel", 7),
             ("wg_resp", "Resp.", 5),
         ):
             table.add_column(label, width=width, key=key)
@@ -79,11 +79,11 @@ class PerJobcoachScreen(KtvScreen):
             cells: list = [Text(coach), Text(str(sides["werknemer"].periods), justify="right")]
             for stats in sides.values():
                 verdict = (
-                    Text("geen cijfers", style="dim")
+                    Text("–", style="dim")
                     if stats.meets is None
                     else Text("voldoet", style="green")
                     if stats.meets
-                    else Text("voldoet niet", style="bold red")
+                    else Text("te laag", style="bold red")
                 )
                 response = percent(stats.response) if stats.response is not None else "–"
                 cells += [Text(stats.calculation or "–"), verdict, Text(response, justify="right")]

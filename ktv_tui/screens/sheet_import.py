@@ -52,15 +52,16 @@ class ImportScreen(KtvScreen):
         )
         yield Static(id="import-summary")
         yield DataTable(id="import-rows", cursor_type="row", zebra_stripes=True)
+        yield Static(id="import-detail")
         yield from self.compose_chrome()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key, label, width in (
-            ("rij", "Rij", 5),
+            ("rij", "Rij", 4),
             ("wat", "Wat", 12),
-            ("periode", "Periode", 26),
-            ("toelichting", "Toelichting", 60),
+            ("periode", "Periode", 15),
+            ("toelichting", "Toelichting", 36),
         ):
             table.add_column(label, width=width, key=key)
         self.query_one(Input).focus()
@@ -154,6 +155,21 @@ class ImportScreen(KtvScreen):
             text.append("  —  t: toepassen", style="bold")
         summary.update(text)
         table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The whole message of the highlighted row: at 80 columns the table cuts it off."""
+        table = self.query_one(DataTable)
+        try:
+            cells = table.get_row_at(event.cursor_row)
+        except Exception:
+            return
+        detail = Text(f"rij {cells[0]}: " if str(cells[0]) else "", style="bold")
+        detail.append(
+            Text.assemble(cells[1], ": ", cells[2], " ", cells[3])
+            if str(cells[2])
+            else Text.assemble(cells[1], ": ", cells[3])
+        )
+        self.query_one("#import-detail", Static).update(detail)
 
     def action_apply(self) -> None:
         from .dialogs import confirm_dialog
