@@ -93,7 +93,12 @@ def run_export(ctx: Context) -> int:
         raise UsageError(f"'{name}': kies een bestandsnaam op .csv of .xlsx")
     header = columns(folder.questionnaires)
     rows = [list(period_row(p, folder.questionnaires).values()) for p in periods]
-    write_sheet(path, header, rows)
+    try:
+        write_sheet(path, header, rows)
+    except OSError as exc:
+        from report.dutch import os_error
+
+        raise UsageError(f"kan '{path}' niet schrijven: {os_error(exc)}") from exc
     out = console()
     out.print(Text(f"{len(periods)} {'periode' if len(periods) == 1 else 'perioden'} geschreven naar {path}"))
     broken = {p.file for p in folder.errors if p.file.startswith("perioden/")}

@@ -54,7 +54,9 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
     except (CalamineError, ValueError, OSError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise
-        raise SheetError(f"'{path.name}' kan niet als werkmap (.xlsx) gelezen worden: {exc}") from exc
+        raise SheetError(
+            f"'{path.name}' kan niet als werkmap (.xlsx) gelezen worden: beschadigd of geen Excel-werkmap"
+        ) from exc
 
 
 def decode_csv(data: bytes) -> str:

@@ -35,6 +35,7 @@ GENERAL = [
     ("j", "Meetjaar: cijfers, analyse, indiening en PDF's"),
     ("g", "Git: wijzigingen bekijken en vastleggen"),
     ("n", "Nieuwe periode invoeren"),
+    ("b", "Ontbrekende formulieren: wie nog moet sturen, sinds hoe lang, en de reden"),
     ("? / F1", "Deze help"),
     ("ctrl+p", "Opdrachten zoeken en uitvoeren (command palette)"),
     ("F5", "Gegevens opnieuw inlezen (gebeurt ook vanzelf bij wijzigingen op schijf)"),
@@ -129,6 +130,8 @@ class HelpScreen(ModalScreen[None]):
         current = type(self.under)
         if current in screens:
             screens.remove(current)
+            screens.insert(0, current)
+        elif getattr(current, "HELP_TITLE", ""):  # another screen (ontbrekend, import, …): its keys first
             screens.insert(0, current)
         for screen in screens:
             title = screen.HELP_TITLE + (" (dit scherm)" if screen is current else "")
