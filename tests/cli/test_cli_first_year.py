@@ -91,3 +91,16 @@ def test_eerste_meetjaar_in_the_future_lists_it_as_toekomst(tmp_path: Path, ktv)
     out = json.loads(ktv("--data", str(root), "deadlines", "--json", "--today", "2019-09-01", rc=0).stdout)
     assert [(y["jaar"], y["status"]) for y in out["meetjaren"]] == [(2021, "toekomst")]
     ktv("--data", str(root), "stats", "--today", "2019-09-01", rc=0)
+
+
+def test_import_skips_rows_before_eerste_meetjaar(later: Path, ktv, tmp_path: Path) -> None:
+    sheet = tmp_path / "oud.csv"
+    sheet.write_text(
+        "werknemer;werkgever;begin;einde;wn_cijfer\n"
+        "WN-500;WG-1;01-01-2016;31-03-2017;7\n"  # meetjaar 2017: does not exist here
+        "WN-501;WG-1;01-01-2018;31-12-2018;8\n",
+        encoding="utf-8",
+    )
+    result = ktv("--data", str(later), "import", str(sheet), "--toepassen", "--today", "2019-09-01", rc=0)
+    assert "rij 2: overgeslagen: einde ligt voor het eerste meetjaar (2019)" in result.stdout
+    assert "1 periode toegevoegd" in result.stdout

@@ -274,3 +274,14 @@ def test_id_kept_when_valid_and_free_else_new(tmp_path: Path, ktv) -> None:
     for code in ("WN-2", "WN-3", "WN-4"):
         assert ids[code].startswith("2016-01-01-"), ids
     assert data["overgeslagen"] == [{"rij": 6, "reden": "al aanwezig (bezet)"}]
+
+
+def test_the_same_period_twice_in_one_file_is_added_once(tmp_path: Path, ktv) -> None:
+    target = _empty(tmp_path, ktv)
+    sheet = tmp_path / "dubbel.csv"
+    sheet.write_text(
+        "werknemer,werkgever,begin\nWN-1,WG-1,2016-01-01\n,,\nWN-1,WG-1,01-01-2016\n", encoding="utf-8"
+    )
+    data = json.loads(ktv("--data", str(target), "import", str(sheet), "--json", rc=0).stdout)
+    assert len(data["toe_te_voegen"]) == 1 and data["toe_te_voegen"][0]["rij"] == 2
+    assert data["overgeslagen"][0]["rij"] == 4 and data["overgeslagen"][0]["reden"].startswith("al aanwezig")
