@@ -165,7 +165,7 @@ def cell_number(value: Any) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        return Decimal(repr(value))
+        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
     text = cell_text(value).replace(",", ".")
     if not re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
         return None
@@ -200,6 +200,30 @@ def _message_for_row(message: str) -> str:
         message = message.replace(f"ontbreekt.{side}", f"{p}_ontbreekt")
         message = message.replace(f"[beoordeling.{side}]", f"{p}_…")
     return message
+
+
+def column_of(path: tuple) -> str | None:
+    """The spreadsheet column of a key path (`("beoordeling", "werknemer", "cijfer")` → wn_cijfer)."""
+    if not path:
+        return None
+    if path[0] in BASE_COLUMNS:
+        return str(path[0])
+    if path[0] == "ontbreekt" and len(path) > 1 and path[1] in PREFIX:
+        return f"{PREFIX[path[1]]}_ontbreekt"
+    if path[0] == "beoordeling" and len(path) > 2 and path[1] in PREFIX:
+        p = PREFIX[path[1]]
+        if path[2] == "antwoorden" and len(path) > 3:
+            return f"{p}_{path[3]}"
+        return f"{p}_{path[2]}"
+    return None
+
+
+def _column_prefix(problem: Problem) -> str:
+    """`wn_cijfer: ` before a message that does not name its column itself (which side?)."""
+    column = column_of(tuple(getattr(problem, "path", None) or ()))
+    if column is None or problem.message.startswith((column, f"'{column}'")):
+        return ""
+    return f"{column}: "
 
 
 class RowChecker:
@@ -243,10 +267,12 @@ class RowChecker:
         for problem in problems:
             if any(f"'{key}'" in problem.message for key in bad_keys):
                 continue  # already said in the spreadsheet's words
-            message = _message_for_row(problem.message)
+            message = _column_prefix(problem) + _message_for_row(problem.message)
             (errors if problem.is_error else warnings).append(message)
         if errors:
-            return RowResult(number, None, tuple(errors), tuple(warnings))
+            # Warnings about a row that is not imported would only distract (an unreadable
+            # einde makes "form of a period without einde" warnings, for instance).
+            return RowResult(number, None, tuple(errors), ())
         return RowResult(number, period, (), tuple(warnings))
 
     def _folder_checks(self, period: Period) -> list[Problem]:

@@ -170,9 +170,10 @@ def test_200_rows_exactly_the_broken_ones_are_reported_and_none_written(tmp_path
     data = json.loads(result.stdout)
     error_rows = {p["rij"] for p in data["problemen"] if p["ernst"] == "fout"}
     assert error_rows == set(BROKEN)
+    assert all(p["ernst"] == "fout" for p in data["problemen"])  # no stray warnings on broken rows
     assert len(data["toe_te_voegen"]) == 200 - len(BROKEN)
     human = ktv("--data", str(target), "import", str(path), "--today", TODAY, rc=1).stdout
-    assert "rij 30: fout: " in human and "11 ligt buiten 1 tot 10" in human
+    assert "rij 30: fout: " in human and "cijfer 11 ligt buiten 1 tot 10" in human
     assert "rij 44: fout: " in human and "meer dan één decimaal" in human
     assert "rij 5: fout: begin '31-02-2017' is geen geldige datum" in human
     assert "rij 58: fout: " in human and "misschien" in human
