@@ -129,7 +129,7 @@ class PeriodsScreen(KtvScreen):
         Binding("f", "toggle_missing", "Ontbreekt"),
         Binding("s", "next_sort", "Sorteren"),
         Binding("delete", "delete", "Wissen"),
-        Binding("x", "export", "Exporteren"),
+        Binding("x", "export", "Exporteren", show=False),
         Binding("escape", "back", "Terug"),
     ]
     COMMANDS_HERE = [
