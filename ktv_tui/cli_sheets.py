@@ -17,7 +17,8 @@ from .output import console, print_json
 def run_missing(ctx: Context) -> int:
     """Always exit 0: a list to work through, not a check."""
     folder = ctx.load()
-    require_organisation(folder)
+    if folder.calendar is None:  # without an erkenningsdatum the meetjaren are unknown
+        require_organisation(folder)
     today = ctx.today
     if ctx.args.json:
         print_json(missing_json(folder, today))
