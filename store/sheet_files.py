@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +19,13 @@ from typing import Any
 from .toml_io import write_atomically
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+MAX_ROWS = 200_000
+MAX_CELLS = 10_000_000
+MAX_SHEET_BYTES = 200_000_000
+"""A sheet whose last cell lies far away (a stray value in row 1 048 576) would otherwise fill
+memory with empty cells; real imports are a few thousand rows."""
 
 
 class SheetError(Exception):
@@ -47,16 +56,66 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
+        _check_extent(path)
         workbook = CalamineWorkbook.from_path(str(path))
         if not workbook.sheet_names:
             return []
         return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except (CalamineError, ValueError, OSError) as exc:
+    except (CalamineError, ValueError, OSError, zipfile.BadZipFile, KeyError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise
         raise SheetError(
             f"'{path.name}' kan niet als werkmap (.xlsx) gelezen worden: beschadigd of geen Excel-werkmap"
         ) from exc
+
+
+_CELL_REF = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,8})"')
+"""A cell's reference (`<c r="B7" …>`); rows carry digits only and other elements use `ref=`."""
+_FIRST_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"')
+_RELATION = re.compile(rb"<Relationship\b[^>]*?>")
+
+
+def _first_sheet_member(archive: zipfile.ZipFile) -> str | None:
+    """The zip member of the workbook's first sheet (xl/workbook.xml → its relationship)."""
+    first = _FIRST_SHEET.search(archive.read("xl/workbook.xml"))
+    if not first:
+        return None
+    for relation in _RELATION.findall(archive.read("xl/_rels/workbook.xml.rels")):
+        if f'Id="{first.group(1).decode()}"'.encode() in relation:
+            target = re.search(rb'Target="([^"]+)"', relation)
+            if target:
+                name = target.group(1).decode().lstrip("/")
+                return name if name.startswith("xl/") else f"xl/{name}"
+    return None
+
+
+def _column_number(letters: bytes) -> int:
+    """b"A" → 1, b"Z" → 26, b"AA" → 27."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_extent(path: Path) -> None:
+    """Refuse, before calamine reads it, a first sheet whose last cell lies so far away that the
+    reader would fill memory with empty cells (one stray value in XFD1048576 asks for 500 GB and
+    aborts the process), or whose XML unpacks to more than a real import needs."""
+    with zipfile.ZipFile(path) as archive:
+        member = _first_sheet_member(archive)
+        if member is None:
+            return
+        info = archive.getinfo(member)
+        if info.file_size > MAX_SHEET_BYTES:
+            raise SheetError(f"'{path.name}' is te groot om in te lezen: splits het bestand")
+        refs = _CELL_REF.findall(archive.read(member))
+    last_row = max((int(digits) for _, digits in refs), default=0)
+    last_column = max((_column_number(letters) for letters in {letters for letters, _ in refs}), default=0)
+    if last_row > MAX_ROWS or last_row * last_column > MAX_CELLS:
+        raise SheetError(
+            f"'{path.name}' is te groot om in te lezen (de laatste cel staat in rij {last_row}, "
+            f"kolom {last_column}; hoogstens {MAX_ROWS} rijen): splits het bestand"
+        )
 
 
 def decode_csv(data: bytes) -> str:

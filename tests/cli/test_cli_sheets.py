@@ -286,3 +286,21 @@ def test_the_same_period_twice_in_one_file_is_added_once(tmp_path: Path, ktv) ->
     data = json.loads(ktv("--data", str(target), "import", str(sheet), "--json", rc=0).stdout)
     assert len(data["toe_te_voegen"]) == 1 and data["toe_te_voegen"][0]["rij"] == 2
     assert data["overgeslagen"][0]["rij"] == 4 and data["overgeslagen"][0]["reden"].startswith("al aanwezig")
+
+
+def test_hostile_files_are_refused_in_dutch_not_a_crash(tmp_path: Path, ktv) -> None:
+    target = _empty(tmp_path, ktv)
+    far = tmp_path / "ver.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["werknemer", "werkgever", "begin"])
+    book.active["XFD1048576"] = "x"  # calamine would ask for 500 GB of empty cells and abort
+    book.save(far)
+    result = ktv("--data", str(target), "import", str(far), rc=2)
+    assert "te groot" in result.stderr
+    fake = tmp_path / "nep.xlsx"
+    fake.write_text("geen werkmap", encoding="utf-8")
+    assert "geen Excel-werkmap" in ktv("--data", str(target), "import", str(fake), rc=2).stderr
+    ktv("--data", str(target), "import", str(tmp_path / "nep.ods"), rc=2)
+    binary = tmp_path / "bin.csv"
+    binary.write_bytes(b"werknemer;werkgever;begin\n\x00\x01\x02")
+    assert "geen tekstbestand" in ktv("--data", str(target), "import", str(binary), rc=2).stderr
