@@ -135,6 +135,8 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _read_csv(path: Path) -> list[list[Any]]:
+    if path.stat().st_size > MAX_SHEET_BYTES:
+        raise SheetError(f"'{path.name}' is te groot om in te lezen: splits het bestand")
     text = decode_csv(path.read_bytes())
     if "\x00" in text:
         raise SheetError(f"'{path.name}' is geen tekstbestand (CSV)")

@@ -103,6 +103,11 @@ class ImportScreen(KtvScreen):
         except (SheetError, OSError) as exc:
             self.post_message(PlanReady(path, None, str(exc)))
             return
+        except Exception as exc:  # a bug, never the file's fault: say so instead of closing the app
+            self.post_message(
+                PlanReady(path, None, f"onverwachte fout bij het lezen: {type(exc).__name__}: {exc}")
+            )
+            return
         self.post_message(PlanReady(path, plan, None))
 
     def on_plan_ready(self, message: PlanReady) -> None:
