@@ -300,9 +300,6 @@ class KtvApp(App):
 
         self.leave_screens(2, show)
 
-    def open_import(self) -> None:
-        self.action_goto("import")
-
     def open_year(self, label: int) -> None:
         self.action_goto("meetjaar", label)
 
