@@ -222,3 +222,5 @@ def _print_plan(plan, path, written: bool, apply: bool) -> None:
     out.print(summary + ".")
     if not apply and n_add:
         out.print(f"Nog niets geschreven: voeg --toepassen toe om de {periods} toe te voegen.")
+    if written:
+        out.print("Leg de nieuwe bestanden vast met `ktv sync` (of git commit).")
