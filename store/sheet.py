@@ -227,8 +227,9 @@ def _column_prefix(problem: Problem) -> str:
 
 
 class RowChecker:
-    """Turns rows into periods with exactly the rules of `ktv check`: each row is written as the
-    TOML of a period file and read back by `parse_period`, then `validate_folder` runs on it."""
+    """Turns rows into periods with exactly the rules of `ktv check`: each row becomes the table a
+    period file would hold and goes through `parse_period_data` (what `parse_period` does after
+    decoding the TOML), then `validate_folder` runs on a folder holding just that period."""
 
     def __init__(
         self,
