@@ -1,0 +1,147 @@
+"""Team work on the command line (SPEC §9, §5): `clone`, `sync`, `historie`, the merge driver."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.text import Text
+
+from .cli import EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE, Context, UsageError
+from .output import console, print_json
+
+
+def run_clone(ctx: Context) -> int:
+    from store.team import CloneFailed, clone
+
+    target = Path(ctx.args.dir).expanduser()
+    out = console()
+    try:
+        has_data = clone(ctx.args.source, target, interactive=sys.stdin.isatty())
+    except CloneFailed as exc:
+        raise UsageError(str(exc)) from exc
+    out.print(Text(f"Gekloond naar {target}; samenvoegen per veld is ingesteld."))
+    if not has_data:
+        out.print(
+            Text(
+                "Let op: deze repository bevat (nog) geen ktv.toml. Maak er een gegevensmap van met "
+                "`ktv init`, of kloon de juiste repository."
+            )
+        )
+    else:
+        out.print(Text(f"Open de map met: ktv --data {target}   Synchroniseer met: ktv --data {target} sync"))
+    return EXIT_OK
+
+
+def run_sync(ctx: Context) -> int:
+    from store.sync import SyncRefused, sync
+
+    root = ctx.data_dir
+    as_json = ctx.args.json
+    out = console()
+
+    def progress(line: str) -> None:
+        if not as_json:
+            out.print(Text(line))
+
+    try:
+        result = sync(
+            root, ctx.args.message, progress=progress, interactive=sys.stdin.isatty() and not as_json
+        )
+    except SyncRefused as exc:
+        raise UsageError(str(exc)) from exc
+    if as_json:
+        print_json(result.as_json())
+    return EXIT_OK if result.ok else EXIT_DATA_ERRORS
+
+
+def run_history(ctx: Context) -> int:
+    from store.history import NoHistory, period_history
+    from store.parse import PERIOD_ID
+
+    period_id = ctx.args.id.removesuffix(".toml").rsplit("/", 1)[-1]
+    if not PERIOD_ID.fullmatch(period_id):
+        raise UsageError(
+            f"'{ctx.args.id}' is geen periode-id (kleine letters, cijfers en -, bijv. 2016-06-01-abcde)"
+        )
+    root = ctx.data_dir
+    try:
+        entries = period_history(root, period_id)
+    except NoHistory as exc:
+        raise UsageError(str(exc)) from exc
+    if ctx.args.json:
+        print_json(
+            {
+                "id": period_id,
+                "bestand": f"perioden/{period_id}.toml",
+                "versies": [e.as_json() for e in entries],
+            }
+        )
+        return EXIT_OK
+    out = console()
+    out.print(Text(f"Geschiedenis van periode {period_id} (nieuwste eerst)"))
+    for entry in entries:
+        out.print()
+        if entry.commit is None:
+            out.print(Text(f"Niet vastgelegd: {entry.kind}", style="yellow"))
+        else:
+            when = (entry.date or "").replace("T", " ")[:16]
+            out.print(
+                Text(f"{when}  {entry.author} <{entry.email}>  versie {entry.commit[:12]}", style="bold")
+            )
+            for line in entry.message.splitlines() or [""]:
+                out.print(Text(f"  {line}"))
+            if entry.kind != "gewijzigd":
+                out.print(Text(f"  (periode {entry.kind})"))
+        for change in entry.changes:
+            old = "(leeg)" if change.old is None else change.old
+            new = "(leeg)" if change.new is None else change.new
+            out.print(Text(f"  {change.field}: {old} → {new}"))
+        if entry.note:
+            out.print(Text(f"  {entry.note}", style="yellow"))
+    return EXIT_OK
+
+
+def run_merge_file(ctx: Context) -> int:
+    """git's merge driver: `ktv merge-file %O %A %B %P`; the result goes into %A.
+
+    Exit 0 when merged field by field; 1 on a conflict, with git's usual conflict markers in %A
+    (what someone merging with plain git expects, and what `ktv check` reports).
+    """
+    import subprocess
+
+    from store.merge import conflict_lines, merge_file
+
+    args = ctx.args
+    paths = [Path(args.base), Path(args.ours), Path(args.theirs)]
+    try:
+        base, ours, theirs = (p.read_bytes().decode("utf-8") for p in paths)
+        outcome = merge_file(args.path, base or None, ours, theirs)
+    except (OSError, UnicodeDecodeError, RecursionError, ValueError):
+        outcome = None
+    if outcome is not None and outcome.clean and outcome.text is not None:
+        paths[1].write_bytes(outcome.text.encode("utf-8"))
+        return EXIT_OK
+    if outcome is not None:
+        for line in conflict_lines(args.path, outcome.conflicts):
+            sys.stderr.write(f"ktv: conflict: {line}\n")
+    marked = subprocess.run(
+        [
+            "git",
+            "merge-file",
+            "-L",
+            "ons",
+            "-L",
+            "basis",
+            "-L",
+            "hun",
+            str(paths[1]),
+            str(paths[0]),
+            str(paths[2]),
+        ],
+        capture_output=True,
+        check=False,
+    )
+    if marked.returncode < 0 or marked.returncode > 127:  # git merge-file itself failed
+        return EXIT_USAGE
+    return EXIT_DATA_ERRORS
