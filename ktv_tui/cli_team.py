@@ -59,7 +59,7 @@ def run_history(ctx: Context) -> int:
     from store.history import NoHistory, period_history
     from store.parse import PERIOD_ID
 
-    period_id = ctx.args.id.removesuffix(".toml").rsplit("/", 1)[-1]
+    period_id = ctx.args.id.removeprefix("perioden/").removesuffix(".toml")  # the file name also works
     if not PERIOD_ID.fullmatch(period_id):
         raise UsageError(
             f"'{ctx.args.id}' is geen periode-id (kleine letters, cijfers en -, bijv. 2016-06-01-abcde)"

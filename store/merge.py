@@ -64,6 +64,22 @@ def _normal(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
+PRESENCE_FREE = frozenset(
+    {"beoordeling", "antwoorden", "ontbreekt", "norm", "contact", "codes", "ondertekening"}
+)
+"""Tables whose presence alone means nothing (an empty one is the same as none), so one side
+removing the last key and the other adding one is no conflict. A form table
+(`[beoordeling.werknemer]`) is not among them: its presence means the form was received."""
+
+
+def _table_like(value: Any, key: str) -> bool:
+    return isinstance(value, dict) or (value is MISSING and key in PRESENCE_FREE)
+
+
+def _as_table(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 Choices = dict[tuple[str, ...], str]
 """A person's pick per conflicting field (`()` = the whole file): "ours" or "theirs"."""
 
@@ -96,9 +112,11 @@ def merge_tables(
             value = t
         elif same_value(t, b):
             value = o
-        elif isinstance(o, dict) and isinstance(t, dict) and (b is MISSING or isinstance(b, dict)):
-            value, inner = merge_tables(b if isinstance(b, dict) else {}, o, t, (*path, key), choices)
+        elif _table_like(o, key) and _table_like(t, key) and (b is MISSING or isinstance(b, dict)):
+            value, inner = merge_tables(*(_as_table(v) for v in (b, o, t)), (*path, key), choices)
             conflicts += inner
+            if not value and key in PRESENCE_FREE:
+                value = MISSING
         elif choices and (*path, key) in choices:
             value = t if choices[(*path, key)] == "theirs" else o
         else:

@@ -171,7 +171,12 @@ def test_same_field_both_sides_is_a_conflict_and_the_folder_stays_as_it_was(team
     assert not (bob / ".git" / "MERGE_HEAD").exists()
     data = json.loads(ktv("sync", "--json", cwd=bob, rc=1).stdout)
     assert data["conflicten"] == [
-        {"bestand": f"perioden/{pid}.toml", "veld": "beoordeling.werknemer.cijfer", "ons": "9.5", "hun": "6.0"}
+        {
+            "bestand": f"perioden/{pid}.toml",
+            "veld": "beoordeling.werknemer.cijfer",
+            "ons": "9.5",
+            "hun": "6.0",
+        }
     ]
     assert data["verstuurd"] is False and data["vastgelegd"] is None
     assert state(bob) == before
