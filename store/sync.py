@@ -20,6 +20,10 @@ PUSH_ATTEMPTS = 3
 """How often a push that someone else beat is retried (fetch, merge, push again)."""
 
 
+RACE_SIGNS = ("[rejected]", "non-fast-forward", "fetch first", "failed to update ref", "cannot lock ref")
+"""git's words when someone else pushed between our fetch and our push."""
+
+
 class SyncRefused(Exception):
     """Nothing was done (no repository, no remote, no identity, a merge still open): exit 2."""
 
@@ -279,15 +283,14 @@ def sync(
             result.pushed = True
             say(f"Verstuurd naar {track.remote}/{track.remote_branch}.")
             return result
-        words = push.err
-        if "[rejected]" in words or "non-fast-forward" in words or "fetch first" in words:
+        if any(sign in push.err for sign in RACE_SIGNS):
             say("Iemand anders verstuurde intussen ook iets; opnieuw ophalen en samenvoegen.")
             continue
         result.failure = f"versturen naar '{track.remote}' mislukte: {_git_words(push)}"
         say(f"Versturen mislukte: {_git_words(push)}")
         say("Uw wijzigingen zijn hier vastgelegd, maar niet verstuurd.")
         return result
-    result.failure = f"versturen bleef geweigerd na {PUSH_ATTEMPTS} pogingen"
+    result.failure = f"versturen bleef geweigerd na {PUSH_ATTEMPTS} pogingen: {_git_words(push)}"
     say(
         f"Niet verstuurd: na {PUSH_ATTEMPTS} pogingen verstuurde steeds iemand anders net eerder. Probeer het zo opnieuw."
     )
@@ -318,6 +321,11 @@ def _merge(root: Path, track: Tracking, result: SyncResult, say, choices: dict[s
         git(root, "merge", "--abort")
         result.failure = f"samenvoegen mislukte: {_git_words(merge)}"
         say(f"Samenvoegen mislukte: {_git_words(merge)}")
+        if "unrelated histories" in merge.err:
+            say(
+                "Deze map en de gedeelde repository hebben geen gemeenschappelijke geschiedenis. "
+                "Begin liever met een kloon: ktv clone BRON MAP"
+            )
         say("Er is niets veranderd aan de map; uw wijzigingen zijn niet verstuurd.")
         return False
     conflicts: list[Conflict] = []

@@ -263,3 +263,46 @@ def test_plain_git_pull_without_ktv_still_works(team: dict) -> None:
     assert pull.returncode != 0
     result = ktv("check", cwd=bob, rc=1)
     assert "conflictmarkering" in result.stdout
+
+
+def test_init_sets_up_the_merge_driver_too(tmp_path: Path) -> None:
+    root = tmp_path / "nieuw"
+    ktv("init", str(root), "--naam", "Nieuw", "--erkenningsdatum", "2013-05-12", cwd=tmp_path, rc=0)
+    assert "perioden/*.toml merge=ktv" in (root / ".gitattributes").read_text()
+    assert "merge-file %O %A %B %P" in git(root, "config", "merge.ktv.driver").stdout
+
+
+def test_not_a_git_repository_is_a_refusal(tmp_path: Path) -> None:
+    root = tmp_path / "zonder"
+    ktv(
+        "init",
+        str(root),
+        "--naam",
+        "Zonder",
+        "--erkenningsdatum",
+        "2013-05-12",
+        "--no-git",
+        cwd=tmp_path,
+        rc=0,
+    )
+    assert "geen git-repository" in ktv("sync", cwd=root, rc=2).stderr
+
+
+def test_a_push_beaten_by_someone_else_fetches_and_merges_again(team: dict) -> None:
+    alice, carol = clone(team, "alice"), clone(team, "carol")
+    edit(carol, team["shared"][8], remark="Carol was sneller")
+    git(carol, "commit", "-qam", "Carol")
+    edit(alice, team["shared"][9], remark="Alice")
+    # Carol pushes exactly while Alice's push is on its way: Alice's first push is rejected.
+    hook = alice / ".git" / "hooks" / "pre-push"
+    hook.write_text(
+        f"#!/bin/sh\nif [ ! -e '{team['tmp']}/gedaan' ]; then touch '{team['tmp']}/gedaan'; "
+        f"git -C '{carol}' push -q origin HEAD:master; fi\nexit 0\n"
+    )
+    hook.chmod(0o755)
+    result = ktv("sync", cwd=alice, rc=0)
+    assert "opnieuw ophalen" in result.stdout and "Verstuurd" in result.stdout
+    folder = load_folder(alice, TODAY)
+    assert folder.periods[team["shared"][8]].remark == "Carol was sneller"
+    assert folder.periods[team["shared"][9]].remark == "Alice"
+    assert git(alice, "rev-parse", "HEAD").stdout == git(alice, "rev-parse", "origin/master").stdout
