@@ -49,6 +49,11 @@ def run_sync(ctx: Context) -> int:
             root, ctx.args.message, progress=progress, interactive=sys.stdin.isatty() and not as_json
         )
     except SyncRefused as exc:
+        if as_json:  # a program gets the same keys, with the reason in "fout"
+            print_json(
+                {"vastgelegd": None, "opgehaald": 0, "samengevoegd": False, "verstuurd": False}
+                | {"conflicten": [], "fout": str(exc)}
+            )
         raise UsageError(str(exc)) from exc
     if as_json:
         print_json(result.as_json())

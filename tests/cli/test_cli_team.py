@@ -306,3 +306,32 @@ def test_a_push_beaten_by_someone_else_fetches_and_merges_again(team: dict) -> N
     assert folder.periods[team["shared"][8]].remark == "Carol was sneller"
     assert folder.periods[team["shared"][9]].remark == "Alice"
     assert git(alice, "rev-parse", "HEAD").stdout == git(alice, "rev-parse", "origin/master").stdout
+
+
+def test_plain_git_pull_with_the_driver_leaves_markers_for_a_real_conflict(team: dict) -> None:
+    """The driver under a plain `git pull`: different fields merge, the same field gets markers."""
+    alice, bob = clone(team, "alice"), clone(team, "bob")
+    same, other = team["shared"][6], team["shared"][2]
+    set_grade(alice, same, "werknemer", "6.0")
+    edit(alice, other, remark="Alice")
+    set_grade(bob, same, "werknemer", "9.0")
+    edit(bob, other, jobcoach="MK")
+    ktv("sync", cwd=alice, rc=0)
+    git(bob, "commit", "-qam", "Bob")
+    pull = git(bob, "pull", "-q", "--no-rebase", "--no-edit", check=False)
+    assert pull.returncode != 0
+    assert "beoordeling.werknemer.cijfer" in pull.stderr  # the driver names the field
+    text = (bob / period_rel(same)).read_text()
+    assert "<<<<<<< " in text and "cijfer = 9.0" in text and "cijfer = 6.0" in text
+    merged = (bob / period_rel(other)).read_text()
+    assert 'jobcoach = "MK"' in merged and 'opmerking = "Alice"' in merged
+    assert "conflictmarkering" in ktv("check", cwd=bob, rc=1).stdout
+    # sync refuses while that merge is open, and says how to get out of it
+    assert "merge --abort" in ktv("sync", cwd=bob, rc=2).stderr
+
+
+def test_no_remote_json_names_the_reason(tmp_path: Path) -> None:
+    root = tmp_path / "alleen"
+    ktv("init", str(root), "--naam", "Solo", "--erkenningsdatum", "2013-05-12", cwd=tmp_path, rc=0)
+    data = json.loads(ktv("sync", "--json", cwd=root, rc=2).stdout)
+    assert data["verstuurd"] is False and "remote add origin" in data["fout"]

@@ -185,3 +185,13 @@ def test_choices_resolve_a_conflict() -> None:
     assert not merge_file("perioden/p.toml", text_of(), ours, theirs).clean
     picked = merge_file("perioden/p.toml", text_of(), ours, theirs, choices={("jobcoach",): "theirs"})
     assert picked.clean and picked.text == theirs
+
+
+def test_missing_form_reasons_merge_per_side() -> None:
+    ours = text_of(missing_reasons={"werknemer": "Niet teruggestuurd."})
+    theirs = text_of(missing_reasons={"werkgever": "Bedrijf gesloten."})
+    result = merge_file("perioden/p.toml", text_of(), ours, theirs)
+    assert result.clean
+    assert result.text == text_of(
+        missing_reasons={"werknemer": "Niet teruggestuurd.", "werkgever": "Bedrijf gesloten."}
+    )
