@@ -192,7 +192,7 @@ HANDLERS = {
     "clone": ("cli_team", "run_clone"),
     "sync": ("cli_team", "run_sync"),
     "historie": ("cli_team", "run_history"),
-    "merge-file": ("cli_team", "run_merge_file"),
+    "merge-file": ("cli_merge", "run_merge_file"),
 }
 
 
