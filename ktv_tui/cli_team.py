@@ -71,9 +71,11 @@ def run_history(ctx: Context) -> int:
         )
     root = ctx.data_dir
     try:
-        entries = period_history(root, period_id)
+        entries = period_history(root, period_id, uncommitted=True)
     except NoHistory as exc:
         raise UsageError(str(exc)) from exc
+    if not entries:
+        raise UsageError(f"geen periode '{period_id}' gevonden, ook niet in de geschiedenis")
     if ctx.args.json:
         print_json(
             {
@@ -90,7 +92,7 @@ def run_history(ctx: Context) -> int:
         if entry.commit is None:
             out.print(Text(f"Niet vastgelegd: {entry.kind}", style="yellow"))
         else:
-            when = (entry.date or "").replace("T", " ")[:16]
+            when = entry.date.strftime("%d-%m-%Y %H:%M") if entry.date else ""
             out.print(
                 Text(f"{when}  {entry.author} <{entry.email}>  versie {entry.commit[:12]}", style="bold")
             )
@@ -99,8 +101,9 @@ def run_history(ctx: Context) -> int:
             if entry.kind != "gewijzigd":
                 out.print(Text(f"  (periode {entry.kind})"))
         for change in entry.changes:
-            old = "(leeg)" if change.old is None else change.old
-            new = "(leeg)" if change.new is None else change.new
+            values = change.as_json()
+            old = "(leeg)" if values["oud"] is None else values["oud"]
+            new = "(leeg)" if values["nieuw"] is None else values["nieuw"]
             out.print(Text(f"  {change.field}: {old} → {new}"))
         if entry.note:
             out.print(Text(f"  {entry.note}", style="yellow"))

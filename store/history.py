@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from .git import GitError
 from .merge import MISSING, same_value, shown
 from .team import git
 from .toml_io import conflict_marker_lines
@@ -20,21 +22,26 @@ from .toml_io import conflict_marker_lines
 NULL_SHA = "0" * 40
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(NamedTuple):
+    """One key from its old to its new value (None: not there); a tuple (field, old, new)."""
+
     field: str
-    old: str | None
-    new: str | None
+    old: Any
+    new: Any
 
     def as_json(self) -> dict[str, str | None]:
-        return {"veld": self.field, "oud": self.old, "nieuw": self.new}
+        return {"veld": self.field, "oud": _shown(self.old), "nieuw": _shown(self.new)}
+
+
+def _shown(value: Any) -> str | None:
+    return None if value is None else shown(value)
 
 
 @dataclass
 class HistoryEntry:
     commit: str | None
     """None for the changes in the folder that are not committed yet."""
-    date: str | None
+    date: datetime | None
     author: str | None
     email: str | None
     message: str
@@ -47,7 +54,7 @@ class HistoryEntry:
     def as_json(self) -> dict[str, Any]:
         return {
             "commit": self.commit,
-            "datum": self.date,
+            "datum": self.date.isoformat() if self.date else None,
             "auteur": self.author,
             "email": self.email,
             "bericht": self.message,
@@ -57,8 +64,8 @@ class HistoryEntry:
         }
 
 
-class NoHistory(Exception):
-    """Not a git repository, or no version of this period anywhere."""
+class NoHistory(GitError):
+    """Not a git repository: there is no history to show."""
 
 
 def _table(text: str | None) -> dict[str, Any] | None:
@@ -93,11 +100,16 @@ def field_changes(old_text: str | None, new_text: str | None) -> tuple[list[Fiel
     for key in list(flat_old) + [k for k in flat_new if k not in flat_old]:
         before, after = flat_old.get(key, MISSING), flat_new.get(key, MISSING)
         if not same_value(before, after):
-            changes.append(FieldChange(key, shown(before), shown(after)))
+            changes.append(
+                FieldChange(key, None if before is MISSING else before, None if after is MISSING else after)
+            )
     return changes, None
 
 
-def period_history(root: Path, period_id: str) -> list[HistoryEntry]:
+def period_history(root: Path, period_id: str, *, uncommitted: bool = False) -> list[HistoryEntry]:
+    """Every version of the period, newest first (empty: never committed and, with
+    `uncommitted`, not in the folder either). `uncommitted` adds the folder's own changes
+    as a first entry without a commit."""
     rel = f"perioden/{period_id}.toml"
     if git(root, "rev-parse", "--git-dir").code != 0:
         raise NoHistory(f"de gegevensmap {root} is geen git-repository: er is geen geschiedenis")
@@ -123,12 +135,16 @@ def period_history(root: Path, period_id: str) -> list[HistoryEntry]:
             if line.startswith(":"):
                 fields = line.split("\t", 1)[0].split()
                 old, new = fields[2], fields[3]
-        records.append((sha, when, name, email, body.strip(), old, new))
+        try:
+            moment = datetime.fromisoformat(when)
+        except ValueError:
+            moment = None
+        records.append((sha, moment, name, email, body.strip(), old, new))
     blobs = _blobs(root, {b for r in records for b in r[5:7] if b and b != NULL_SHA})
     entries = []
     working = _working_text(root, rel)
     head_text = blobs.get(records[0][6]) if records and records[0][6] != NULL_SHA else None
-    if records and working != head_text or (not records and working is not None):
+    if uncommitted and (records and working != head_text or (not records and working is not None)):
         changes, note = field_changes(head_text, working)
         kind = "verwijderd" if working is None else "toegevoegd" if head_text is None else "gewijzigd"
         entries.append(HistoryEntry(None, None, None, None, "(nog niet vastgelegd)", kind, changes, note))
@@ -140,8 +156,6 @@ def period_history(root: Path, period_id: str) -> list[HistoryEntry]:
         if kind == "verwijderd":
             changes, note = [], None
         entries.append(HistoryEntry(sha, when, name, email, body, kind, changes, note))
-    if not entries:
-        raise NoHistory(f"geen periode '{period_id}' gevonden, ook niet in de geschiedenis")
     return entries
 
 
