@@ -55,12 +55,13 @@ def collect_comments(text: str | None) -> Comments:
         from tomlkit.exceptions import TOMLKitError
     except ImportError:  # pragma: no cover - tomlkit is a dependency
         return comments
+    events: list[tuple[str, object]] = []
     try:
-        document = tomlkit.parse(text)
+        _walk(tomlkit.parse(text).body, (), events)
     except (TOMLKitError, ValueError, RecursionError):
         return _collect_by_lines(text)
-    events: list[tuple[str, object]] = []
-    _walk(document.body, (), events)
+    except Exception:  # noqa: BLE001 - a tomlkit bug must not cost a save; keep the comments by line
+        return _collect_by_lines(text)
     pending: list[str] = []
     for kind, payload in events:
         if kind == "comment":

@@ -84,13 +84,17 @@ class Identity:
 
 def identity(root: Path) -> Identity:
     """Who commits: git's config (repository, global, system) or git's environment variables."""
-    name = git(root, "config", "user.name").out.strip() or (
-        os.environ.get("GIT_AUTHOR_NAME") if os.environ.get("GIT_COMMITTER_NAME") else None
+    env = os.environ
+    name = (
+        git(root, "config", "user.name").out.strip()
+        or env.get("GIT_AUTHOR_NAME", "").strip()
+        or env.get("GIT_COMMITTER_NAME", "").strip()
     )
     email = (
         git(root, "config", "user.email").out.strip()
-        or (os.environ.get("GIT_AUTHOR_EMAIL") if os.environ.get("GIT_COMMITTER_EMAIL") else None)
-        or os.environ.get("EMAIL")
+        or env.get("GIT_AUTHOR_EMAIL", "").strip()
+        or env.get("GIT_COMMITTER_EMAIL", "").strip()
+        or env.get("EMAIL", "").strip()
     )
     return Identity(name or None, email or None)
 
