@@ -159,6 +159,16 @@ def ahead_behind(root: Path) -> tuple[int, int] | None:
     return int(ahead), int(behind)
 
 
+def fetch_remote(root: Path) -> str | None:
+    """Fetch the remote (no prompts), so ahead/behind are current; None when it worked, else why not."""
+    try:
+        track = tracking(root)
+    except SyncRefused as exc:
+        return str(exc)
+    run = git(root, "fetch", "--quiet", track.remote)
+    return None if run.code == 0 else _git_words(run)
+
+
 def _status(root: Path) -> list[tuple[str, str]]:
     out = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", ".").out
     entries = iter(out.split("\0"))

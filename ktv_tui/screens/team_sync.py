@@ -124,6 +124,22 @@ class TeamSyncScreen(KtvScreen):
     BINDINGS = [Binding("s", "team_sync", "Synchroniseren")]
     syncing = False
 
+    def on_mount(self) -> None:
+        self.fetch_for_counts()
+
+    @work(thread=True, exclusive=True, group="team-fetch")
+    def fetch_for_counts(self) -> None:
+        """Fetch once when the screen opens, so 'te versturen / binnen te halen' is current."""
+        from store.sync import fetch_remote
+
+        if fetch_remote(self.ktv.data_dir) is None:
+            self.app.call_from_thread(self._counts_changed)
+
+    def _counts_changed(self) -> None:
+        redraw = getattr(self, "git_changed", None)
+        if redraw is not None and self.is_attached:
+            redraw()
+
     def action_team_sync(self) -> None:
         if self.syncing:
             self.notify("Bezig met synchroniseren…")

@@ -62,7 +62,9 @@ async def wait_for(pilot, condition, rounds: int = 400) -> None:
         await pilot.pause(0.05)
         if condition():
             return
-    raise AssertionError("timed out")
+    raise AssertionError(
+        f"timed out: {pilot.app.screen.query('#git-title').first().render() if pilot.app.screen.query('#git-title') else pilot.app.screen}"
+    )
 
 
 async def test_sync_conflict_is_chosen_per_field_then_merged_and_pushed(pair) -> None:
@@ -77,9 +79,8 @@ async def test_sync_conflict_is_chosen_per_field_then_merged_and_pushed(pair) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("g")
-        await wait_for(
-            pilot, lambda: "gelijk met origin/main" in str(app.screen.query_one("#git-title").render())
-        )
+        # the screen fetches on opening: Alice's push shows as one commit to bring in
+        await wait_for(pilot, lambda: "1 binnen te halen" in str(app.screen.query_one("#git-title").render()))
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, SyncConflictScreen))
         conflict = app.screen.conflicts[0]
