@@ -144,9 +144,32 @@ class TeamSyncScreen(KtvScreen):
         if self.syncing:
             self.notify("Bezig met synchroniseren…")
             return
+        from store.sync import identity
+
+        if not identity(self.ktv.data_dir).complete and self._ask_identity():
+            return
         self.syncing = True
         self.notify("Synchroniseren: vastleggen, ophalen, samenvoegen, versturen…")
         self.run_team_sync(None)
+
+    def _ask_identity(self) -> bool:
+        """Without a git identity, ask for name and e-mail first (SPEC §7), then sync."""
+        try:
+            from .dialogs import IdentityDialog  # type: ignore[attr-defined]
+        except ImportError:
+            return False  # the sync itself then explains how to set one
+
+        def answered(result: tuple[str, str] | None) -> None:
+            from store.sync import set_identity
+
+            if not result or not all(part.strip() for part in result):
+                self.notify("Niet gesynchroniseerd: eerst een naam en e-mailadres.", severity="warning")
+                return
+            set_identity(self.ktv.data_dir, result[0].strip(), result[1].strip())
+            self.action_team_sync()
+
+        self.app.push_screen(IdentityDialog(), answered)
+        return True
 
     @work(thread=True, exclusive=True, group="team-sync")
     def run_team_sync(self, choices: dict | None) -> None:
