@@ -195,3 +195,54 @@ def test_missing_form_reasons_merge_per_side() -> None:
     assert result.text == text_of(
         missing_reasons={"werknemer": "Niet teruggestuurd.", "werkgever": "Bedrijf gesloten."}
     )
+
+
+# --- the same property on whole files, as the driver sees them ---------------------------------
+
+FIELDS = ("employee", "employer", "jobcoach", "begin", "end", "remark", "werknemer", "werkgever")
+form_values = st.builds(
+    Assessment,
+    received=st.none() | st.dates(min_value=date(2017, 1, 1), max_value=date(2018, 1, 1)),
+    grade=st.none() | grades,
+    answers=st.dictionaries(st.sampled_from(["begeleiding", "bereikbaarheid"]), answers, max_size=2),
+)
+field_values = {
+    "employee": codes,
+    "employer": codes,
+    "jobcoach": st.none() | codes,
+    "begin": st.dates(min_value=date(2015, 1, 1), max_value=date(2016, 12, 31)),
+    "end": st.none() | st.dates(min_value=date(2017, 1, 1), max_value=date(2018, 12, 31)),
+    "remark": st.none() | st.text(alphabet="abc #'\"", min_size=1, max_size=8).filter(str.strip),
+    "werknemer": st.none() | form_values,
+    "werkgever": st.none() | form_values,
+}
+
+
+def build(values: dict) -> Period:
+    forms = {side: values[side] for side in SIDES if values[side] is not None}
+    return Period(
+        "p",
+        values["employee"],
+        values["employer"],
+        values["begin"],
+        jobcoach=values["jobcoach"],
+        end=values["end"],
+        remark=values["remark"],
+        forms=forms,
+    )
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_driver_on_whole_files_equals_both_change_sets(data) -> None:
+    base = {name: data.draw(field_values[name]) for name in FIELDS}
+    mine = data.draw(st.sets(st.sampled_from(FIELDS)))
+    rest = [f for f in FIELDS if f not in mine]
+    other = data.draw(st.sets(st.sampled_from(rest))) if rest else set()
+    ours = base | {name: data.draw(field_values[name]) for name in mine}
+    theirs = base | {name: data.draw(field_values[name]) for name in other}
+    expected = base | {n: ours[n] for n in mine} | {n: theirs[n] for n in other}
+    texts = [period_text(build(v)) for v in (base, ours, theirs)]
+    result = merge_file("perioden/p.toml", *texts)
+    assert result.clean, result.conflicts
+    assert result.text == period_text(build(expected))
