@@ -14,11 +14,14 @@ from .output import console, print_json
 def run_clone(ctx: Context) -> int:
     from store.team import CloneFailed, clone
 
-    target = Path(ctx.args.dir).expanduser()
     out = console()
     try:
-        has_data = clone(ctx.args.source, target, interactive=sys.stdin.isatty())
-    except CloneFailed as exc:
+        target = Path(ctx.args.dir).expanduser()
+        source = ctx.args.source
+        if source.startswith("~"):  # a local path as a shell would expand it
+            source = str(Path(source).expanduser())
+        has_data = clone(source, target, interactive=sys.stdin.isatty())
+    except (CloneFailed, RuntimeError) as exc:  # RuntimeError: a ~user that does not exist
         raise UsageError(str(exc)) from exc
     out.print(Text(f"Gekloond naar {target}; samenvoegen per veld is ingesteld."))
     if not has_data:

@@ -120,10 +120,10 @@ def clone(source: str, target: Path, *, interactive: bool = False) -> bool:
     """Clone a data folder and set it up; True when the clone holds a ktv.toml."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise CloneFailed(f"map '{target}' bestaat al en is niet leeg; kies een nieuwe of lege map")
-    parent = target.parent if str(target.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     env = git_env(interactive=interactive)
-    result = git(parent, "clone", "--quiet", "--", source, str(target.resolve()), env=env)
+    # From the working directory, so a relative BRON means what the person typed.
+    result = git(Path.cwd(), "clone", "--quiet", "--", source, str(target.resolve()), env=env)
     if result.code != 0:
         raise CloneFailed(f"klonen van '{source}' mislukte: {_last_lines(result.err)}")
     set_up(target)

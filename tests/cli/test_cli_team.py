@@ -335,3 +335,13 @@ def test_no_remote_json_names_the_reason(tmp_path: Path) -> None:
     ktv("init", str(root), "--naam", "Solo", "--erkenningsdatum", "2013-05-12", cwd=tmp_path, rc=0)
     data = json.loads(ktv("sync", "--json", cwd=root, rc=2).stdout)
     assert data["verstuurd"] is False and "remote add origin" in data["fout"]
+
+
+def test_clone_with_relative_paths_and_a_bad_source(team: dict) -> None:
+    ktv("clone", "remote.git", "kantoor/noord/dirk", cwd=team["tmp"], rc=0)
+    assert (team["tmp"] / "kantoor" / "noord" / "dirk" / "ktv.toml").is_file()
+    result = ktv("clone", "bestaat-niet.git", "elders", cwd=team["tmp"], rc=2)
+    assert "klonen van 'bestaat-niet.git' mislukte" in result.stderr
+    (team["tmp"] / "vol").mkdir()
+    (team["tmp"] / "vol" / "x").write_text("x")
+    assert "niet leeg" in ktv("clone", "remote.git", "vol", cwd=team["tmp"], rc=2).stderr
