@@ -21,8 +21,10 @@ def run_clone(ctx: Context) -> int:
         if source.startswith("~"):  # a local path as a shell would expand it
             source = str(Path(source).expanduser())
         has_data = clone(source, target, interactive=sys.stdin.isatty())
-    except (CloneFailed, RuntimeError) as exc:  # RuntimeError: a ~user that does not exist
+    except CloneFailed as exc:
         raise UsageError(str(exc)) from exc
+    except RuntimeError as exc:  # pathlib: a ~user that does not exist
+        raise UsageError("kan '~' in het pad niet uitbreiden: onbekende gebruiker of thuismap") from exc
     out.print(Text(f"Gekloond naar {target}; samenvoegen per veld is ingesteld."))
     if not has_data:
         out.print(
