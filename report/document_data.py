@@ -163,7 +163,9 @@ def _verdict(side: SideStats, running: bool) -> str:
     if running:
         if side.meets is None:
             return "nog geen cijfer"
-        return "tot nu toe op of boven de norm" if side.meets else "tot nu toe onder de norm"
+        if side.meets:
+            return "tot nu toe op de norm" if side.margin == 0 else "tot nu toe boven de norm"
+        return "tot nu toe onder de norm"
     if side.meets is None:
         return "niet aangetoond"
     return "voldoet aan de norm" if side.meets else "voldoet niet aan de norm"
@@ -262,6 +264,35 @@ def side_json(folder: DataFolder, side: SideStats, label: int, running: bool) ->
             for qc in side.questions
         ],
     }
+
+
+ANY_GRADE = " houdt elk volgend cijfer het gemiddelde op of boven de norm"
+
+
+def next_minimum_sentence(stats: YearStats) -> str | None:
+    """For a running meetjaar: how low the next cijfer of each side may be (SPEC §4
+    volgend_minimaal), in one sentence; None when no side has a cijfer yet."""
+    parts = []
+    for side in SIDES:
+        numbers = stats.sides[side]
+        if not numbers.count:
+            continue
+        who = SIDE_TITLES[side].lower()
+        minimum = numbers.next_minimum
+        if minimum is None:
+            parts.append(f"voor {who} brengt zelfs een 10 het gemiddelde nog niet op de norm")
+        elif minimum == 1:
+            if parts and parts[-1].endswith(ANY_GRADE):  # werknemers too: one phrase for both
+                parts[-1] = parts[-1].removesuffix(ANY_GRADE) + f" en {who}{ANY_GRADE}"
+            else:
+                parts.append(f"voor {who}{ANY_GRADE}")
+        else:
+            parts.append(
+                f"voor {who} mag het volgende cijfer niet lager zijn dan {format_number(minimum, places=1)}"
+            )
+    if not parts:
+        return None
+    return "Het meetjaar loopt nog. Om op of boven de norm te blijven: " + "; ".join(parts) + "."
 
 
 def headline(stats: YearStats, running: bool, end: str) -> dict:
@@ -364,6 +395,7 @@ def report_data(
         "gemaakt_op": long_date(today),
         "te_laat": late_json(year, today, notes, "Deze rapportage"),
         "kop": headline(stats, running, long_date(year.end)),
+        "volgend_minimaal": next_minimum_sentence(stats) if running else None,
         "perioden": rows,
         "ontbrekend": [
             {"titel": SIDE_TITLES[side], "enkelvoud": side, "formulieren": missing[side]} for side in SIDES
