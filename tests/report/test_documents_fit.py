@@ -266,3 +266,19 @@ def _assert_text_inside_the_page(pdf: Path) -> None:
 
         page.extract_text(visitor_text=visit)
         assert xs and all(0 <= x < width - 20 for x in xs), (min(xs), max(xs), width)
+
+
+def test_bullets_paragraphs_and_a_norm_with_two_decimals(tmp_path):
+    root = make_seed_folder(tmp_path / "gegevens")
+    text = (root / "ktv.toml").read_text(encoding="utf-8")
+    (root / "ktv.toml").write_text(text + "\n[norm]\nwerknemer = 6.45\nwerkgever = 6.5\n", encoding="utf-8")
+    write_year(
+        root,
+        analysis="Eerste alinea.\n\nTweede alinea\nmet een tweede regel.",
+        conclusions="Conclusie.",
+        actions="Wij doen dit:\n- eerste actie\n* tweede actie\n-geen punt maar tekst",
+    )
+    text = " ".join(make(root, "report", "--jaar", "2017", today=ON_TIME))
+    assert "minimaal 6,45" in text and "norm 6,45" in text and "6,4 " not in text.replace("6,45", "")
+    assert "Wij doen dit: • eerste actie • tweede actie -geen punt maar tekst" in text
+    assert "- eerste actie" not in text and "* tweede actie" not in text
