@@ -160,7 +160,7 @@ def side_paragraph(side: SideStats, *, running: bool) -> str:
         else:
             parts.append(
                 f"Het vaakst positief was het antwoord op \u201c{strongest.text}\u201d "
-                f"({strongest.positive}%), het minst vaak op \u201c{weakest.text}\u201d ({weakest.positive}%)."
+                f"({strongest.positive}% positief), het minst vaak op \u201c{weakest.text}\u201d ({weakest.positive}%)."
             )
     return " ".join(parts)
 
