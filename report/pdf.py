@@ -20,8 +20,6 @@ from . import document_data
 from .blocking import blocking_refusal
 from .dutch import long_date, os_error
 
-SIDE_TITLES = {"werknemer": "Werknemers", "werkgever": "Werkgevers"}
-
 
 class Refused(Exception):
     """The PDF is not made; str() is the Dutch reason for the person."""
