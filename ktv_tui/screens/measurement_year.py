@@ -141,7 +141,7 @@ class MeasurementYearScreen(EditingScreen):
         item = next(d for d in deadlines(folder, self.ktv.today) if d.year.label == self.label)
         year = item.year
         title = Text(f"Meetjaar {year.label}", style="bold")
-        title.append(f"  {year.start.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}")
+        title.append(f"  {year.first_day.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}")
         title.append(f"  deadline {year.deadline.strftime('%d-%m-%Y')}  ")
         title.append(STATUS_TEXT[item.status], style=STATUS_STYLE[item.status])
         title.append(f"  ({item.action})", style="dim")

@@ -105,7 +105,7 @@ class OverviewScreen(KtvScreen):
         year = view.current.year
         current = Text()
         current.append(f"Meetjaar {year.label}", style="bold")
-        current.append(f": {year.start.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}, ")
+        current.append(f": {year.first_day.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}, ")
         current.append(f"eindigt over {view.days_to_end} dagen" if view.days_to_end >= 0 else "afgelopen")
         current.append(
             f"; deadline {year.deadline.strftime('%d-%m-%Y')} ({days_phrase(view.current.days_to_deadline)})"

@@ -124,3 +124,10 @@ def test_positive_answers_are_the_upper_half_of_the_scale():
     assert positive_answers(("onvoldoende", "matig", "voldoende", "goed")) == ("voldoende", "goed")
     assert positive_answers(("nee", "ja")) == ("ja",)
     assert positive_answers(tuple("abcde")) == ("d", "e")
+
+
+def test_people_see_the_first_day_of_a_meetjaar(ktv, seed):
+    out = ktv("--data", str(seed), "stats", "--jaar", "2018", "--today", TODAY, rc=0).stdout
+    assert "13 mei 2017 t/m 12 mei 2018" in " ".join(out.split())
+    out = ktv("--data", str(seed), "stats", "--jaar", "2017", "--today", TODAY, rc=0).stdout
+    assert "12 mei 2016 t/m 12 mei 2017" in " ".join(out.split())
