@@ -195,10 +195,15 @@ def _spread_json(side: SideStats) -> dict | None:
     }
 
 
+def first_kept(folder: DataFolder) -> int:
+    """The first meetjaar that exists for ktv: `eerste_meetjaar` when set (SPEC §3)."""
+    return max(folder.calendar.first_label, folder.organisation.first_year or 0)
+
+
 def _previous_positive(folder: DataFolder, label: int, side: str) -> tuple[int | None, dict[str, int]]:
     """The previous meetjaar's positive percentage per question id (empty when not comparable)."""
     previous = label - 1
-    if previous < folder.calendar.first_label or folder.blocking_problems(previous):
+    if previous < first_kept(folder) or folder.blocking_problems(previous):
         return None, {}
     stats = year_stats(folder, previous).sides[side]
     return previous, {fact.question_id: fact.positive for fact in question_facts(stats)}
@@ -361,7 +366,7 @@ def periods_json(stats: YearStats) -> tuple[list[dict], dict[str, list[dict]]]:
 def trend_json(folder: DataFolder, label: int) -> list[dict]:
     """This and earlier meetjaren's behaald cijfer, where they can be computed."""
     rows = []
-    for earlier in range(folder.calendar.first_label, label + 1):
+    for earlier in range(first_kept(folder), label + 1):
         if folder.blocking_problems(earlier):
             continue
         stats = year_stats(folder, earlier)

@@ -282,3 +282,18 @@ def test_bullets_paragraphs_and_a_norm_with_two_decimals(tmp_path):
     assert "minimaal 6,45" in text and "norm 6,45" in text and "6,4 " not in text.replace("6,45", "")
     assert "Wij doen dit: • eerste actie • tweede actie -geen punt maar tekst" in text
     assert "- eerste actie" not in text and "* tweede actie" not in text
+
+
+def test_no_comparison_with_a_meetjaar_before_eerste_meetjaar(tmp_path):
+    root = make_seed_folder(tmp_path / "gegevens", notes=False)  # periods in 2017
+    text = (root / "ktv.toml").read_text(encoding="utf-8")
+    (root / "ktv.toml").write_text(
+        text.replace("erkenningsdatum = 2013-05-12", "erkenningsdatum = 2013-05-12\neerste_meetjaar = 2018"),
+        encoding="utf-8",
+    )
+    add_period(
+        root, "2017-09-01-abcde", employee="WN-101", employer="WG-101", end=date(2017, 9, 1),
+        werknemer=form("7", {"begeleiding": "ja"}), werkgever=form("8"),
+    )  # fmt: skip
+    text = " ".join(make(root, "report", "--jaar", "2018", "--concept", today=date(2017, 10, 1)))
+    assert "Vergelijking met eerdere meetjaren" not in text and "t.o.v." not in text
