@@ -326,7 +326,7 @@ def headline(stats: YearStats, running: bool, end: str) -> dict:
     if below:
         parts.append(f"De norm is niet behaald voor {' en '.join(below)}.")
     if above:
-        parts.append(f"Voor {' en '.join(above)} is de norm wel behaald.")
+        parts.append(f"Voor {' en '.join(above)} is de norm {'wel ' if below else ''}behaald.")
     if unknown:
         parts.append(
             f"Voor {' en '.join(unknown)} is de klanttevredenheid niet aangetoond: er is geen cijfer ontvangen."
