@@ -111,6 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="datum van de erkenning door UWV",
     )
     p.add_argument("--accounthouder", help="naam van de accounthouder bij UWV")
+    p.add_argument("--kenmerk", help="kenmerk van UWV voor deze erkenning (op de melding)")
+    p.add_argument("--ondertekenaar", metavar="NAAM", help="wie de rapportage en de melding ondertekent")
+    p.add_argument("--functie", help="functie van de ondertekenaar")
+    for option, what in (
+        ("adres", "straat en huisnummer"),
+        ("postcode", "postcode"),
+        ("plaats", "vestigingsplaats (ook de plaats bij de ondertekening)"),
+        ("telefoon", "algemeen telefoonnummer"),
+        ("email", "algemeen e-mailadres"),
+        ("website", "website"),
+    ):
+        p.add_argument(f"--{option}", help=f"contactgegevens van de organisatie: {what}")
     p.add_argument("--no-git", action="store_true", help="geen git-repository aanmaken")
 
     p = command("demo", "maak een demomap met voorbeeldgegevens en open de app")
