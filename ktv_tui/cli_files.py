@@ -30,6 +30,7 @@ def run_init(ctx: Context) -> int:
             account_manager=args.accounthouder,
             git=not args.no_git,
             first_year=first_year,
+            details=_init_details(args),
         )
     except FolderNotEmpty as exc:
         raise UsageError(str(exc)) from exc
@@ -63,6 +64,22 @@ def _first_year(label: int | None, recognition, today) -> int | None:
             f"kies een jaar van {first} tot en met {current + 1}"
         )
     return label
+
+
+def _init_details(args) -> dict:
+    """The optional ktv.toml keys given to `ktv init`: kenmerk, [ondertekening], [contact]."""
+    from store.model import CONTACT_KEYS
+
+    def given(value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    contact = {key: given(getattr(args, key, None)) for key in CONTACT_KEYS}
+    return {
+        "reference": given(args.kenmerk),
+        "signatory": given(args.ondertekenaar),
+        "signatory_function": given(args.functie),
+        "contact": {key: value for key, value in contact.items() if value},
+    }
 
 
 def run_demo(ctx: Context) -> int:
