@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from store.paths import shown
+
 from .cli import EXIT_OK, Context, UsageError
 from .cli_data import choose_year, other_errors_note, require_organisation
 from .output import console
@@ -33,7 +35,7 @@ def run_report(ctx: Context) -> int:
         raise UsageError(str(exc)) from exc
     out = console()
     kind = "Concept-rapportage" if args.concept else "Rapportage"
-    out.print(f"{kind} klanttevredenheid meetjaar {label} gemaakt: {path}")
+    out.print(f"{kind} klanttevredenheid meetjaar {label} gemaakt: {shown(path)}")
     if args.ingediend:
         out.print(f"ingediend_op = {ctx.today.isoformat()} vastgelegd in meetjaren/{label}.toml")
     elif not args.concept and not (folder.years.get(label) and folder.years[label].submitted_on):
@@ -60,7 +62,7 @@ def run_notice(ctx: Context) -> int:
     except Refused as exc:
         raise UsageError(str(exc)) from exc
     out = console()
-    out.print(f"Melding meetjaar {label} gemaakt: {path}")
+    out.print(f"Melding meetjaar {label} gemaakt: {shown(path)}")
     if args.ingediend:
         out.print(f"melding_op = {ctx.today.isoformat()} vastgelegd in meetjaren/{label}.toml")
     return EXIT_OK

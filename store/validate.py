@@ -223,15 +223,12 @@ def check_submitted_commits(folder) -> list[Problem]:
 
 
 def _was_in_year(folder, commit: str, path: str, label: int) -> bool:
-    import tomllib
-
+    from .folder import parse_bytes
     from .git import show_file
 
-    text = show_file(folder.root, commit, path)
-    if text is None:
+    data = show_file(folder.root, commit, path)
+    if data is None:
         return False
-    try:
-        end = tomllib.loads(text).get("einde")
-    except tomllib.TOMLDecodeError:
-        return False
+    raw, _problems = parse_bytes(path, data)  # the old version's own problems are history
+    end = raw.get("einde") if raw else None
     return isinstance(end, date) and folder.calendar.label_of(end) == label
