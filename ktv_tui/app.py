@@ -128,6 +128,24 @@ class KtvApp(App):
         self._git_fingerprint = git_fingerprint(self._git_dir)
         self._load_started = 0.0
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: a path, a code or a message that holds `[/x]`
+        is shown as written, never read as markup (SPEC §8). `markup` is accepted and ignored."""
+        from .output import shown_text
+
+        kwargs: dict[str, Any] = {"title": shown_text(title), "severity": severity, "markup": False}
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        super().notify(shown_text(message), **kwargs)
+
     def action_command_palette(self) -> None:
         """Textual's palette with a Dutch prompt."""
         from textual.command import CommandPalette

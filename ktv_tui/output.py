@@ -53,3 +53,23 @@ def print_json(data: Any) -> None:
 def fail(message: str) -> None:
     """A user error: one Dutch line on stderr, no traceback."""
     sys.stderr.write(f"ktv: {message}\n")
+
+
+def error_text(exc: BaseException) -> str:
+    """An exception as a Dutch sentence for a person: the operating system's errors through the
+    one errno table, ktv's own exceptions as their (Dutch) message; never English OS text."""
+    from store.paths import os_error
+
+    if isinstance(exc, OSError) and exc.errno is not None:
+        where = f" ({shown(exc.filename)})" if exc.filename else ""
+        return f"bestandsfout{where}: {os_error(exc)}"
+    return shown_text(str(exc))
+
+
+def shown_text(text: str) -> str:
+    """Text fit to show (line breaks kept): bytes that were not UTF-8 become U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
+    return text
