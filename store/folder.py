@@ -212,14 +212,12 @@ def _check_names(root: Path, problems: list[Problem]) -> None:
             return
 
 
-def _linked_out(root: Path, rel_dir: str, problems: list[Problem]) -> bool:
+def _linked_out(root: Path, rel_dir: str, problems: list[Problem]) -> None:
     """A data or report folder that is a symlink leading out of the data folder (or in a loop):
     an error, and nothing is read from or written into it (SPEC §8)."""
     path = root / rel_dir
-    if not path.is_symlink():
-        return False
-    if inside(root, path) and not is_symlink_loop(path):
-        return False
+    if not path.is_symlink() or (inside(root, path) and not is_symlink_loop(path)):
+        return
     problems.append(
         error(
             rel_dir,
@@ -228,7 +226,6 @@ def _linked_out(root: Path, rel_dir: str, problems: list[Problem]) -> bool:
             "niets daarin gelezen of geschreven. Maak er een gewone map van.",
         )
     )
-    return True
 
 
 def _read(
@@ -329,9 +326,10 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
             folder.questionnaires[side] = questionnaire
 
     calendar = folder.calendar
-    linked_out = {d for d in (*DATA_DIRS, REPORT_DIR) if _linked_out(root, d, problems)}
+    for rel_dir in (*DATA_DIRS, REPORT_DIR):  # its files are each refused by the SafeReader too
+        _linked_out(root, rel_dir, problems)
     _check_names(root, problems)
-    for entry in _scan(root / YEAR_DIR, YEAR_DIR, problems) if YEAR_DIR not in linked_out else ():
+    for entry in _scan(root / YEAR_DIR, YEAR_DIR, problems):
         rel = f"{YEAR_DIR}/{entry.name}"
         stem = entry.name[: -len(".toml")]
         if not (stem.isdigit() and len(stem) == 4 and entry.name.endswith(".toml")):
@@ -357,8 +355,7 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
         if notes is not None:
             folder.years[label] = notes
 
-    if PERIOD_DIR not in linked_out:
-        _load_periods(root, folder, problems, calendar, reader)
+    _load_periods(root, folder, problems, calendar, reader)
     folder.problems = problems
     folder.problems = sort_problems(problems + validate_folder(folder, with_git=with_git))
     return folder

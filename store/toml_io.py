@@ -87,6 +87,8 @@ class SafeReader:
         except OSError as exc:
             from .paths import os_error
 
+            if exc.errno == errno.ELOOP:  # Python 3.13 reports a loop here, not in resolve()
+                raise ReadRefused("symbolische koppeling in een kring; niet gelezen") from exc
             raise ReadRefused(f"kan niet gelezen worden ({os_error(exc)})") from exc
 
     def _read_link(self, path: Path) -> bytes:
