@@ -169,7 +169,9 @@ def test_a_folder_without_git_makes_final_documents(seed: Path, ktv) -> None:
 def test_markup_in_questions_and_scale_is_printed_literally(seed: Path, ktv) -> None:
     questionnaire = seed / "vragenlijsten" / "werknemer.toml"
     text = questionnaire.read_text()
-    text = text.replace('"ja"', '"ja [/bold]"').replace("Bent u tevreden over de begeleiding", "[red]Vraag[/x]")
+    text = text.replace('"ja"', '"ja [/bold]"').replace(
+        "Bent u tevreden over de begeleiding", "[red]Vraag[/x]"
+    )
     questionnaire.write_text(text)
     for path in (seed / "perioden").glob("*.toml"):
         path.write_text(path.read_text().replace('= "ja"', '= "ja [/bold]"'))
@@ -182,7 +184,9 @@ def test_markup_in_paths_is_printed_literally(tmp_path: Path, seed: Path, ktv) -
     assert "x[/x]" in made.stdout
     ktv("--data", "x[/x]", "deadlines", "--today", TODAY, rc=0)
     (tmp_path / "[").mkdir()
-    result = ktv("--data", str(seed), "report", "--concept", "-o", str(tmp_path / "[/x].pdf"), "--today", TODAY)
+    result = ktv(
+        "--data", str(seed), "report", "--concept", "-o", str(tmp_path / "[/x].pdf"), "--today", TODAY
+    )
     assert result.returncode == 0 and "[/x].pdf" in result.stdout
     result = ktv("--data", str(seed), "report", "--concept", "-o", "[bold]y.pdf", "--today", TODAY, rc=0)
     assert "[bold]y.pdf" in result.stdout and (tmp_path / "[bold]y.pdf").is_file()
