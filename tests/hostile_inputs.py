@@ -7,6 +7,7 @@ names in every part of the data folder, paths go to --data, KTV_DATA and -o."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -149,7 +150,8 @@ def markup_questionnaire(root: Path) -> None:
     questionnaire.write_text(text, encoding="utf-8")
     for path in (root / "perioden").glob("*.toml"):
         data = path.read_text(encoding="utf-8")
-        path.write_text(data.replace('= "ja"', '= "ja [/bold]"').replace('= "nee"', '= "[red]nee"'))
+        data = data.replace('= "ja"', '= "ja [/bold]"').replace('= "nee"', '= "[red]nee"')
+        path.write_text(re.sub('^werknemer = "', 'werknemer = "[/b]', data, flags=re.M), encoding="utf-8")
     organisation = root / "ktv.toml"
     data = organisation.read_text(encoding="utf-8")
     lines = [

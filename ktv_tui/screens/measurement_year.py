@@ -202,10 +202,10 @@ class MeasurementYearScreen(EditingScreen):
         table = self.query_one("#year-periods", DataTable)
         table.clear()
         for period in self.ktv.folder.completed_periods(self.label):
-            table.add_row(
-                period.employee,
-                period.employer,
-                period.jobcoach or "",
+            table.add_row(  # Text, not str: a DataTable reads a str cell as markup
+                Text(period.employee),
+                Text(period.employer),
+                Text(period.jobcoach or ""),
                 period.end.strftime("%d-%m-%Y"),
                 Text(format_grade(period.grade("werknemer")) or "–", justify="right"),
                 Text(format_grade(period.grade("werkgever")) or "–", justify="right"),
