@@ -7,6 +7,7 @@ from datetime import date
 
 from .fields import did_you_mean
 from .model import SIDES, Period
+from .paths import shown
 from .problems import Problem, error, warning
 from .toml_io import key_lines, line_of
 
@@ -209,12 +210,12 @@ def check_submitted_commits(folder) -> list[Problem]:
             was_in_year = status in ("M", "D") and _was_in_year(folder, commit, path, label)
             if now_in_year or was_in_year:
                 what = "verwijderd" if status == "D" else "gewijzigd" if status == "M" else "toegevoegd"
-                target = rel_year if status == "D" else path
+                target = rel_year if status == "D" else shown(path)  # git gives a name as bytes
                 problems.append(
                     warning(
                         target,
                         None,
-                        (f"{path} is " if target != path else "")
+                        (f"{shown(path)} is " if status == "D" else "")
                         + f"{what} sinds de indiening van meetjaar {label} "
                         f"(commit {commit[:12]}): de ingediende cijfers kloppen niet meer met de gegevens",
                     )

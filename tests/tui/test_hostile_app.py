@@ -110,3 +110,51 @@ async def test_meetjaar_save_into_a_folder_linked_outside(demo: Path, tmp_path: 
         messages = [n.message for n in app._notifications]
     assert any("Niet opgeslagen" in m and "buiten de gegevensmap" in m for m in messages), messages
     assert {p.name: p.read_bytes() for p in elsewhere.iterdir()} == before
+
+
+async def test_app_keys_follow_the_report_file_rules(tmp_path: Path) -> None:
+    """Finding 3 in the app: `r` after a recorded submission is refused with the reason and the
+    sent PDF stays; `c` still makes the concept; with uncommitted data `r` is refused too."""
+    import subprocess
+    from datetime import date
+
+    from ktv_tui.app import KtvApp
+    from ktv_tui.demo import make_demo
+
+    today = date(2026, 6, 1)
+    root = tmp_path / "demo"
+    make_demo(root, today)
+    year = root / "meetjaren" / "2026.toml"
+    year.write_text(year.read_text() + "ingediend_op = 2026-05-20\n")
+    sent = root / "rapporten" / "klanttevredenheid-2026.pdf"
+    sent.write_bytes(b"%PDF-1.7 wat naar UWV ging\n")
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "ingediend"], cwd=root, check=True)
+    app = KtvApp(root, today=today, poll_interval=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        screen = app.screen
+        while screen.label > 2026:
+            await pilot.press("left_square_bracket")
+            await pilot.pause()
+        await pilot.press("r")
+        refused = await pdf_outcome(pilot, screen)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("c")
+        concept = await pdf_outcome(pilot, screen)
+        (root / "perioden" / "2026-01-01-extra.toml").write_text(
+            'schema = 1\nwerknemer = "WN-901"\nwerkgever = "WG-901"\nbegin = 2026-01-01\n'
+        )
+        year.write_text(year.read_text().replace("ingediend_op = 2026-05-20\n", ""))
+        await pilot.press("f5")
+        await loaded(pilot)
+        await pilot.press("r")
+        dirty = await pdf_outcome(pilot, screen)
+    assert "Geweigerd" in refused and "nooit vervangen" in refused and "(c)" in refused, refused
+    assert sent.read_bytes() == b"%PDF-1.7 wat naar UWV ging\n"
+    assert "PDF gemaakt" in concept and (root / "rapporten" / "klanttevredenheid-2026-concept.pdf").is_file()
+    assert "Geweigerd" in dirty and "niet-vastgelegde" in dirty and "in de app: g" in dirty, dirty
+    assert sent.read_bytes() == b"%PDF-1.7 wat naar UWV ging\n"
