@@ -185,7 +185,10 @@ class KtvApp(App):
             except GitError:
                 git = None
         except Exception as exc:  # a bug, never bad data: the loader reports that as problems
-            self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
+            from .output import error_text
+
+            shown = error_text(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
+            self.post_message(LoadFailed(shown))
             return
         self.post_message(FolderLoaded(folder, git, fingerprint, time.perf_counter() - started))
 
