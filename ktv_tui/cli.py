@@ -142,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--ingediend", action="store_true", help="leg ingediend_op = vandaag en de git-commit vast"
     )
+    p.add_argument("--json", action="store_true", help='uitvoer als JSON ({"pdf": pad, …})')
 
     p = command("melding", "de melding 'geen afgeronde jobcoachperiode' als PDF")
     p.add_argument("--jaar", type=parse_year, metavar="JAAR")
@@ -149,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="PDF", help="waar de PDF komt (standaard rapporten/melding-JAAR.pdf)"
     )
     p.add_argument("--ingediend", action="store_true", help="leg melding_op = vandaag en de git-commit vast")
+    p.add_argument("--json", action="store_true", help='uitvoer als JSON ({"pdf": pad, …})')
 
     p = command("fmt", "herschrijf geldige bestanden in de vaste vorm")
     p.add_argument(

@@ -5,6 +5,7 @@ Each test names the finding of issue 10 it covers; each failed on the code befor
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -115,6 +116,8 @@ def test_concept_always_goes_to_its_own_file(seed: Path, ktv) -> None:
     assert (seed / "rapporten" / "klanttevredenheid-2017-concept.pdf").is_file()
     assert not (seed / "rapporten" / "klanttevredenheid-2017.pdf").exists()
     assert "klanttevredenheid-2017-concept.pdf" in result.stdout
+    final = ktv("--data", str(seed), "report", "--json", "--today", TODAY, rc=0)
+    assert json.loads(final.stdout)["pdf"] == str(seed / "rapporten" / "klanttevredenheid-2017.pdf")
 
 
 def test_a_submitted_report_is_never_replaced(repo: Path, ktv) -> None:
