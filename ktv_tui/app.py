@@ -259,7 +259,9 @@ class KtvApp(App):
             refresh()
 
     def _update_status(self) -> None:
-        parts = [self.data_dir.name or str(self.data_dir)]
+        from store.paths import shown
+
+        parts = [shown(self.data_dir.name or str(self.data_dir))]
         if self.git is None:
             parts.append("geen git" if self.folder is not None else "")
         elif not self.git.is_repo:
