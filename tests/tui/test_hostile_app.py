@@ -72,7 +72,7 @@ async def test_concept_then_git_screen_walks_every_row(demo: Path) -> None:
 async def test_app_loads_the_generated_hostile_folders(demo: Path, tmp_path: Path) -> None:
     """The table of tests/hostile_inputs.py in a data folder: the app loads it, lists the problems,
     and the git screen walks its odd names."""
-    markup = tmp_path / "opmaak"
+    markup = tmp_path / os.fsdecode(b"opmaak[/x]\xff\x1b[2J")  # the folder's own name too
     shutil.copytree(demo, markup, symlinks=True)
     markup_questionnaire(markup)
     assert add_hostile_files(demo) >= 40
