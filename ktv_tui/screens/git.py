@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from store.paths import shown
 
-from .base import KtvScreen
+from .team_sync import TeamSyncScreen, remote_summary
 
 
 def diff_text(diff: str) -> Text:
@@ -63,7 +63,7 @@ def file_label(code: str | None, path: str) -> Text:
     return text
 
 
-class GitScreen(KtvScreen):
+class GitScreen(TeamSyncScreen):
     """Which files are not committed, what changed in them, and a commit message to commit them."""
 
     HELP_TITLE = "Git"
@@ -75,6 +75,7 @@ class GitScreen(KtvScreen):
     COMMANDS_HERE = [
         ("Vastleggen (commit)", "typ een bericht en leg alle wijzigingen vast", "message"),
         ("Git-repository maken", "git init in de gegevensmap", "init"),
+        ("Synchroniseren (team)", "vastleggen, ophalen, per veld samenvoegen, versturen (s)", "team_sync"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -121,6 +122,7 @@ class GitScreen(KtvScreen):
         )
         if git.head:
             header.append(f" · laatste commit {git.head[:8]}", style="dim")
+        header.append(remote_summary(self.ktv.data_dir))
         title.update(header)
         highlighted = files.highlighted_option.id if files.highlighted_option else None
         files.clear_options()
