@@ -15,7 +15,7 @@ from report.numbers import SideStats, stats_json, year_stats
 from store.problems import format_problem, printable
 
 from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
-from .output import console, print_json
+from .output import console, print_json, styled
 from .styles import STATUS_STYLE
 
 
@@ -93,8 +93,10 @@ def run_deadlines(ctx: Context) -> int:
         return EXIT_OK
     name = folder.name or "(naam onbekend)"
     out.print(
-        f"[bold]{_escape(name)}[/bold] — erkend sinds {long_date(folder.recognition_date)}; "
-        f"vandaag {long_date(today)}"
+        styled(
+            (name, "bold"),
+            f" — erkend sinds {long_date(folder.recognition_date)}; vandaag {long_date(today)}",
+        )
     )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
     table.add_column("Meetjaar")
@@ -125,8 +127,13 @@ def run_deadlines(ctx: Context) -> int:
     out.print(table)
     if folder.errors:
         out.print(
-            f"[red]Let op: {count_phrase(len(folder.errors), 'fout', 'fouten')} in de gegevens "
-            "(zie `ktv check`).[/red]"
+            styled(
+                (
+                    f"Let op: {count_phrase(len(folder.errors), 'fout', 'fouten')} in de gegevens "
+                    "(zie `ktv check`).",
+                    "red",
+                )
+            )
         )
     return EXIT_OK
 
@@ -150,12 +157,6 @@ def due_line(item) -> str:
     if item.status == "te_laat":
         return f"meetjaar {item.year.label}: {what} te laat, de deadline was {deadline} ({days_phrase(item.days_to_deadline)})"
     return f"meetjaar {item.year.label}: {what} indienen uiterlijk {deadline} ({days_phrase(item.days_to_deadline)})"
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
 
 
 def choose_year(ctx: Context, folder) -> int:
@@ -209,8 +210,11 @@ def run_stats(ctx: Context) -> int:
     out = console()
     year = stats.year
     out.print(
-        f"[bold]Meetjaar {label}[/bold]: {long_date(year.first_day)} t/m {long_date(year.end)}, "
-        f"deadline {long_date(year.deadline)}; {count_phrase(len(stats.periods), 'afgeronde periode', 'afgeronde perioden')}"
+        styled(
+            (f"Meetjaar {label}", "bold"),
+            f": {long_date(year.first_day)} t/m {long_date(year.end)}, deadline {long_date(year.deadline)}; "
+            f"{count_phrase(len(stats.periods), 'afgeronde periode', 'afgeronde perioden')}",
+        )
     )
     summary = Table(title="Behaald cijfer")
     for column in ("", "Berekening", "Norm", "Oordeel", "Respons"):
@@ -224,7 +228,7 @@ def run_stats(ctx: Context) -> int:
     if per_coach:
         _print_per_jobcoach(out, folder, label)
     if note:
-        out.print(f"[yellow]{note}[/yellow]")
+        out.print(styled((note, "yellow")))
     return EXIT_OK
 
 
@@ -232,7 +236,7 @@ def _print_per_jobcoach(out, folder, label: int) -> None:
     """The internal per-jobcoach table, marked so that nobody sends it to UWV."""
     from report.per_jobcoach import INTERNAL, per_jobcoach
 
-    out.print(f"[bold]{INTERNAL.upper()}[/bold] — cijfers per jobcoach, meetjaar {label}")
+    out.print(styled((INTERNAL.upper(), "bold"), f" — cijfers per jobcoach, meetjaar {label}"))
     table = Table(
         title=f"Per jobcoach ({INTERNAL})", box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True
     )
@@ -248,7 +252,7 @@ def _print_per_jobcoach(out, folder, label: int) -> None:
             cells += [calculation, verdict, response]
         table.add_row(*cells)
     out.print(table)
-    out.print(f"[bold]{INTERNAL}[/bold]: deze cijfers per jobcoach horen niet in de rapportage.")
+    out.print(styled((INTERNAL, "bold"), ": deze cijfers per jobcoach horen niet in de rapportage."))
 
 
 def verdict_text(side_stats: SideStats) -> Text:

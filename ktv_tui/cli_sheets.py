@@ -56,7 +56,7 @@ def run_missing(ctx: Context) -> int:
     n = len(forms)
     out.print(
         f"{n} {'formulier ontbreekt' if n == 1 else 'formulieren ontbreken'} in meetjaar {labels}"
-        + (f"; {without} zonder reden (vul \\[ontbreekt] in)." if without else ".")
+        + (f"; {without} zonder reden (vul [ontbreekt] in)." if without else ".")
     )
     return EXIT_OK
 
