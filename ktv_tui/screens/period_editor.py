@@ -17,7 +17,7 @@ from store.model import SIDES
 
 from ..widgets.answer_field import AnswerField, answer_keys
 from .base import EditingScreen
-from .dialogs import confirm_dialog, conflict_dialog
+from .dialogs import Choice, ChoiceDialog, confirm_dialog, conflict_dialog
 from .period_draft import (
     GENERAL,
     DraftCheck,
@@ -26,6 +26,10 @@ from .period_draft import (
     check_draft,
     draft_data,
     draft_from_text,
+    empty_value,
+    flat_fields,
+    merge_fields,
+    same_value,
 )
 
 FIELDS = (
@@ -156,6 +160,8 @@ class PeriodEditorScreen(EditingScreen):
         self.expected = digest
         self.check: DraftCheck | None = None
         self._conflict_open = False
+        self.conflicts: dict[str, Any] = {}
+        """Fields changed here and on disk: the value on disk, asked about at the next save."""
         self._shown: dict[str | None, str] = {}
         self.touched: set[str] = set()
         """Fields typed in or left; a new period shows problems only there (or after ctrl+s)."""
@@ -204,6 +210,9 @@ class PeriodEditorScreen(EditingScreen):
                         placeholder=placeholder,
                         id=widget_id(key),
                         compact=True,
+                        # Focus coming back (after a dialog, a merge) must not select the text:
+                        # the next key would replace the whole code (issue 12).
+                        select_on_focus=False,
                         classes="wide" if key == "opmerking" else "",
                     )
                     yield Static(id=message_id(key), classes="message")
@@ -240,6 +249,7 @@ class PeriodEditorScreen(EditingScreen):
                     placeholder=placeholder,
                     id=widget_id(f"{side}.{key}"),
                     compact=True,
+                    select_on_focus=False,
                     disabled=not form.present,
                 )
                 yield Static(id=message_id(f"{side}.{key}"), classes="message")
@@ -436,6 +446,11 @@ class PeriodEditorScreen(EditingScreen):
         from store.save import UnsafePath, save_period
         from store.toml_io import ChangedOnDisk
 
+        if self._conflict_open:
+            return False
+        if self._pending_conflicts():
+            self.ask_conflicts(lambda: self.save(then))
+            return False
         draft = self.current_draft()
         self.show_all = True
         check = self.validate()
@@ -462,7 +477,10 @@ class PeriodEditorScreen(EditingScreen):
         try:
             saved = save_period(self.ktv.data_dir, period, self.expected)
         except ChangedOnDisk:
-            self.show_conflict(then)
+            # Someone changed the file since it was read: merge field by field, then save again
+            # (asking first about any field both sides changed).
+            if self.merge_from_disk():
+                self.call_later(self.save, then)
             return False
         except (UnsafePath, OSError) as exc:
             self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=8)
@@ -510,12 +528,147 @@ class PeriodEditorScreen(EditingScreen):
             if self.is_current:
                 self.validate()
             return
-        if self.dirty:
+        self.merge_from_disk()
+
+    def merge_from_disk(self) -> bool:
+        """Take the file on disk into the open form field by field (SPEC §8), never blurring focus.
+
+        Fields changed only on disk are filled in, fields typed here stay, and a field changed on
+        both sides is remembered and asked at the next ctrl+s. False when the file is gone or
+        unreadable (then the old question: keep mine or close).
+        """
+        from store.folder import load_text
+
+        text, _problems, disk = load_text(self.ktv.data_dir, self.rel)
+        theirs_draft = draft_from_text(text) if text is not None else None
+        if theirs_draft is None:
             self.show_conflict(None)
-        else:
-            self.take_theirs()
+            return False
+        base = flat_fields(self.saved_draft)
+        mine = flat_fields(self.current_draft())
+        theirs = flat_fields(theirs_draft)
+        merge = merge_fields(base, mine, theirs)
+        for key in merge.taken:
+            self._apply_field(key, merge.merged[key])
+        for key, values in merge.conflicts.items():
+            self.conflicts[key] = values[1]
+        for key in merge.taken:
+            self.conflicts.pop(key, None)
+        self.saved_draft = theirs_draft
+        self.draft.unknown_keys = theirs_draft.unknown_keys
+        self.expected = disk
+        names = ", ".join(self.field_label(key) for key in merge.taken)
+        if merge.taken:
+            self.notify(f"Overgenomen van schijf ({self.rel}): {names}", timeout=6)
+        if self.conflicts:
+            self.notify(
+                "Ook op schijf gewijzigd: "
+                + ", ".join(self.field_label(key) for key in self.conflicts)
+                + ". Bij ctrl+s kiest u per veld welke waarde blijft.",
+                severity="warning",
+                timeout=10,
+            )
+        self.validate()
+        return True
+
+    def field_label(self, key: str) -> str:
+        labels = {k: label.lower() for k, label, _p in FIELDS}
+        if key in labels:
+            return labels[key]
+        side, _, rest = key.partition(".")
+        if rest == "present":
+            return f"formulier {side} binnen"
+        if rest.startswith("q."):
+            question = rest[2:]
+            questionnaire = self._questionnaires().get(side)
+            for q in questionnaire.questions if questionnaire else ():
+                if q.id == question:
+                    return f"{side}: {q.text}"
+            return f"{side}: vraag {question}"
+        return f"{side}: {rest}"
+
+    @staticmethod
+    def shown_value(value: Any) -> str:
+        if isinstance(value, bool):
+            return "binnen" if value else "niet binnen"
+        return repr(value) if value else "(leeg)"
+
+    def _apply_field(self, key: str, value: Any) -> None:
+        """Put one value in its widget without moving focus or the cursor of the focused field."""
+        side, _, rest = key.partition(".")
+        if rest.startswith("q."):
+            try:
+                field = self.query_one(f"#{widget_id(key)}", AnswerField)
+            except Exception:
+                # A question this form does not show: keep the answer so saving does not drop it.
+                self.draft.forms[side].answers[rest[2:]] = str(value)
+                return
+            field.value = str(value) or None
+            return
+        if rest == "present":
+            self.query_one(f"#{widget_id(key)}", Checkbox).value = bool(value)
+            return
+        widget = self.query_one(f"#{widget_id(key)}", Input)
+        if widget.value != value:
+            cursor = widget.cursor_position
+            widget.value = str(value)
+            widget.cursor_position = min(cursor, len(widget.value))
+
+    def _pending_conflicts(self) -> dict[str, tuple[Any, Any]]:
+        mine = flat_fields(self.current_draft())
+        pending = {}
+        for key, theirs in list(self.conflicts.items()):
+            if same_value(key, mine.get(key), theirs):
+                del self.conflicts[key]
+            else:
+                pending[key] = (mine.get(key, empty_value(key)), theirs)
+        return pending
+
+    def ask_conflicts(self, then: Any) -> None:
+        """One question per field changed on both sides: the value typed here or the one on disk."""
+        pending = self._pending_conflicts()
+        if not pending:
+            then()
+            return
+        key, (mine, theirs) = next(iter(pending.items()))
+        label = self.field_label(key)
+
+        def answered(answer: str | None) -> None:
+            self._conflict_open = False
+            if answer == "disk":
+                self._apply_field(key, theirs)
+            elif answer != "mine":
+                return  # annuleren: nothing chosen, nothing saved
+            self.conflicts.pop(key, None)
+            self.validate()
+            self.ask_conflicts(then)
+
+        self._conflict_open = True
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Op twee plaatsen gewijzigd: {label}",
+                Text.assemble(
+                    f"{self.rel} is op schijf gewijzigd (een collega, git of een editor) terwijl u hier "
+                    f"typte. Beide versies van '{label}':\n\n",
+                    ("  hier getypt:  ", "bold"),
+                    self.shown_value(mine),
+                    "\n",
+                    ("  op schijf:    ", "bold"),
+                    self.shown_value(theirs),
+                    f"\n\nDe andere velden zijn al samengevoegd. Nog {len(pending)} veld(en) te kiezen.",
+                ),
+                [
+                    Choice("m", "Mijn waarde houden", "mine"),
+                    Choice("s", "Waarde van schijf nemen", "disk"),
+                    Choice("a", "Annuleren (niet opslaan)", "cancel"),
+                ],
+                cancel_value="cancel",
+            ),
+            answered,
+        )
 
     def show_conflict(self, then: Any) -> None:
+        """The file is gone or unreadable: save mine again, or close and keep theirs."""
         from store.folder import load_text
 
         if self._conflict_open:
@@ -546,12 +699,12 @@ class PeriodEditorScreen(EditingScreen):
             self.saved_draft = self.current_draft()
             self._close_editor()
             return
-        self.draft = draft
-        self.saved_draft = copy.deepcopy(draft)
+        for key, value in flat_fields(draft).items():
+            self._apply_field(key, value)
+        mine = flat_fields(self.current_draft())
+        for key in mine:
+            if key not in flat_fields(draft):
+                self._apply_field(key, empty_value(key))
+        self.saved_draft = draft
         self.expected = disk
-        self.call_later(self._show_draft)
-        self.app.notify(f"{self.rel} is bijgewerkt met de versie op schijf.")
-
-    async def _show_draft(self) -> None:
-        await self.recompose()
         self.validate()

@@ -1,0 +1,56 @@
+"""A real week with the app (issue 12): merges, drafts, the overview, Dutch everywhere, identity."""
+
+from __future__ import annotations
+
+import tomllib
+
+from .conftest import loaded, make_app
+from .test_editor import open_first_completed
+
+
+async def test_disk_change_to_one_field_and_unsaved_edit_to_another_are_both_saved(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        pid = await open_first_completed(pilot)
+        path = demo / f"perioden/{pid}.toml"
+        editor = app.screen
+        remark = editor.query_one("#in-opmerking")
+        remark.focus()
+        await pilot.press("end", *" nagebeld")
+        typed = remark.value
+        # A colleague's git pull changes the jobcoach while the remark is being typed.
+        before = tomllib.loads(path.read_text())
+        path.write_text(path.read_text().replace(f'jobcoach = "{before["jobcoach"]}"', 'jobcoach = "MK"'))
+        app.check_disk()
+        await loaded(pilot)
+        await pilot.pause(0.1)
+        assert app.screen is editor and editor.focused is remark
+        assert editor.query_one("#in-jobcoach").value == "MK"
+        await pilot.press(*" x")
+        assert remark.value == typed + " x"
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.1)
+    data = tomllib.loads(path.read_text())
+    assert data["jobcoach"] == "MK"
+    assert data["opmerking"] == typed + " x"
+
+
+async def test_disk_change_without_edits_keeps_focus_cursor_and_next_keys(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        pid = await open_first_completed(pilot)
+        path = demo / f"perioden/{pid}.toml"
+        editor = app.screen
+        werknemer = editor.query_one("#in-werknemer")
+        assert editor.focused is werknemer
+        code = werknemer.value
+        path.write_text(path.read_text().replace("cijfer = ", "cijfer = 1", 1).replace("= 110.0", "= 10.0"))
+        app.check_disk()
+        await loaded(pilot)
+        await pilot.pause(0.1)
+        assert app.screen is editor and editor.focused is werknemer
+        assert "Periode" in str(editor.query_one("#title").render())
+        await pilot.press(*"7")
+        assert werknemer.value == code + "7"
