@@ -54,3 +54,58 @@ async def test_disk_change_without_edits_keeps_focus_cursor_and_next_keys(demo):
         assert "Periode" in str(editor.query_one("#title").render())
         await pilot.press(*"7")
         assert werknemer.value == code + "7"
+
+
+async def open_year_text(pilot, key="analysis"):
+    from textual.widgets import TextArea
+
+    await pilot.press("j")
+    await loaded(pilot)
+    screen = pilot.app.screen
+    area = screen.query_one(f"#text-{key}", TextArea)
+    area.focus()
+    area.move_cursor(area.document.end)
+    await pilot.pause()
+    return screen, area
+
+
+async def test_year_text_cursor_stays_after_save_and_tab(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen, area = await open_year_text(pilot)
+        await pilot.press(*" X", "ctrl+s")
+        await loaded(pilot)
+        await pilot.pause(0.1)
+        await pilot.press(*" Y")
+        assert area.text.rstrip().endswith("X Y")
+        await pilot.press("tab", "shift+tab")
+        await loaded(pilot)
+        await pilot.press(*" Z")
+        assert area.text.rstrip().endswith("X Y Z")
+        assert area.text.count("Z") == 1
+
+
+async def test_year_text_disk_change_merged_into_other_field(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen, area = await open_year_text(pilot)
+        await pilot.press(*" eigen zin")
+        path = demo / f"meetjaren/{screen.label}.toml"
+        text = path.read_text()
+        assert "acties" in text
+        import re
+
+        path.write_text(re.sub(r'(?s)acties = """.*?"""', 'acties = """Actie van collega."""', text))
+        app.check_disk()
+        await loaded(pilot)
+        await pilot.pause(0.1)
+        assert screen.focused is area
+        assert screen.query_one("#text-actions").text == "Actie van collega."
+        await pilot.press(*" verder")
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        data = tomllib.loads(path.read_text())
+        assert data["acties"] == "Actie van collega."
+        assert data["analyse"].endswith("eigen zin verder")
