@@ -20,6 +20,7 @@ from textual.screen import Screen
 from .commands import KtvCommands
 
 if TYPE_CHECKING:
+    from store.drafts import Draft
     from store.folder import DataFolder
     from store.git import GitState
 
@@ -90,6 +91,20 @@ class GitRefreshed(Message):
     git: GitState | None
 
 
+def describe_draft(draft: Draft) -> str:
+    """One line: what the draft is about and when it was typed."""
+    from datetime import datetime
+
+    data = draft.data
+    when = datetime.fromtimestamp(draft.mtime).strftime("%d-%m-%Y %H:%M")
+    fields = data.get("velden") if isinstance(data.get("velden"), dict) else {}
+    if data.get("soort") == "meetjaar":
+        return f"Meetjaar {data.get('jaar')}: analyse en indiening, getypt op {when}."
+    who = " bij ".join(str(fields.get(k)) for k in ("werknemer", "werkgever") if fields.get(k))
+    what = f"periode {data['periode']}" if data.get("periode") else "nieuwe periode"
+    return f"{what.capitalize()}{f' ({who})' if who else ''}, getypt op {when}."
+
+
 class KtvApp(App):
     """Everything a jobcoach organisation does with its data folder, by keyboard."""
 
@@ -127,6 +142,7 @@ class KtvApp(App):
         self._git_dir = find_git_dir(self.data_dir)
         self._git_fingerprint = git_fingerprint(self._git_dir)
         self._load_started = 0.0
+        self._drafts_offered = False
 
     def action_command_palette(self) -> None:
         """Textual's palette with a Dutch prompt."""
@@ -180,6 +196,9 @@ class KtvApp(App):
         self.data_version += 1
         self.loading = False
         self._update_status()
+        if not self._drafts_offered:
+            self._drafts_offered = True
+            self.call_after_refresh(self.offer_drafts)
         for screen in list(self.screen_stack):
             data_changed = getattr(screen, "data_changed", None)
             if data_changed is not None:
@@ -198,6 +217,68 @@ class KtvApp(App):
                 cancel_value="ok",
             )
         )
+
+    # --- drafts left by a killed terminal (SPEC §8) --------------------------------------
+
+    def offer_drafts(self) -> None:
+        """'Niet opgeslagen invoer gevonden': restore the newest draft, discard it, or later."""
+        from store.drafts import list_drafts, remove_draft
+
+        from .screens.dialogs import Choice, ChoiceDialog
+
+        drafts = list_drafts(self.data_dir)
+        if not drafts:
+            return
+        draft = drafts[0]
+        more = f"\n(Daarna nog {len(drafts) - 1} andere.)" if len(drafts) > 1 else ""
+
+        def answered(answer: str | None) -> None:
+            if answer == "restore":
+                self.restore_draft(draft)
+            elif answer == "discard":
+                remove_draft(self.data_dir, draft.name)
+                self.call_later(self.offer_drafts)
+
+        self.push_screen(
+            ChoiceDialog(
+                "Niet opgeslagen invoer gevonden",
+                describe_draft(draft)
+                + "\nDit werd getypt maar niet opgeslagen (verbinding verbroken of terminal gesloten). "
+                "Herstellen zet alles terug in het formulier; opslaan doet u daarna met ctrl+s." + more,
+                [
+                    Choice("h", "Herstellen", "restore"),
+                    Choice("w", "Weggooien", "discard"),
+                    Choice("l", "Later", "later"),
+                ],
+                cancel_value="later",
+            ),
+            answered,
+        )
+
+    def restore_draft(self, draft: Any) -> None:
+        from store.folder import load_text, period_rel
+
+        from .screens.measurement_year import MeasurementYearScreen
+        from .screens.period_draft import PeriodDraft, draft_from_fields, draft_from_text
+        from .screens.period_editor import PeriodEditorScreen
+
+        data = draft.data
+        fields = data.get("velden") if isinstance(data.get("velden"), dict) else {}
+        if data.get("soort") == "meetjaar" and isinstance(data.get("jaar"), int):
+            self.push_screen(MeasurementYearScreen(data["jaar"], restore=fields))
+            return
+        typed = draft_from_fields(fields)
+        period_id = data.get("periode") if isinstance(data.get("periode"), str) else None
+        if period_id is not None:
+            text, _problems, digest = load_text(self.data_dir, period_rel(period_id))
+            base = draft_from_text(text) if text is not None else None
+            if base is not None:
+                typed.unknown_keys = base.unknown_keys
+                self.push_screen(
+                    PeriodEditorScreen(period_id, typed, digest, base=base, draft_name=draft.name)
+                )
+                return
+        self.push_screen(PeriodEditorScreen(None, typed, base=PeriodDraft(), draft_name=draft.name))
 
     # --- noticing changes on disk ------------------------------------------------------------
 

@@ -55,9 +55,11 @@ class MeasurementYearScreen(EditingScreen):
         ("Meetjaar opslaan", "analyse, conclusies, acties en indiening opslaan", "save"),
     ]
 
-    def __init__(self, label: int | None = None) -> None:
+    def __init__(self, label: int | None = None, restore: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.label = label
+        self.restore = restore
+        """Typed values of a draft to put back once the meetjaar is loaded."""
         self.expected: str | None = None
         self.saved_values: dict[str, Any] | None = None
         self._loaded_label: int | None = None
@@ -295,6 +297,12 @@ class MeasurementYearScreen(EditingScreen):
             self._set_field(key, value)
         self.saved_values = self.values()
         self._loaded_label = self.label
+        if self.restore:
+            for key, value in self.restore.items():
+                if key in self.saved_values and isinstance(value, str):
+                    self._set_field(key, value)
+            self.restore = None
+            self.write_draft()
         self._notes = notes
         problems = folder.problems_of(year_rel(self.label))
         self._show_problems(problems)
@@ -306,6 +314,27 @@ class MeasurementYearScreen(EditingScreen):
         for problem in problems:
             text.append(format_problem(problem) + "\n", style="red" if problem.is_error else "yellow")
         self.query_one("#notes-problems", Static).update(text)
+
+    # --- drafts (SPEC §8) -----------------------------------------------------------------
+
+    @property
+    def draft_name(self) -> str | None:
+        return f"meetjaar-{self.label}" if self.label is not None else None
+
+    def draft_payload(self) -> dict[str, Any]:
+        return {"soort": "meetjaar", "jaar": self.label, "schijf": self.expected, "velden": self.values()}
+
+    def on_text_area_changed(self) -> None:
+        if self.saved_values is not None:
+            self.schedule_draft()
+
+    def on_input_changed(self) -> None:
+        if self.saved_values is not None:
+            self.schedule_draft()
+
+    def on_select_changed(self) -> None:
+        if self.saved_values is not None:
+            self.schedule_draft()
 
     # --- editing -------------------------------------------------------------------------
 
@@ -391,6 +420,7 @@ class MeasurementYearScreen(EditingScreen):
         self.expected = saved.digest
         self.saved_values = self.values()
         self._notes = notes
+        self.discard_draft()
         self.notify(f"Opgeslagen: {rel}")
         self.ktv.reload()
         if then is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import secrets
 from dataclasses import replace
 from typing import Any
 
@@ -151,12 +152,21 @@ class PeriodEditorScreen(EditingScreen):
     ]
 
     def __init__(
-        self, period_id: str | None, draft: PeriodDraft | None = None, digest: str | None = None
+        self,
+        period_id: str | None,
+        draft: PeriodDraft | None = None,
+        digest: str | None = None,
+        *,
+        base: PeriodDraft | None = None,
+        draft_name: str | None = None,
     ) -> None:
         super().__init__()
         self.period_id = period_id
         self.draft = draft or PeriodDraft()
-        self.saved_draft = copy.deepcopy(self.draft)
+        self.saved_draft = copy.deepcopy(base if base is not None else self.draft)
+        self._draft_name = draft_name or (
+            f"periode-{period_id}" if period_id else f"periode-nieuw-{secrets.token_hex(4)}"
+        )
         self.expected = digest
         self.check: DraftCheck | None = None
         self._conflict_open = False
@@ -181,6 +191,20 @@ class PeriodEditorScreen(EditingScreen):
             app.notify(f"{why}. Herstel dit bestand in een teksteditor.", severity="error", timeout=10)
             return None
         return cls(period_id, draft, digest)
+
+    # --- drafts (SPEC §8: typing survives a killed terminal) ---------------------------------
+
+    @property
+    def draft_name(self) -> str:
+        return self._draft_name
+
+    def draft_payload(self) -> dict[str, Any]:
+        return {
+            "soort": "periode",
+            "periode": self.period_id,
+            "schijf": self.expected,
+            "velden": flat_fields(self.current_draft()),
+        }
 
     # --- layout --------------------------------------------------------------------------
 
@@ -410,6 +434,7 @@ class PeriodEditorScreen(EditingScreen):
         if widget is not None and widget.id and widget.id.startswith("in-") and widget.has_focus:
             self.touched.add(widget.id[3:].replace("--", "."))
         self.validate()
+        self.schedule_draft()
 
     def on_descendant_blur(self, event) -> None:
         widget = event.widget
@@ -421,6 +446,7 @@ class PeriodEditorScreen(EditingScreen):
     @on(Checkbox.Changed)
     def _present(self) -> None:
         self.validate()
+        self.schedule_draft()
 
     @on(Input.Submitted)
     def _next(self) -> None:
@@ -485,7 +511,9 @@ class PeriodEditorScreen(EditingScreen):
         except (UnsafePath, OSError) as exc:
             self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=8)
             return False
+        self.discard_draft()
         self.period_id = period.id
+        self._draft_name = f"periode-{period.id}"
         self.expected = saved.digest
         self.draft = draft
         self.saved_draft = copy.deepcopy(draft)

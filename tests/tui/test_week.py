@@ -109,3 +109,77 @@ async def test_year_text_disk_change_merged_into_other_field(demo):
         data = tomllib.loads(path.read_text())
         assert data["acties"] == "Actie van collega."
         assert data["analyse"].endswith("eigen zin verder")
+
+
+async def test_draft_left_by_a_killed_process_is_offered_and_restores_every_value(demo):
+    from ktv_tui.screens.dialogs import ChoiceDialog
+    from store.drafts import drafts_dir, list_drafts
+
+    from .test_editor import NEW_PERIOD_KEYS
+
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press(*NEW_PERIOD_KEYS)
+        await pilot.pause(0.6)  # the draft is written shortly after the last key
+        typed = app.screen.current_draft()
+        # The terminal dies: no leave question, no save. (exit() skips every dialog.)
+        app.exit()
+    assert drafts_dir(demo).parent.name == ".git"  # outside the tracked files
+    assert len(list_drafts(demo)) == 1
+    assert not any("WN-201" in p.read_text() for p in (demo / "perioden").iterdir())
+
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.pause(0.1)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        assert dialog.title_text == "Niet opgeslagen invoer gevonden"
+        await pilot.press("h")
+        await pilot.pause(0.2)
+        editor = app.screen
+        restored = editor.current_draft()
+        assert restored.values == typed.values
+        assert restored.forms == typed.forms
+        assert editor.dirty
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        assert not list_drafts(demo)  # saved: the draft is gone
+    assert any('werknemer = "WN-201"' in p.read_text() for p in (demo / "perioden").iterdir())
+
+
+async def test_discarding_a_draft_removes_it(demo):
+    from store.drafts import list_drafts, save_draft
+
+    save_draft(demo, "meetjaar-2026", {"soort": "meetjaar", "jaar": 2026, "velden": {"analysis": "x"}})
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.pause(0.1)
+        await pilot.press("w")
+        await pilot.pause(0.1)
+    assert not list_drafts(demo)
+
+
+async def test_year_draft_restores_the_text(demo):
+    from store.drafts import list_drafts
+
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen, area = await open_year_text(pilot)
+        await pilot.press(*" nieuw inzicht")
+        typed = area.text
+        await pilot.pause(0.6)
+        app.exit()
+    assert [d.name for d in list_drafts(demo)] == [f"meetjaar-{screen.label}"]
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.pause(0.1)
+        await pilot.press("h")
+        await loaded(pilot)
+        await pilot.pause(0.1)
+        assert app.screen.query_one("#text-analysis").text == typed
+        assert app.screen.dirty
