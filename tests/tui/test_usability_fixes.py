@@ -87,6 +87,9 @@ async def test_tab_reaches_the_meetjaren_table_and_stays_there(demo):
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
+        # SPEC §7 (added 2026-11-30): the meetjaren table has the focus from the start.
+        assert app.screen.focused.id == "years"
+        await pilot.press("shift+tab")
         assert app.screen.focused.id == "problems"
         await pilot.press("tab")
         assert app.screen.focused.id == "years"

@@ -183,3 +183,48 @@ async def test_year_draft_restores_the_text(demo):
         await pilot.pause(0.1)
         assert app.screen.query_one("#text-analysis").text == typed
         assert app.screen.dirty
+
+
+def _export(app) -> str:
+    """Every line on the terminal right now, as plain text (dialogs over screens included)."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    lines = []
+    for strip in update.strips:
+        lines.append("".join(segment.text for segment in strip).rstrip())
+    return "\n".join(lines)
+
+
+async def test_overview_focuses_the_table_and_shows_what_is_due_first(demo):
+    from datetime import date
+
+    from ktv_tui.app import KtvApp
+
+    # On 20 May 2026 meetjaar 2026 (ended 12 May) is due, once its submission is not recorded.
+    year = demo / "meetjaren/2026.toml"
+    year.write_text(
+        "".join(
+            line
+            for line in year.read_text().splitlines(keepends=True)
+            if not line.startswith(("ingediend", "uitslag"))
+        )
+    )
+    app = KtvApp(demo, today=date(2026, 5, 20), poll_interval=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        table = screen.query_one("#years")
+        assert screen.focused is table
+        action = str(screen.query_one("#action").render())
+        assert action.startswith("Nu doen: ")
+        assert "nog " in action and "dagen" in action
+        shown = _export(app)
+        # The due line comes before the running meetjaar's line.
+        assert shown.index("Nu doen") < shown.index("Meetjaar ")
+        row_key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        assert row_key in action
+        # The status is not cut off at 80 columns.
+        assert "in te dienen (nog" in shown and "dagen)" in shown.split("in te dienen (nog", 1)[1][:20]
+        await pilot.press("enter")
+        await loaded(pilot)
+        assert type(app.screen).__name__ == "MeasurementYearScreen"
+        assert app.screen.label == int(row_key)
