@@ -114,7 +114,10 @@ class KtvApp(App):
     COMMAND_PALETTE_DISPLAY = "ctrl+p"
 
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Afsluiten", priority=True, show=False),
+        Binding("ctrl+q", "quit", "Afsluiten", priority=True, key_display="^q", tooltip="ktv afsluiten"),
+        # q quits wherever no text is typed: an input or text box takes the key first.
+        Binding("q", "quit", "Afsluiten", show=False),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
         Binding("ctrl+p", "command_palette", "Opdrachten", priority=True, show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("o", "goto('overzicht')", "Overzicht", show=False),
@@ -131,6 +134,9 @@ class KtvApp(App):
     def __init__(
         self, data_dir: Path | str, today: date | None = None, *, poll_interval: float = 2.0
     ) -> None:
+        from .textual_nl import install
+
+        install()
         super().__init__()
         self.data_dir = Path(data_dir)
         self.today = today or date.today()
@@ -145,11 +151,17 @@ class KtvApp(App):
         self._drafts_offered = False
 
     def action_command_palette(self) -> None:
-        """Textual's palette with a Dutch prompt."""
+        """Textual's palette with Dutch texts."""
         from textual.command import CommandPalette
 
+        from .textual_nl import DutchCommandPalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
+            self.push_screen(DutchCommandPalette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in a text field): say in Dutch what does."""
+        self.notify("Afsluiten doet u met ctrl+q, of met q waar u niet typt.", title="Wilt u stoppen?")
 
     # --- starting and loading ------------------------------------------------------------
 

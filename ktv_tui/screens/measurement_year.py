@@ -526,6 +526,31 @@ class MeasurementYearScreen(EditingScreen):
     def action_pdf(self, kind: str) -> None:
         if self.label is None:
             return
+        if kind == "submit":
+            self._confirm_submit()
+            return
+        self._start_pdf(kind)
+
+    def _confirm_submit(self) -> None:
+        """Recording a submission changes the meetjaar file for good: ask first (SPEC §7)."""
+        from .dialogs import confirm_dialog
+
+        label = self.label
+        self.app.push_screen(
+            confirm_dialog(
+                f"Indiening van meetjaar {label} vastleggen?",
+                f"Dit maakt de definitieve rapportage (of de melding) van meetjaar {label} en legt vast "
+                f"dat die vandaag, {self.ktv.today.strftime('%d-%m-%Y')}, bij UWV is ingediend, met de "
+                "versie van de gegevens. Een vastgelegde indiening wordt daarna niet meer vervangen. "
+                "Doe dit als u het document echt verstuurt.",
+                "Ja, indiening vastleggen",
+            ),
+            lambda answer: self._start_pdf("submit") if answer == "yes" and self.label == label else None,
+        )
+
+    def _start_pdf(self, kind: str) -> None:
+        if self.label is None:
+            return
         if self.dirty and not self.save():
             return
         self.query_one("#pdf-result", Static).update(Text("PDF wordt gemaakt…", style="dim"))
@@ -572,8 +597,13 @@ class MeasurementYearScreen(EditingScreen):
             except ValueError:
                 pass
             self._loaded_label = None  # the meetjaar file may now hold ingediend_op: reread it
-            result.update(Text(f"PDF gemaakt: {shown}", style="green"))
-            self.notify(f"PDF gemaakt: {shown}")
+            message = Text(f"PDF gemaakt: {shown}", style="green")
+            fetch = scp_line(Path(path).resolve())
+            if fetch:
+                message.append("\nOphalen naar uw eigen computer (daar in een terminal):\n", style="")
+                message.append(fetch, style="bold")
+            result.update(message)
+            self.notify(f"PDF gemaakt: {shown}" + (f"\nOphalen: {fetch}" if fetch else ""), timeout=12)
             self.ktv.reload()
             return
         refusal = app_wording(refusal or "")
@@ -581,6 +611,26 @@ class MeasurementYearScreen(EditingScreen):
         self.app.push_screen(
             ChoiceDialog("Niet gemaakt", refusal or "", [Choice("o", "OK", "ok")], cancel_value="ok")
         )
+
+
+def scp_line(path: Path) -> str | None:
+    """Over SSH (`SSH_CONNECTION` set): the `scp` command that fetches `path` to the user's machine."""
+    import getpass
+    import os
+    import shlex
+
+    connection = os.environ.get("SSH_CONNECTION", "").split()
+    if len(connection) < 3:
+        return None
+    host = connection[2]
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = ""
+    where = f"{user}@{host}" if user else host
+    return f"scp {where}:{shlex.quote(str(path))} ."
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -68,7 +68,6 @@ class OverviewScreen(KtvScreen):
         Binding("g", "app.goto('git')", "Git"),
         Binding("f", "missing", "Ontbrekend"),
         Binding("tab", "app.focus_next", "Volgende", show=False),
-        Binding("ctrl+q", "app.quit", "Afsluiten", show=False),
     ]
 
     def compose(self) -> ComposeResult:

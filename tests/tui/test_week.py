@@ -228,3 +228,74 @@ async def test_overview_focuses_the_table_and_shows_what_is_due_first(demo):
         await loaded(pilot)
         assert type(app.screen).__name__ == "MeasurementYearScreen"
         assert app.screen.label == int(row_key)
+
+
+ENGLISH = ["quit", "Dismiss", "No matches", "Search for commands", "Quit", "Exit the command"]
+
+
+def english_in(app) -> list[str]:
+    """Textual's English defaults anywhere on screen or in the active key descriptions."""
+    shown = _export(app)
+    for active in app.screen.active_bindings.values():
+        shown += "\n" + (active.binding.description or "") + " " + (active.binding.tooltip or "")
+    return [word for word in ENGLISH if word in shown]
+
+
+async def test_q_quits_where_no_text_is_typed(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert "Afsluiten" in _export(app).splitlines()[-1]  # the footer says how to quit
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("q")  # typed into the werknemer field, no quitting
+        await pilot.pause()
+        assert app.is_running and app.screen.query_one("#in-werknemer").value == "q"
+        await pilot.press("escape", "w")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_first_commit_without_identity_asks_and_stores_it_in_the_folder(demo, tmp_path, monkeypatch):
+    import subprocess
+
+    from ktv_tui.screens.dialogs import IdentityDialog
+
+    empty = tmp_path / "empty-gitconfig"
+    empty.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(var, raising=False)
+    path = sorted((demo / "perioden").glob("*.toml"))[0]
+    path.write_text(path.read_text().replace('jobcoach = "', 'jobcoach = "X'))
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("g")
+        await loaded(pilot)
+        await pilot.press("c", *"Jobcoach verbeterd", "enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, IdentityDialog)
+        assert not english_in(app)
+        await pilot.press(*"Anna de Vries", "enter", *"anna@voorbeeld.nl", "enter")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        await pilot.press("l")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        log = str(app.screen.query_one("#git-diff").render())
+        assert "Anna de Vries" in log and "Jobcoach verbeterd" in log
+    git = ["git", "-C", str(demo)]
+    assert (
+        subprocess.run(
+            [*git, "config", "--local", "user.name"], capture_output=True, text=True
+        ).stdout.strip()
+        == "Anna de Vries"
+    )
+    author = subprocess.run(
+        [*git, "log", "-1", "--format=%an <%ae>|%s"], capture_output=True, text=True
+    ).stdout.strip()
+    assert author == "Anna de Vries <anna@voorbeeld.nl>|Jobcoach verbeterd"
