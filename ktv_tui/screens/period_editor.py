@@ -139,6 +139,7 @@ class PeriodEditorScreen(EditingScreen):
         Binding("ctrl+n", "save_new", "Opslaan+nieuw", priority=True),
         Binding("escape", "back", "Terug"),
         Binding("ctrl+d", "delete", "Verwijderen", priority=True),
+        Binding("ctrl+g", "history", "Geschiedenis", priority=True),
         # Priority: the scrolling form would otherwise take ↑/↓ for scrolling, and text typed
         # after a ↓ would land in the same field (usability test at 80×24).
         Binding("down", "app.focus_next", "Volgende", show=False, priority=True),
@@ -149,6 +150,7 @@ class PeriodEditorScreen(EditingScreen):
     COMMANDS_HERE = [
         ("Periode opslaan", "ctrl+s: opslaan (veilig, nooit half geschreven)", "save"),
         ("Periode verwijderen", "ctrl+d: het bestand verwijderen (vraagt eerst)", "delete"),
+        ("Geschiedenis van de periode", "ctrl+g: wie wijzigde wat en wanneer (ktv historie)", "history"),
     ]
 
     def __init__(
@@ -246,7 +248,7 @@ class PeriodEditorScreen(EditingScreen):
             yield Static(
                 Text(
                     "ctrl+s opslaan · ctrl+n opslaan en volgende · Esc terug (vraagt bij wijzigingen) · "
-                    "ctrl+d verwijderen",
+                    "ctrl+d verwijderen · ctrl+g geschiedenis",
                     style="dim",
                 ),
                 id="hint",
@@ -534,6 +536,14 @@ class PeriodEditorScreen(EditingScreen):
 
     def action_back(self) -> None:
         self.ask_leave(self.app.pop_screen)
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        if self.period_id is None:
+            self.notify("Een nieuwe periode heeft nog geen geschiedenis.")
+            return
+        self.app.push_screen(HistoryScreen(self.period_id))
 
     def action_delete(self) -> None:
         if self.period_id is None:

@@ -299,3 +299,33 @@ async def test_first_commit_without_identity_asks_and_stores_it_in_the_folder(de
         [*git, "log", "-1", "--format=%an <%ae>|%s"], capture_output=True, text=True
     ).stdout.strip()
     assert author == "Anna de Vries <anna@voorbeeld.nl>|Jobcoach verbeterd"
+
+
+async def test_history_of_a_period_is_one_key_away_in_the_editor(demo):
+    import subprocess
+
+    from ktv_tui.screens.history import HistoryScreen
+
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        pid = await open_first_completed(pilot)
+        path = demo / f"perioden/{pid}.toml"
+        old = tomllib.loads(path.read_text())["jobcoach"]
+        path.write_text(path.read_text().replace(f'jobcoach = "{old}"', 'jobcoach = "MK"'))
+        git = ["git", "-C", str(demo), "-c", "user.name=Bram Smit", "-c", "user.email=bram@voorbeeld.nl"]
+        subprocess.run([*git, "commit", "-qam", "Jobcoach gewisseld"], check=True)
+        app.check_disk()
+        await loaded(pilot)
+        await pilot.press("ctrl+g")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, HistoryScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        text = str(app.screen.query_one("#history").render())
+        assert "Bram Smit" in text and "Jobcoach gewisseld" in text
+        assert f"jobcoach: {old} → MK" in text
+        assert not english_in(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#in-werknemer")  # back in the editor
