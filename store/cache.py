@@ -24,7 +24,7 @@ from pathlib import Path
 from .model import Assessment, Period
 from .problems import Problem
 
-FORMAT = 2
+FORMAT = 3
 RACY_NS = 2_000_000_000
 
 
@@ -103,6 +103,7 @@ def _encode(parsed: ParsedPeriodFile) -> tuple:
             _ord(p.end),
             p.remark,
             forms,
+            tuple(p.missing_reasons.items()),
         )
     facts = parsed.facts
     return (
@@ -117,7 +118,7 @@ def _decode(raw: tuple) -> ParsedPeriodFile:
     digest, period, facts, problems = raw
     model = None
     if period is not None:
-        pid, employee, employer, begin, jobcoach, end, remark, forms = period
+        pid, employee, employer, begin, jobcoach, end, remark, forms, missing = period
         model = Period(
             id=pid,
             employee=employee,
@@ -130,6 +131,7 @@ def _decode(raw: tuple) -> ParsedPeriodFile:
                 side: Assessment(_day(received), None if grade is None else Decimal(grade), dict(answers))
                 for side, received, grade, answers in forms
             },
+            missing_reasons=dict(missing),
         )
     return ParsedPeriodFile(
         digest,

@@ -14,10 +14,14 @@ from typing import Any
 
 import tomli_w
 
-from .model import DEFAULT_NORM, SCHEMA, SIDES, Organisation, Period, Questionnaire, YearNotes
+from .model import CONTACT_KEYS, DEFAULT_NORM, SCHEMA, SIDES, Organisation, Period, Questionnaire, YearNotes
 
 Section = tuple[str | None, list[tuple[str, Any]]]
 """A table header (None for the top, `[[name]]` written literally) and its key/value pairs."""
+
+
+class Norm(Decimal):
+    """A norm is written with the decimals it was written with (6.45 stays 6.45, 7 becomes 7.0)."""
 
 
 def one_decimal(value: Decimal) -> Decimal:
@@ -25,6 +29,8 @@ def one_decimal(value: Decimal) -> Decimal:
 
 
 def format_value(value: Any) -> str:
+    if isinstance(value, Norm):
+        return format(value if value.as_tuple().exponent < 0 else one_decimal(value), "f")
     if isinstance(value, Decimal):
         return format(one_decimal(value), "f")
     if isinstance(value, list):
@@ -59,12 +65,20 @@ def organisation_text(org: Organisation) -> str:
                 ("naam", org.name),
                 ("erkenningsdatum", org.recognition_date),
                 ("accounthouder", org.account_manager),
+                ("kenmerk", org.reference),
+                ("eerste_meetjaar", org.first_year),
             ],
         )
     ]
     default = all(org.norm[side] == DEFAULT_NORM for side in SIDES)
     if org.norm_explicit or not default:
-        sections.append(("[norm]", [(side, org.norm[side]) for side in SIDES]))
+        sections.append(("[norm]", [(side, Norm(org.norm[side])) for side in SIDES]))
+    if org.contact:
+        sections.append(("[contact]", [(key, org.contact.get(key)) for key in CONTACT_KEYS]))
+    if org.signatory or org.signatory_function:
+        sections.append(("[ondertekening]", [("naam", org.signatory), ("functie", org.signatory_function)]))
+    if org.code_pattern is not None:
+        sections.append(("[codes]", [("patroon", org.code_pattern)]))
     return emit(sections)
 
 
@@ -109,6 +123,8 @@ def period_text(period: Period) -> str:
         sections.append((f"[beoordeling.{side}]", [("ontvangen", form.received), ("cijfer", form.grade)]))
         if form.answers:
             sections.append((f"[beoordeling.{side}.antwoorden]", list(form.answers.items())))
+    if period.missing_reasons:
+        sections.append(("[ontbreekt]", [(side, period.missing_reasons.get(side)) for side in SIDES]))
     return emit(sections)
 
 
@@ -127,6 +143,7 @@ def year_notes_text(notes: YearNotes) -> str:
                     ("melding_op", notes.notice_on),
                     ("uitslag", notes.verdict),
                     ("uitslag_op", notes.verdict_on),
+                    ("toelichting_te_laat", notes.late_explanation),
                     ("herstelplan", notes.recovery_plan),
                 ],
             )
