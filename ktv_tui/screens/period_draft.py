@@ -326,6 +326,8 @@ def flat_fields(draft: PeriodDraft) -> dict[str, FieldValue]:
         fields[f"{side}.present"] = form.present
         fields[f"{side}.ontvangen"] = form.received
         fields[f"{side}.cijfer"] = form.grade
+        if form.missing_reason:
+            fields[f"{side}.ontbreekt"] = form.missing_reason
         for question, answer in form.answers.items():
             if answer:
                 fields[f"{side}.q.{question}"] = answer
@@ -343,6 +345,7 @@ def draft_from_fields(fields: dict[str, FieldValue], unknown_keys: tuple[str, ..
             present=bool(fields.get(f"{side}.present", False)),
             received=str(fields.get(f"{side}.ontvangen", "")),
             grade=str(fields.get(f"{side}.cijfer", "")),
+            missing_reason=str(fields.get(f"{side}.ontbreekt", "")),
             answers={
                 key[len(prefix) :]: str(value)
                 for key, value in fields.items()

@@ -617,6 +617,8 @@ class PeriodEditorScreen(EditingScreen):
         side, _, rest = key.partition(".")
         if rest == "present":
             return f"formulier {side} binnen"
+        if rest == "ontbreekt":
+            return f"reden ontbrekend formulier {side}"
         if rest.startswith("q."):
             question = rest[2:]
             questionnaire = self._questionnaires().get(side)
@@ -646,6 +648,9 @@ class PeriodEditorScreen(EditingScreen):
             return
         if rest == "present":
             self.query_one(f"#{widget_id(key)}", Checkbox).value = bool(value)
+            return
+        if rest == "ontbreekt":
+            self.draft.forms[side].missing_reason = str(value)  # no field of its own here
             return
         widget = self.query_one(f"#{widget_id(key)}", Input)
         if widget.value != value:
