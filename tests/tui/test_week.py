@@ -329,3 +329,73 @@ async def test_history_of_a_period_is_one_key_away_in_the_editor(demo):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one("#in-werknemer")  # back in the editor
+
+
+async def test_no_english_on_any_screen_or_dialog(demo):
+    """Walk every screen and dialog; none shows Textual's English defaults."""
+    from store.drafts import save_draft
+
+    save_draft(demo, "meetjaar-2026", {"soort": "meetjaar", "jaar": 2026, "velden": {"analysis": "x"}})
+    app = make_app(demo)
+    seen: dict[str, list[str]] = {}
+
+    async def look(name: str) -> None:
+        await pilot.pause(0.1)
+        seen[name] = english_in(app)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await look("draft dialog")
+        await pilot.press("l")  # later
+        await look("overview")
+        await pilot.press("ctrl+c")
+        await look("ctrl+c notice")
+        assert any("ctrl+q" in n.message for n in app._notifications), list(app._notifications)
+        app.clear_notifications()
+        await pilot.press("ctrl+p")
+        await look("palette")
+        await pilot.press(*"xqzxqz")
+        await pilot.pause(0.8)
+        await look("palette without matches")
+        assert "Geen opdracht gevonden" in _export(app)
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        await look("help")
+        await pilot.press("escape")
+        await pilot.press("p")
+        await loaded(pilot)
+        await look("periods")
+        await pilot.press("escape")
+        pid = await open_first_completed(pilot)
+        await look("editor")
+        await pilot.press("ctrl+g")
+        await app.workers.wait_for_complete()
+        await look("history")
+        await pilot.press("escape", "ctrl+d")
+        await look("delete dialog")
+        await pilot.press("n")
+        await pilot.press("end", "x", "escape")
+        await look("unsaved dialog")
+        await pilot.press("w")
+        await pilot.press("escape", "n")
+        await look("new period")
+        await pilot.press("escape")
+        await pilot.press("j")
+        await loaded(pilot)
+        await look("meetjaar")
+        app.screen.query_one("#verdict").focus()
+        await pilot.press("enter")
+        await look("select menu")
+        await pilot.press("escape", "escape")
+        await pilot.press("i")
+        await look("submission dialog")
+        await pilot.press("n", "escape")
+        await pilot.press("g")
+        await loaded(pilot)
+        await look("git")
+        await pilot.press("l")
+        await app.workers.wait_for_complete()
+        await look("git log")
+        assert pid
+    assert {name: words for name, words in seen.items() if words} == {}
+    assert len(seen) >= 17
