@@ -202,7 +202,7 @@ class MeasurementYearScreen(EditingScreen):
         static.update(text)
 
     def _show_periods(self) -> None:
-        from report.numbers import format_grade
+        from ..styles import grade_cell as format_grade
 
         table = self.query_one("#year-periods", DataTable)
         table.clear()

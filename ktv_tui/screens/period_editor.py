@@ -60,6 +60,21 @@ class PresentBox(Checkbox, inherit_bindings=False):
         super().__init__(present_label(value), value, id=widget_id(f"{side}.present"), compact=True)
         self.side = side
 
+    def on_key(self, event) -> None:
+        """A digit or letter here would vanish: say what this field wants instead (issue 12)."""
+        if event.is_printable and event.character not in (" ", "?"):
+            event.stop()
+            event.prevent_default()
+            self.app.bell()
+            if self.value:
+                hint = "Dit veld is 'formulier binnen'. Tab gaat naar ontvangen, cijfer en de vragen."
+            else:
+                hint = (
+                    f"'{event.character}' is niet ingevuld: het formulier {self.side} staat op 'niet binnen'. "
+                    "Druk eerst op spatie (binnen), dan Tab naar de vragen."
+                )
+            self.notify(hint, severity="warning", timeout=6)
+
     def watch_value(self) -> None:
         super().watch_value()
         self.label = present_label(self.value)
@@ -429,6 +444,15 @@ class PeriodEditorScreen(EditingScreen):
             else:
                 errors += 1
         return missing, errors
+
+    @on(Input.Changed, f"#{widget_id('jobcoach')}")
+    def _initials_upper(self, event: Input.Changed) -> None:
+        """Initials are capitals: 'ij' typed shows and saves as 'IJ' (cursor stays)."""
+        field = event.input
+        if field.value != field.value.upper():
+            cursor = field.cursor_position
+            field.value = field.value.upper()
+            field.cursor_position = cursor
 
     @on(Input.Changed)
     @on(AnswerField.Changed)

@@ -399,3 +399,47 @@ async def test_no_english_on_any_screen_or_dialog(demo):
         assert pid
     assert {name: words for name, words in seen.items() if words} == {}
     assert len(seen) >= 17
+
+
+async def test_small_things_of_the_week(demo):
+    """One decimal everywhere, initials in capitals, digits on 'Binnen' are told, the palette's
+    'Meetjaar' opens the current meetjaar, the Opmerking field is wide."""
+    from ktv_tui.screens.year_bars import legend, question_bar
+
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("p")
+        await loaded(pilot)
+        table = app.screen.query_one("#periods")
+        cells = [
+            str(table.get_cell_at((row, col)))
+            for row in range(table.row_count)
+            for col in range(len(table.columns))
+        ]
+        grades = [c for c in cells if c[:1].isdigit() and "," in c and len(c) <= 4]
+        assert grades and all(len(c.split(",")[1]) == 1 for c in grades)
+        assert not any(c in {"7", "8", "6", "9", "10"} for c in cells)
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        await pilot.press("tab", "tab", *"ij")
+        assert app.screen.query_one("#in-jobcoach").value == "IJ"
+        assert app.screen.query_one("#in-opmerking").size.width >= 40
+        app.screen.query_one("#in-werknemer--present").focus()
+        await pilot.press("7")
+        await pilot.pause()
+        assert any("spatie" in n.message for n in app._notifications)
+        await pilot.press("escape", "w")
+        await pilot.pause()
+        app.action_command_palette()
+        await pilot.pause()
+        await pilot.press(*"Meetjaar")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await loaded(pilot)
+        assert app.screen.label == app.folder.calendar.current_label(app.today)
+    # Without colour the answers of a bar differ by character.
+    bar = question_bar("Vraag", {"nee": 1, "niet helemaal": 1, "ja": 2}, 0, ("nee", "niet helemaal", "ja"))
+    drawn = bar.plain.split("\n")[1].split()[0]
+    assert len(set(drawn)) == 3
+    assert len(set(legend(("nee", "niet helemaal", "ja")).plain.replace(" ", "")) - set("neitlhmaj")) == 3
