@@ -86,6 +86,10 @@ class LoadFailed(Message):
     error: str
 
 
+class ReleaseKeys(Message):
+    """The new screen is ready: hand it the keys typed while it was being built, in order."""
+
+
 @dataclass
 class GitRefreshed(Message):
     git: GitState | None
@@ -149,6 +153,7 @@ class KtvApp(App):
         self._git_fingerprint = git_fingerprint(self._git_dir)
         self._load_started = 0.0
         self._drafts_offered = False
+        self._held_keys: list = []
 
     def action_command_palette(self) -> None:
         """Textual's palette with Dutch texts."""
@@ -162,6 +167,31 @@ class KtvApp(App):
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies in a text field): say in Dutch what does."""
         self.notify("Afsluiten doet u met ctrl+q, of met q waar u niet typt.", title="Wilt u stoppen?")
+
+    # --- keys typed while a screen is still being built -----------------------------------
+
+    def _screen_ready(self) -> bool:
+        try:
+            return bool(getattr(self.screen, "ready", True))
+        except Exception:
+            return True
+
+    async def on_event(self, event: Any) -> None:
+        """Hold keys while a form is being built (it marks itself `ready`), then replay them in
+        order: a real terminal does not wait, and Textual would hand them to the old screen."""
+        from textual import events
+
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys or not self._screen_ready():
+                self._held_keys.append(event)
+                if self._screen_ready():
+                    self.post_message(ReleaseKeys())
+                return
+        await super().on_event(event)
+
+    async def on_release_keys(self, message: ReleaseKeys) -> None:
+        while self._held_keys and self._screen_ready():
+            await super().on_event(self._held_keys.pop(0))
 
     # --- starting and loading ------------------------------------------------------------
 

@@ -61,12 +61,14 @@ class OverviewScreen(KtvScreen):
     HELP_TITLE = "Overzicht"
     _focused_once = False
     _table_filled = False
+    # Priority (no text is typed here): the key opens the next screen at once, so what is typed
+    # right after `n` reaches the new form instead of the meetjaren table.
     BINDINGS = [
-        Binding("p", "app.goto('perioden')", "Perioden"),
-        Binding("j", "app.goto('meetjaar')", "Meetjaar"),
-        Binding("n", "app.new_period", "Nieuw"),
-        Binding("g", "app.goto('git')", "Git"),
-        Binding("f", "missing", "Ontbrekend"),
+        Binding("p", "app.goto('perioden')", "Perioden", priority=True),
+        Binding("j", "app.goto('meetjaar')", "Meetjaar", priority=True),
+        Binding("n", "app.new_period", "Nieuw", priority=True),
+        Binding("g", "app.goto('git')", "Git", priority=True),
+        Binding("f", "missing", "Ontbrekend", priority=True),
         Binding("tab", "app.focus_next", "Volgende", show=False),
     ]
 

@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from store.model import SIDES
 
+from ..app import ReleaseKeys
 from ..widgets.answer_field import AnswerField, answer_keys
 from .base import EditingScreen
 from .dialogs import Choice, ChoiceDialog, confirm_dialog, conflict_dialog
@@ -159,6 +160,11 @@ class PeriodEditorScreen(EditingScreen):
         # after a ↓ would land in the same field (usability test at 80×24).
         Binding("down", "app.focus_next", "Volgende", show=False, priority=True),
         Binding("up", "app.focus_previous", "Vorige", show=False, priority=True),
+        # Priority too: a non-priority Tab is only seen after the focused field has handled the
+        # keys before it, so on a busy machine letters typed after a Tab landed in the field
+        # before it (tmux at 80×24: "301WG-02" in Werknemer).
+        Binding("tab,enter", "app.focus_next", "Volgende", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Vorige", show=False, priority=True),
         Binding("f1", "app.help", "Help", key_display="F1"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
@@ -327,11 +333,37 @@ class PeriodEditorScreen(EditingScreen):
                     disabled=not form.present,
                 )
 
+    ready = False
+    """False until the form is built and focused; the app holds typed keys until then."""
+
     def on_mount(self) -> None:
         check = self.validate()
-        self.query_one(f"#{widget_id('werknemer')}").focus()
+        # set_focus, not focus(): that one is applied later, and keys released below would
+        # meanwhile find no focused field.
+        first = self.query_one(f"#{widget_id('werknemer')}")
         if check.errors:
-            self._focus_field(check.errors[0][0])
+            try:
+                wanted = self.query_one(f"#{widget_id(check.errors[0][0])}")
+                first = first if wanted.disabled else wanted
+            except Exception:
+                pass
+        self.set_focus(first)
+        self.ready = True
+        self.app.post_message(ReleaseKeys())
+
+    def on_key(self, event) -> None:
+        """Keys typed before any field has the focus (the form is still being built) go to the
+        first field instead of vanishing."""
+        if not (event.is_printable and event.character):
+            return
+        focused = self.focused
+        if focused is None:
+            focused = self.query_one(f"#{widget_id('werknemer')}", Input)
+            focused.focus()
+        if isinstance(focused, Input):
+            # Sent to the screen while the form was still being built: the field has it now.
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
 
     # --- reading the fields --------------------------------------------------------------
 

@@ -443,3 +443,21 @@ async def test_small_things_of_the_week(demo):
     drawn = bar.plain.split("\n")[1].split()[0]
     assert len(set(drawn)) == 3
     assert len(set(legend(("nee", "niet helemaal", "ja")).plain.replace(" ", "")) - set("neitlhmaj")) == 3
+
+
+async def test_keys_typed_fast_land_in_order_in_the_right_fields(demo):
+    """A real terminal does not wait between keys: typed right after `n` and across Tabs,
+    every character reaches the field it was meant for (tmux at 80×24 lost 'WN-3')."""
+    from textual import events
+
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        burst = ["n", *"WN-301", "tab", *"WG-020", "tab", *"ij"]
+        for key in burst:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause(1.0)
+        editor = app.screen
+        assert editor.query_one("#in-werknemer").value == "WN-301"
+        assert editor.query_one("#in-werkgever").value == "WG-020"
+        assert editor.query_one("#in-jobcoach").value == "IJ"
