@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual._dispatch_key import dispatch_key
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -25,6 +27,9 @@ if TYPE_CHECKING:
     from store.git import GitState
 
 Fingerprint = frozenset[tuple[str, int, int]]
+
+KEY_SETTLE_SECONDS = 1.0
+"""At most this long one key waits for the previous one to be handled."""
 
 DATA_DIRS = ("vragenlijsten", "perioden", "meetjaren")
 
@@ -187,11 +192,48 @@ class KtvApp(App):
                 if self._screen_ready():
                     self.post_message(ReleaseKeys())
                 return
+            await self._handle_key_in_order(event)
+            return
         await super().on_event(event)
 
     async def on_release_keys(self, message: ReleaseKeys) -> None:
         while self._held_keys and self._screen_ready():
-            await super().on_event(self._held_keys.pop(0))
+            await self._handle_key_in_order(self._held_keys.pop(0))
+
+    async def _handle_key_in_order(self, event: Any) -> None:
+        """Hand the key on, then wait until the widget and its parents have handled it.
+
+        Textual forwards each key to the focused widget's own queue and runs most bindings only
+        when the key bubbles up to the screen; under load a Tab or a space on 'Binnen' then took
+        effect after the letters typed behind it (tmux at 80×24: text landed in the wrong field).
+        Waiting here keeps one key's effects before the next key's. The wait is bounded, so a
+        handler that itself waits for the app can never hang the keyboard."""
+        import asyncio
+
+        target = self.focused or self.screen
+        await super().on_event(event)
+        if not event.is_forwarded:
+            return  # a priority binding of the app took it: already done
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + KEY_SETTLE_SECONDS
+        chain = [node for node in (target, *target.ancestors) if node is not self]
+        queue = self._message_queue
+        while loop.time() < deadline:
+            await asyncio.sleep(0)
+            if any(message is event for message in queue.values):
+                # Nobody took the key: it bubbled up and waits in this app's own queue behind
+                # the keys typed after it. Take it out and run its bindings (a space on
+                # 'Binnen') now.
+                queue.values = deque(m for m in queue.values if m is not event)
+                if not queue.values:
+                    queue.ready_event.clear()
+                if not await self._check_bindings(event.key):
+                    await dispatch_key(self, event)
+                return
+            if event._stop_propagation and not any(
+                message is event for node in chain for message in node._message_queue.values
+            ):
+                return  # a widget took it (typed into a field, an answer)
 
     # --- starting and loading ------------------------------------------------------------
 
