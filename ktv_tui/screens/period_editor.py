@@ -62,8 +62,9 @@ class PresentBox(Checkbox, inherit_bindings=False):
         self.side = side
 
     def on_key(self, event) -> None:
-        """A digit or letter here would vanish: say what this field wants instead (issue 12)."""
-        if event.is_printable and event.character not in (" ", "?"):
+        """A digit here (a cijfer typed one field too early) would vanish: say what this field
+        wants instead (issue 12). Letters stay the app's keys (o, p, … ask before leaving)."""
+        if event.character and event.character.isdigit():
             event.stop()
             event.prevent_default()
             self.app.bell()
