@@ -140,8 +140,8 @@ class IdentityDialog(ModalScreen[tuple[str, str] | None]):
         text-style: bold;
         margin-bottom: 1;
     }
-    IdentityDialog Input {
-        margin-bottom: 1;
+    IdentityDialog Label {
+        margin-top: 1;
     }
     IdentityDialog #identity-error {
         color: $error;
@@ -151,7 +151,7 @@ class IdentityDialog(ModalScreen[tuple[str, str] | None]):
     BINDINGS = [Binding("escape", "cancel", "Annuleren")]
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import Input
+        from textual.widgets import Input, Label
 
         with Vertical():
             yield Static(Text("Wie legt dit vast?"), classes="title")
@@ -162,8 +162,10 @@ class IdentityDialog(ModalScreen[tuple[str, str] | None]):
                     "van deze gegevensmap (git config) en niet opnieuw gevraagd."
                 )
             )
-            yield Input(placeholder="Uw naam, bijv. Anna de Vries", id="identity-name", compact=True)
-            yield Input(placeholder="Uw e-mailadres (werk)", id="identity-email", compact=True)
+            yield Label("Naam")
+            yield Input(placeholder="bijv. Anna de Vries", id="identity-name")
+            yield Label("E-mailadres")
+            yield Input(placeholder="bijv. anna@voorbeeld.nl", id="identity-email")
             yield Static(id="identity-error")
             yield Static(Text("Enter: bewaren en vastleggen · Esc: annuleren", style="dim"))
 

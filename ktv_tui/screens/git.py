@@ -265,6 +265,8 @@ class GitScreen(KtvScreen):
 
     def _committed(self, head: str) -> None:
         self.query_one("#git-message", Input).value = ""
+        # Out of the message field, so l, c and q work again (tmux: an 'l' landed in it).
+        self.query_one("#git-diff-box").focus()
         self.notify(f"Vastgelegd: commit {head[:8]}")
         self.ktv.refresh_git()
 

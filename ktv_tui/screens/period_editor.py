@@ -155,7 +155,7 @@ class PeriodEditorScreen(EditingScreen):
         Binding("ctrl+s", "save", "Opslaan", priority=True),
         Binding("ctrl+n", "save_new", "Opslaan+nieuw", priority=True),
         Binding("escape", "back", "Terug"),
-        Binding("ctrl+d", "delete", "Verwijderen", priority=True),
+        Binding("ctrl+d", "delete", "Verwijderen", priority=True, show=False),
         Binding("ctrl+g", "history", "Geschiedenis", priority=True),
         # Priority: the scrolling form would otherwise take ↑/↓ for scrolling, and text typed
         # after a ↓ would land in the same field (usability test at 80×24).
