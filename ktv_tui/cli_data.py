@@ -178,7 +178,7 @@ def run_stats(ctx: Context) -> int:
     out = console()
     year = stats.year
     out.print(
-        f"[bold]Meetjaar {label}[/bold]: {long_date(year.start)} t/m {long_date(year.end)}, "
+        f"[bold]Meetjaar {label}[/bold]: {long_date(year.first_day)} t/m {long_date(year.end)}, "
         f"deadline {long_date(year.deadline)}; {count_phrase(len(stats.periods), 'afgeronde periode', 'afgeronde perioden')}"
     )
     summary = Table(title="Behaald cijfer")

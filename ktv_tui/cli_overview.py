@@ -24,7 +24,7 @@ def print_overview(ctx: Context) -> None:
     year = view.current.year
     out.print(f"[bold]{escape(org.name)}[/bold] — {folder.root}")
     out.print(
-        f"Huidig meetjaar {year.label}: {long_date(year.start)} t/m {long_date(year.end)} "
+        f"Huidig meetjaar {year.label}: {long_date(year.first_day)} t/m {long_date(year.end)} "
         f"(eindigt over {view.days_to_end} dagen), deadline {long_date(year.deadline)} "
         f"({days_phrase(view.current.days_to_deadline)})"
     )

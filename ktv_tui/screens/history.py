@@ -24,7 +24,7 @@ def period_history(root: Any, period_id: str) -> list[Any]:
         from store.git_log import file_history
 
         return file_history(root, period_rel(period_id))
-    return history(root, period_id)
+    return history(root, period_id, uncommitted=True)
 
 
 def shown(value: Any) -> str:
@@ -42,6 +42,8 @@ def shown(value: Any) -> str:
 
 
 def when(value: Any) -> str:
+    if value is None:
+        return "nog niet vastgelegd"
     if isinstance(value, datetime):
         return value.strftime("%d-%m-%Y %H:%M")
     if isinstance(value, date):
@@ -60,10 +62,13 @@ def history_text(entries: list[Any]) -> Text:
         if index:
             text.append("\n")
         text.append(when(getattr(entry, "date", "")), style="bold")
-        text.append(f"  {getattr(entry, 'author', '')}", style="bold cyan")
-        text.append(f"  {getattr(entry, 'message', '')}\n")
+        text.append(f"  {getattr(entry, 'author', None) or ''}", style="bold cyan")
+        text.append(f"  {getattr(entry, 'message', None) or ''}\n")
         changes = list(getattr(entry, "changes", []) or [])
-        if not changes:
+        note = getattr(entry, "note", None)
+        if note:
+            text.append(f"    {note}\n", style="yellow")
+        elif not changes:
             text.append("    (geen velden gewijzigd)\n", style="dim")
         for change in changes:
             field, old, new = change[0], change[1], change[2]
@@ -121,7 +126,7 @@ class HistoryScreen(ModalScreen[None]):
         try:
             entries = period_history(self.app.data_dir, self.period_id)
             text = history_text(entries)
-        except (GitError, OSError) as exc:
+        except (GitError, OSError, ValueError) as exc:
             text = Text(f"Geschiedenis niet te lezen: {exc}", style="red")
         self.app.call_from_thread(self.query_one("#history", Static).update, text)
 
