@@ -57,7 +57,9 @@ class KtvCommands(Provider):
             commands.append((name, help_text, partial(screen.run_action, action)))
         folder = app.folder
         if folder is not None and folder.calendar is not None:
-            for label in range(folder.calendar.first_label, folder.calendar.current_label(app.today) + 1):
+            from .styles import first_label
+
+            for label in range(first_label(folder), folder.calendar.current_label(app.today) + 1):
                 commands.append(
                     (
                         f"Meetjaar {label}",

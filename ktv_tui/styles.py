@@ -13,6 +13,15 @@ def grade_cell(value) -> str | None:
     return format(number.normalize(), "f").replace(".", ",")
 
 
+def first_label(folder) -> int:
+    """The first meetjaar the app shows: the calendar's first, or `eerste_meetjaar` when later
+    (a new organisation never sees years before it started with ktv as late)."""
+    first = folder.calendar.first_label
+    organisation = folder.organisation
+    start = getattr(organisation, "first_year", None) if organisation is not None else None
+    return max(first, start) if isinstance(start, int) else first
+
+
 STATUS_STYLE = {
     "beoordeeld": "green",
     "ingediend": "cyan",

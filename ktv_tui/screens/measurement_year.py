@@ -135,13 +135,20 @@ class MeasurementYearScreen(EditingScreen):
                 Text("ktv.toml kan niet gelezen worden.", style="red")
             )
             return
+        from ..styles import first_label
+
         current = calendar.current_label(self.ktv.today)
+        first = first_label(folder)
         if self.label is None:
             self.label = calendar.latest_ended_label(self.ktv.today) or current
-            ended = [d for d in deadlines(folder, self.ktv.today) if d.status in ("in_te_dienen", "te_laat")]
+            ended = [
+                d
+                for d in deadlines(folder, self.ktv.today)
+                if d.status in ("in_te_dienen", "te_laat") and d.year.label >= first
+            ]
             if ended:
                 self.label = ended[-1].year.label
-        self.label = max(calendar.first_label, min(self.label, current))
+        self.label = max(first, min(self.label, current))
         item = next(d for d in deadlines(folder, self.ktv.today) if d.year.label == self.label)
         year = item.year
         title = Text(f"Meetjaar {year.label}", style="bold")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -122,7 +124,11 @@ class OverviewScreen(KtvScreen):
             )
             self._show_problems()
             return
+        from ..styles import first_label
+
         view = overview(folder, today)
+        first = first_label(folder)
+        view = replace(view, years=[item for item in view.years if item.year.label >= first])
         title = Text(org.name, style="bold")
         title.append(f" — erkend sinds {long_date(org.recognition_date)}", style="dim")
         self.query_one("#org", Static).update(title)

@@ -478,3 +478,27 @@ async def test_keys_typed_fast_land_in_order_in_the_right_fields(demo):
     assert werknemer.answers == {"begeleiding": "ja", "bereikbaarheid": "niet helemaal"}
     assert (werkgever.present, werkgever.received, werkgever.grade) == (True, "2026-11-26", "7")
     assert list(werkgever.answers.values()) == ["goed", "voldoende", "goed", "voldoende", "goed", "voldoende"]
+
+
+async def test_a_new_organisation_sees_no_late_years_before_eerste_meetjaar(tmp_path):
+    """Erkend in 2013, with ktv since meetjaar 2026: no '… dagen te laat' for 2016–2025."""
+    from datetime import date
+
+    from ktv_tui.app import KtvApp
+    from store.create import create_data_folder
+
+    root = tmp_path / "nieuw"
+    create_data_folder(root, "Nieuw B.V.", date(2013, 5, 12), git=False)
+    ktv_toml = root / "ktv.toml"
+    ktv_toml.write_text(ktv_toml.read_text() + "eerste_meetjaar = 2026\n")
+    app = KtvApp(root, today=date(2025, 12, 1), poll_interval=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        shown = _export(app)
+        table = app.screen.query_one("#years")
+        labels = [table.coordinate_to_cell_key((row, 0)).row_key.value for row in range(table.row_count)]
+        assert labels == ["2026"]
+        assert "te laat" not in shown and "Nu doen" not in shown
+        await pilot.press("j")
+        await loaded(pilot)
+        assert app.screen.label == 2026
