@@ -63,7 +63,9 @@ def history_text(entries: list[Any]) -> Text:
             text.append("\n")
         text.append(when(getattr(entry, "date", "")), style="bold")
         text.append(f"  {getattr(entry, 'author', None) or ''}", style="bold cyan")
-        text.append(f"  {getattr(entry, 'message', None) or ''}\n")
+        text.append(f"  {getattr(entry, 'message', None) or ''}")
+        kind = getattr(entry, "kind", None)
+        text.append(f"  ({kind})\n" if kind and kind != "gewijzigd" else "\n", style="dim")
         changes = list(getattr(entry, "changes", []) or [])
         note = getattr(entry, "note", None)
         if note:
