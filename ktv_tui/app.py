@@ -100,6 +100,23 @@ class GitRefreshed(Message):
     git: GitState | None
 
 
+def few_colours() -> bool:
+    """A real terminal with 8 or 16 colours (TERM=xterm, no COLORTERM).
+
+    There Textual turns the named colours of warnings (yellow) into the orange of its ANSI theme
+    and then into the nearest of 16 colours: bright red, so warnings and headings looked like
+    errors (issue 12). Keeping ANSI colours as they are fixes that."""
+    import sys
+
+    term = os.environ.get("TERM", "")
+    if os.environ.get("COLORTERM", "").lower() in ("truecolor", "24bit") or "256" in term:
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def describe_draft(draft: Draft) -> str:
     """One line: what the draft is about and when it was typed."""
     from datetime import datetime
@@ -146,7 +163,7 @@ class KtvApp(App):
         from .textual_nl import install
 
         install()
-        super().__init__()
+        super().__init__(ansi_color=True if few_colours() else None)
         self.data_dir = Path(data_dir)
         self.today = today or date.today()
         self.folder: DataFolder | None = None
