@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 from store.model import SIDES
 
 from ..app import ReleaseKeys
+from ..output import error_text
 from ..widgets.answer_field import AnswerField, answer_keys
 from .base import EditingScreen
 from .dialogs import Choice, ChoiceDialog, confirm_dialog, conflict_dialog
@@ -120,7 +121,7 @@ def ask_delete(app: Any, period_id: str, then: Any = None) -> None:
             app.notify(str(exc), severity="error", timeout=8)
             return
         except (UnsafePath, OSError) as exc:
-            app.notify(f"Niet verwijderd: {exc}", severity="error", timeout=8)
+            app.notify(f"Niet verwijderd: {error_text(exc)}", severity="error", timeout=8)
             return
         app.notify(f"Verwijderd: {rel} (git bewaart de geschiedenis)")
         app.reload()
@@ -569,7 +570,7 @@ class PeriodEditorScreen(EditingScreen):
                 self.call_later(self.save, then)
             return False
         except (UnsafePath, OSError) as exc:
-            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=8)
+            self.notify(f"Niet opgeslagen: {error_text(exc)}", severity="error", timeout=8)
             return False
         self.discard_draft()
         self.period_id = period.id
