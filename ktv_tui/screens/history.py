@@ -16,14 +16,9 @@ from textual.widgets import Static
 
 
 def period_history(root: Any, period_id: str) -> list[Any]:
-    """`store.history.period_history` (team's `ktv historie`), else the plain-git stand-in."""
-    try:
-        from store.history import period_history as history
-    except ImportError:
-        from store.folder import period_rel
-        from store.git_log import file_history
+    """The period's history as `ktv historie` shows it, with uncommitted edits on top."""
+    from store.history import period_history as history
 
-        return file_history(root, period_rel(period_id))
     return history(root, period_id, uncommitted=True)
 
 
