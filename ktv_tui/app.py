@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -77,7 +76,6 @@ class FolderLoaded(Message):
     folder: DataFolder
     git: GitState | None
     fingerprint: Fingerprint
-    seconds: float
 
 
 @dataclass
@@ -126,7 +124,6 @@ class KtvApp(App):
         self._fingerprint: Fingerprint | None = None
         self._git_dir = find_git_dir(self.data_dir)
         self._git_fingerprint = git_fingerprint(self._git_dir)
-        self._load_started = 0.0
 
     def action_command_palette(self) -> None:
         """Textual's palette with a Dutch prompt."""
@@ -150,7 +147,6 @@ class KtvApp(App):
     def reload(self) -> None:
         self.loading = True
         self._update_status()
-        self._load_started = time.perf_counter()
         self.load_folder()
 
     @work(thread=True, exclusive=True, group="load")
@@ -158,7 +154,6 @@ class KtvApp(App):
         from store.folder import load_folder
         from store.git import GitError, git_state
 
-        started = time.perf_counter()
         try:
             fingerprint = data_fingerprint(self.data_dir)
             folder = load_folder(self.data_dir, self.today)
@@ -169,7 +164,7 @@ class KtvApp(App):
         except Exception as exc:  # a bug, never bad data: the loader reports that as problems
             self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(FolderLoaded(folder, git, fingerprint, time.perf_counter() - started))
+        self.post_message(FolderLoaded(folder, git, fingerprint))
 
     def on_folder_loaded(self, message: FolderLoaded) -> None:
         self.folder = message.folder

@@ -29,8 +29,3 @@ def console(stderr: bool = False) -> Console:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def fail(message: str) -> None:
-    """A user error: one Dutch line on stderr, no traceback."""
-    sys.stderr.write(f"ktv: {message}\n")
