@@ -117,6 +117,15 @@ def test_read_refuses_large_files_directories_and_symlinks_outside(tmp_path):
     assert SafeReader(root).read(f"{root}/ok.toml") == b"x = 1\n"
 
 
+def test_read_returns_every_byte_of_empty_small_and_multi_chunk_files(tmp_path):
+    root = tmp_path / "data"
+    root.mkdir()
+    for size in (0, 1, 700, 65536, 65537, 300_000):
+        data = bytes(i % 251 for i in range(size))
+        (root / "f.toml").write_bytes(data)
+        assert SafeReader(root).read(f"{root}/f.toml") == data
+
+
 # --- atomic, guarded save --------------------------------------------------------------------
 
 
