@@ -10,6 +10,7 @@ from .folder import PERIOD_DIR, REPORT_DIR, YEAR_DIR
 from .git import init_repo
 from .model import Organisation
 from .save import save_organisation, save_questionnaire
+from .team import set_up
 
 GITIGNORE = """# ktv: tijdelijke bestanden van een onderbroken opslag en de cache
 .*.ktv-tmp
@@ -58,3 +59,4 @@ def create_data_folder(
     (root / "LEESMIJ.md").write_text(README, encoding="utf-8")
     if git:
         init_repo(root)
+        set_up(root)  # the field-by-field merge driver for team work (SPEC §9)

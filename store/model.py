@@ -27,6 +27,19 @@ class Organisation:
     """Norm per side; explicit in the file only when it differs from 6.5."""
     norm_explicit: bool = False
     """Whether ktv.toml had a [norm] table, so a canonical save keeps it."""
+    reference: str | None = None
+    """`kenmerk`: UWV's reference for this erkenning, printed on the notice."""
+    first_year: int | None = None
+    """`eerste_meetjaar`: meetjaren before it do not exist for ktv (`ktv init --vanaf`)."""
+    contact: dict[str, str] = field(default_factory=dict)
+    """`[contact]`: the organisation's own public details (adres, postcode, plaats, telefoon,
+    email, website), printed on the documents; exempt from the personal-data checks."""
+    signatory: str | None = None
+    """`[ondertekening] naam`: who signs the report and the notice."""
+    signatory_function: str | None = None
+    """`[ondertekening] functie`."""
+    code_pattern: str | None = None
+    """`[codes] patroon`: a regular expression every werknemer/werkgever code must match."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,8 @@ class Period:
     remark: str | None = None
     forms: dict[str, Assessment] = field(default_factory=dict)
     """Received forms keyed by side; a missing key means that form is not in."""
+    missing_reasons: dict[str, str] = field(default_factory=dict)
+    """`[ontbreekt]`: per side, why that form of a completed period did not come back."""
 
     @property
     def completed(self) -> bool:
@@ -108,6 +123,11 @@ class YearNotes:
     verdict: str | None = None
     verdict_on: date | None = None
     recovery_plan: str | None = None
+    late_explanation: str | None = None
+    """`toelichting_te_laat`: why the report or notice went in after the deadline."""
 
 
 VERDICTS = ("voldaan", "niet voldaan")
+
+CONTACT_KEYS = ("adres", "postcode", "plaats", "telefoon", "email", "website")
+"""`[contact]` keys of ktv.toml, in canonical order."""

@@ -17,6 +17,7 @@ from typing import Any
 from .calendar import LAST_YEAR
 from .fields import FileContext, Table, dotted
 from .model import (
+    CONTACT_KEYS,
     DEFAULT_NORM,
     SCHEMA,
     SIDES,
@@ -166,6 +167,14 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
         )
         recognition = None
     account_manager = top.text("accounthouder")
+    reference = top.text("kenmerk")
+    first_year = top.get("eerste_meetjaar", "number")
+    if first_year is not None and (not isinstance(first_year, int) or not 1900 <= first_year <= LAST_YEAR):
+        ctx.error(
+            ("eerste_meetjaar",),
+            f"eerste_meetjaar {_shown(first_year)} is geen jaartal (schrijf bijv. eerste_meetjaar = 2024)",
+        )
+        first_year = None
     norm = {"werknemer": DEFAULT_NORM, "werkgever": DEFAULT_NORM}
     norm_table = top.sub("norm")
     if norm_table is not None:
@@ -179,6 +188,9 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
             else:
                 norm[side] = value
         norm_table.finish()
+    contact = _contact(top)
+    signatory, signatory_function = _signature(top)
+    code_pattern = _code_pattern(top)
     top.finish()
     if ctx.has_errors or name is None or recognition is None:
         return None
@@ -188,7 +200,55 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
         account_manager=account_manager or None,
         norm=norm,
         norm_explicit=norm_table is not None,
+        reference=reference or None,
+        first_year=first_year,
+        contact=contact,
+        signatory=signatory,
+        signatory_function=signatory_function,
+        code_pattern=code_pattern,
     )
+
+
+def _contact(top: Table) -> dict[str, str]:
+    """`[contact]`: the organisation's own public details; not checked for personal data."""
+    table = top.sub("contact")
+    if table is None:
+        return {}
+    contact = {}
+    for key in CONTACT_KEYS:
+        value = table.text(key)
+        if value and value.strip():
+            contact[key] = value
+    table.finish()
+    return contact
+
+
+def _signature(top: Table) -> tuple[str | None, str | None]:
+    """`[ondertekening]`: who signs the report and the notice."""
+    table = top.sub("ondertekening")
+    if table is None:
+        return None, None
+    name = table.text("naam")
+    function = table.text("functie")
+    table.finish()
+    return (name or None), (function or None)
+
+
+def _code_pattern(top: Table) -> str | None:
+    """`[codes] patroon`, checked to be a regular expression Python can use."""
+    table = top.sub("codes")
+    if table is None:
+        return None
+    pattern = table.text("patroon")
+    table.finish()
+    if pattern is None:
+        return None
+    try:
+        re.compile(pattern)
+    except (re.error, RecursionError, OverflowError) as exc:
+        table.ctx.error(("codes", "patroon"), f"patroon is geen geldige reguliere expressie ({exc})")
+        return None
+    return pattern
 
 
 # --- vragenlijsten/*.toml --------------------------------------------------------------------
@@ -314,17 +374,43 @@ def parse_period(ctx: FileContext, period_id: str) -> tuple[Period | None, dict[
             if form is not None:
                 forms[side] = form
         beoordeling.finish()
+    missing = _missing_reasons(ctx, top)
     top.finish()
     if employee is None or employer is None or begin is None:
         return None, facts
     return (
-        _build_period(period_id, employee, employer, begin, jobcoach, end, remark, forms),
+        _build_period(period_id, employee, employer, begin, jobcoach, end, remark, forms, missing),
         facts,
     )
 
 
+def _missing_reasons(ctx: FileContext, top: Table) -> dict[str, str]:
+    """`[ontbreekt]`: per side why a form did not come back; free text, checked like opmerking."""
+    table = top.sub("ontbreekt")
+    if table is None:
+        return {}
+    reasons = {}
+    for side in SIDES:
+        value = table.text(side)
+        check_private(ctx, ("ontbreekt", side), value, code=False)
+        if value and value.strip():
+            reasons[side] = value
+    table.finish()
+    return reasons
+
+
 _PERIOD_KEYS = frozenset(
-    {"schema", "werknemer", "werkgever", "jobcoach", "begin", "einde", "opmerking", "beoordeling"}
+    {
+        "schema",
+        "werknemer",
+        "werkgever",
+        "jobcoach",
+        "begin",
+        "einde",
+        "opmerking",
+        "beoordeling",
+        "ontbreekt",
+    }
 )
 _FORM_KEYS = frozenset({"ontvangen", "cijfer", "antwoorden"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
@@ -366,6 +452,7 @@ def _build_period(
     end: date | None,
     remark: str | None,
     forms: dict[str, Assessment],
+    missing_reasons: dict[str, str] | None = None,
 ) -> Period:
     """The one place both parse paths make the model, so they normalise ("" → None) alike."""
     return Period(
@@ -377,6 +464,7 @@ def _build_period(
         end=end,
         remark=remark or None,
         forms=forms,
+        missing_reasons=missing_reasons or {},
     )
 
 
@@ -426,7 +514,17 @@ def clean_period(data: dict[str, Any], period_id: str) -> Period | None:
                 if form is None:
                     return None
                 forms[side] = form
-    return _build_period(period_id, employee, employer, begin, jobcoach, end, remark, forms)
+    missing: dict[str, str] = {}
+    ontbreekt = data.get("ontbreekt")
+    if ontbreekt is not None:
+        if type(ontbreekt) is not dict or not ontbreekt.keys() <= set(SIDES):
+            return None
+        for side, reason in ontbreekt.items():
+            if not _plain_text(reason, required=False) or (reason and find_personal_data(reason)):
+                return None
+            if reason.strip():
+                missing[side] = reason
+    return _build_period(period_id, employee, employer, begin, jobcoach, end, remark, forms, missing)
 
 
 # --- meetjaren/<jaar>.toml -------------------------------------------------------------------
@@ -436,6 +534,7 @@ YEAR_TEXTS = (
     ("conclusies", "conclusions"),
     ("acties", "actions"),
     ("herstelplan", "recovery_plan"),
+    ("toelichting_te_laat", "late_explanation"),
 )
 
 

@@ -24,6 +24,7 @@ TEXTS = (
     ("conclusions", "Conclusies"),
     ("actions", "Acties"),
     ("recovery_plan", "Herstelplan"),
+    ("late_explanation", "Toelichting te laat"),
 )
 DATES = (("submitted_on", "Ingediend op"), ("notice_on", "Melding op"), ("verdict_on", "Uitslag op"))
 NO_VERDICT = "geen"
@@ -261,6 +262,7 @@ class MeasurementYearScreen(EditingScreen):
             ("conclusions", "conclusies"),
             ("actions", "acties"),
             ("recovery_plan", "herstelplan"),
+            ("late_explanation", "toelichting_te_laat"),
         ):
             text = _kept_text(values[key], getattr(notes, key, None) if notes else None)
             if text:

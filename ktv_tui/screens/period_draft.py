@@ -21,7 +21,7 @@ from store.problems import Problem, error, warning
 from store.toml_io import key_lines
 
 TOP_FIELDS = ("werknemer", "werkgever", "jobcoach", "begin", "einde", "opmerking")
-KNOWN_TOP = {"schema", *TOP_FIELDS, "beoordeling"}
+KNOWN_TOP = {"schema", *TOP_FIELDS, "beoordeling", "ontbreekt"}
 KNOWN_FORM = {"ontvangen", "cijfer", "antwoorden"}
 GENERAL = "_"
 """Field key for problems that belong to no single field."""
@@ -35,6 +35,8 @@ class FormDraft:
     received: str = ""
     grade: str = ""
     answers: dict[str, str] = field(default_factory=dict)
+    missing_reason: str = ""
+    """`[ontbreekt] <side>`: why this form did not come back (kept on save)."""
 
 
 @dataclass
@@ -129,6 +131,10 @@ def draft_from_text(text: str) -> PeriodDraft | None:
                 if isinstance(answers, dict)
                 else {},
             )
+    missing = data.get("ontbreekt")
+    if isinstance(missing, dict):
+        for side in SIDES:
+            draft.forms[side].missing_reason = value_text(missing.get(side))
     draft.unknown_keys = tuple(unknown)
     return draft
 
@@ -168,6 +174,9 @@ def draft_data(draft: PeriodDraft, questionnaires: dict[str, Questionnaire]) -> 
         forms[side] = table
     if forms:
         data["beoordeling"] = forms
+    reasons = {side: draft.forms[side].missing_reason.strip() for side in SIDES}
+    if any(reasons.values()):
+        data["ontbreekt"] = {side: reason for side, reason in reasons.items() if reason}
     return data
 
 

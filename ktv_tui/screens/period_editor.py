@@ -304,6 +304,7 @@ class PeriodEditorScreen(EditingScreen):
                 received=self.query_one(f"#{widget_id(f'{side}.ontvangen')}", Input).value,
                 grade=self.query_one(f"#{widget_id(f'{side}.cijfer')}", Input).value,
                 answers=answers,
+                missing_reason=self.draft.forms[side].missing_reason,
             )
         return draft
 
