@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -42,14 +43,17 @@ def create_data_folder(
     *,
     account_manager: str | None = None,
     git: bool = True,
+    details: dict | None = None,
 ) -> None:
-    """Make an empty, valid data folder; refuses a folder that already holds files."""
+    """Make an empty, valid data folder; refuses a folder that already holds files. `details` are
+    further Organisation fields (reference, contact, signatory, signatory_function)."""
     if root.exists() and not root.is_dir():
         raise FolderNotEmpty(f"'{root}' is een bestand, geen map; kies een nieuwe of lege map")
     if root.exists() and any(root.iterdir()):
         raise FolderNotEmpty(f"map '{root}' bestaat al en is niet leeg; kies een nieuwe of lege map")
     root.mkdir(parents=True, exist_ok=True)
-    save_organisation(root, Organisation(name, recognition, account_manager), None)
+    organisation = replace(Organisation(name, recognition, account_manager), **(details or {}))
+    save_organisation(root, organisation, None)
     for questionnaire in DEFAULT_QUESTIONNAIRES.values():
         save_questionnaire(root, questionnaire, None)
     for folder in (PERIOD_DIR, YEAR_DIR, REPORT_DIR):

@@ -18,6 +18,7 @@ from .calendar import LAST_YEAR, Calendar
 from .fields import FileContext
 from .model import SIDES, Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID, parse_organisation, parse_period, parse_questionnaire, parse_year_notes
+from .paths import inside, is_symlink_loop, is_utf8_name, os_error, shown
 from .problems import Problem, error, sort_problems, warning
 from .toml_io import ReadRefused, SafeReader, decode, digest
 
@@ -156,17 +157,74 @@ def _scan(folder: Path, rel_dir: str, problems: list[Problem]) -> Iterator[os.Di
         problems.append(error(rel_dir, None, f"'{rel_dir}' is een bestand, geen map; niets daarin gelezen"))
         return
     except OSError as exc:
-        problems.append(error(rel_dir, None, f"map kan niet gelezen worden ({exc.strerror or exc})"))
+        problems.append(error(rel_dir, None, f"map kan niet gelezen worden ({os_error(exc)})"))
         return
     for entry in found:
         name = entry.name
         if name.startswith("."):
+            continue
+        if not is_utf8_name(name):
+            problems.append(_not_utf8_name(f"{rel_dir}/{name}", error))
             continue
         if name.endswith(".toml") or name.lower().endswith(".toml"):
             yield entry
         else:
             what = "een map" if entry.is_dir(follow_symlinks=False) else "geen .toml-bestand"
             problems.append(warning(f"{rel_dir}/{name}", None, f"{what} in {rel_dir}/; wordt niet gelezen"))
+
+
+def _not_utf8_name(rel: str, severity) -> Problem:
+    """A name that is not UTF-8: shown with replacement characters, never a crash (SPEC §2)."""
+    return severity(
+        shown(rel),
+        None,
+        f"naam '{shown(rel.rsplit('/', 1)[-1])}' is geen geldige UTF-8-tekst; "
+        + ("niet gelezen, geef het een andere naam" if severity is error else "hernoem het"),
+    )
+
+
+DATA_DIRS = (QUESTIONNAIRE_DIR, PERIOD_DIR, YEAR_DIR)
+_SCANNED = (PERIOD_DIR, YEAR_DIR)
+"""Folders whose own entries `_scan` checks; `_check_names` walks the rest."""
+_NAME_WALK_LIMIT = 5000
+
+
+def _check_names(root: Path, problems: list[Problem]) -> None:
+    """Names that are not UTF-8 anywhere else in the folder: an error under the data folders
+    (such a file cannot be a data file), a warning elsewhere (a PDF under rapporten/)."""
+    seen = 0
+    for directory, subdirs, files in os.walk(root):
+        rel_dir = os.path.relpath(directory, root).replace(os.sep, "/")
+        top = "" if rel_dir == "." else rel_dir.split("/", 1)[0]
+        if not top:
+            subdirs[:] = [d for d in subdirs if d not in (".git", *_SCANNED)]
+            for name in _SCANNED:  # a folder of these that is a file, or a link, is _scan's
+                if name in files:
+                    files.remove(name)
+        for name in (*subdirs, *files):
+            seen += 1
+            if not is_utf8_name(name):
+                rel = name if not top else f"{rel_dir}/{name}"
+                problems.append(_not_utf8_name(rel, error if top in DATA_DIRS else warning))
+        subdirs[:] = [d for d in subdirs if is_utf8_name(d)]
+        if seen > _NAME_WALK_LIMIT:
+            return
+
+
+def _linked_out(root: Path, rel_dir: str, problems: list[Problem]) -> None:
+    """A data or report folder that is a symlink leading out of the data folder (or in a loop):
+    an error, and nothing is read from or written into it (SPEC §8)."""
+    path = root / rel_dir
+    if not path.is_symlink() or (inside(root, path) and not is_symlink_loop(path)):
+        return
+    problems.append(
+        error(
+            rel_dir,
+            None,
+            f"'{rel_dir}' is een symbolische koppeling naar buiten de gegevensmap (of in een kring); "
+            "niets daarin gelezen of geschreven. Maak er een gewone map van.",
+        )
+    )
 
 
 def _read(
@@ -184,6 +242,25 @@ def _read(
         line = data[: exc.start].count(b"\n") + 1
         problems.append(error(rel, line, "geen geldige UTF-8-tekst (sla het bestand op als UTF-8)"))
         return None
+
+
+def parse_bytes(rel: str, data: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Bytes from anywhere (a file from the git history) through the same tolerant path as a
+    file read from disk: not UTF-8, bad TOML, deep nesting, a huge number are problems."""
+    from .parse import decode_toml
+    from .toml_io import MAX_FILE_BYTES
+
+    if len(data) > MAX_FILE_BYTES:
+        return None, [
+            error(rel, None, f"bestand is te groot ({len(data)} bytes, hoogstens 1 MB); niet gelezen")
+        ]
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [error(rel, line, "geen geldige UTF-8-tekst (sla het bestand op als UTF-8)")]
+    ctx = FileContext(rel, text)
+    return decode_toml(ctx), list(ctx.problems)
 
 
 def load_text(root: Path, rel: str) -> tuple[str | None, list[Problem], str | None]:
@@ -247,6 +324,9 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
             folder.questionnaires[side] = questionnaire
 
     calendar = folder.calendar
+    for rel_dir in (*DATA_DIRS, REPORT_DIR):  # its files are each refused by the SafeReader too
+        _linked_out(root, rel_dir, problems)
+    _check_names(root, problems)
     for entry in _scan(root / YEAR_DIR, YEAR_DIR, problems):
         rel = f"{YEAR_DIR}/{entry.name}"
         stem = entry.name[: -len(".toml")]
@@ -335,14 +415,22 @@ def find_data_dir(explicit: str | None, env: dict[str, str], cwd: Path) -> Path:
     """--data, else $KTV_DATA (empty counts as unset), else the nearest folder upward with ktv.toml."""
     chosen = explicit or env.get("KTV_DATA") or None
     if chosen:
-        path = Path(chosen).expanduser()
+        from .paths import BadPath, expand_user
+
+        try:
+            path = expand_user(chosen)
+        except BadPath as exc:
+            raise FolderNotFound(f"gegevensmap: {exc}") from exc
+        name = shown(chosen)
+        if is_symlink_loop(path):
+            raise FolderNotFound(f"gegevensmap '{name}' is een symbolische koppeling in een kring")
         if path.exists() and not path.is_dir():
-            raise FolderNotFound(f"'{chosen}' is een bestand, geen map; geef de gegevensmap met --data")
+            raise FolderNotFound(f"'{name}' is een bestand, geen map; geef de gegevensmap met --data")
         if not path.is_dir():
-            raise FolderNotFound(f"gegevensmap '{chosen}' bestaat niet")
+            raise FolderNotFound(f"gegevensmap '{name}' bestaat niet")
         if not (path / ORGANISATION_FILE).is_file():
             raise FolderNotFound(
-                f"'{chosen}' is geen ktv-gegevensmap (er staat geen ktv.toml in); "
+                f"'{name}' is geen ktv-gegevensmap (er staat geen ktv.toml in); "
                 "maak er een met `ktv init` of probeer `ktv demo`"
             )
         return path

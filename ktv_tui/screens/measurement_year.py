@@ -13,7 +13,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
 from store.model import SIDES, YearNotes
+from store.paths import shown as shown_path
 
+from ..output import error_text
 from .base import EditingScreen
 from .dialogs import Choice, ChoiceDialog
 from .overview import STATUS_STYLE, verdict_text
@@ -42,6 +44,7 @@ class MeasurementYearScreen(EditingScreen):
         Binding("r", "pdf('report')", "Rapport"),
         Binding("m", "pdf('notice')", "Melding"),
         Binding("i", "pdf('submit')", "Indienen"),
+        Binding("f", "insert_facts", "Feiten"),
         Binding("escape", "back", "Terug"),
     ]
     COMMANDS_HERE = [
@@ -54,6 +57,11 @@ class MeasurementYearScreen(EditingScreen):
             "pdf('submit')",
         ),
         ("Meetjaar opslaan", "analyse, conclusies, acties en indiening opslaan", "save"),
+        (
+            "Feiten invoegen",
+            "de feiten uit de cijfers (zoals de samenvatting van de rapportage) als begin van de analyse",
+            "insert_facts",
+        ),
     ]
 
     def __init__(self, label: int | None = None) -> None:
@@ -94,7 +102,8 @@ class MeasurementYearScreen(EditingScreen):
             yield Static(id="notes-problems", classes="message")
             yield Static(
                 Text(
-                    "c concept · r rapportage · m melding · ctrl+s opslaan · [ ] ander meetjaar", style="dim"
+                    "c concept · r rapportage · m melding · f feiten invoegen · ctrl+s opslaan · [ ] ander meetjaar",
+                    style="dim",
                 )
             )
         yield from self.compose_chrome()
@@ -134,7 +143,7 @@ class MeasurementYearScreen(EditingScreen):
         item = next(d for d in deadlines(folder, self.ktv.today) if d.year.label == self.label)
         year = item.year
         title = Text(f"Meetjaar {year.label}", style="bold")
-        title.append(f"  {year.start.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}")
+        title.append(f"  {year.first_day.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}")
         title.append(f"  deadline {year.deadline.strftime('%d-%m-%Y')}  ")
         title.append(STATUS_TEXT[item.status], style=STATUS_STYLE[item.status])
         title.append(f"  ({item.action})", style="dim")
@@ -201,10 +210,10 @@ class MeasurementYearScreen(EditingScreen):
         table = self.query_one("#year-periods", DataTable)
         table.clear()
         for period in self.ktv.folder.completed_periods(self.label):
-            table.add_row(
-                period.employee,
-                period.employer,
-                period.jobcoach or "",
+            table.add_row(  # Text, not str: a DataTable reads a str cell as markup
+                Text(period.employee),
+                Text(period.employer),
+                Text(period.jobcoach or ""),
                 period.end.strftime("%d-%m-%Y"),
                 Text(format_grade(period.grade("werknemer")) or "–", justify="right"),
                 Text(format_grade(period.grade("werkgever")) or "–", justify="right"),
@@ -292,7 +301,7 @@ class MeasurementYearScreen(EditingScreen):
         from store.fields import FileContext
         from store.folder import year_rel
         from store.parse import parse_year_notes
-        from store.save import save_year_notes
+        from store.save import UnsafePath, save_year_notes
         from store.toml_io import ChangedOnDisk
 
         rel = year_rel(self.label)
@@ -317,8 +326,8 @@ class MeasurementYearScreen(EditingScreen):
                 lambda answer: self._overwrite(then) if answer == "mine" else None,
             )
             return False
-        except OSError as exc:
-            self.notify(f"Niet opgeslagen: {exc}", severity="error")
+        except (UnsafePath, OSError) as exc:
+            self.notify(f"Niet opgeslagen: {error_text(exc)}", severity="error", timeout=8)
             return False
         self.expected = saved.digest
         self.saved_values = self.values()
@@ -367,6 +376,28 @@ class MeasurementYearScreen(EditingScreen):
 
     # --- PDFs ----------------------------------------------------------------------------
 
+    def action_insert_facts(self) -> None:
+        """'feiten invoegen': the facts of the numbers (report/facts.py, the same as the report's
+        summary) at the top of the analysis, for the user to edit."""
+        from report.facts import facts_paragraph
+        from report.numbers import year_stats
+
+        folder = self.ktv.folder
+        if self.label is None or folder.calendar is None:
+            return
+        if folder.blocking_problems(self.label):
+            self.notify(
+                "Geen feiten: eerst de fouten in de gegevens oplossen (zie ktv check).", severity="error"
+            )
+            return
+        year = folder.calendar.year(self.label)
+        facts = facts_paragraph(year_stats(folder, self.label), running=self.ktv.today <= year.end)
+        area = self.query_one("#text-analysis", TextArea)
+        area.insert(facts + ("\n\n" if area.text.strip() else ""), location=(0, 0))
+        area.focus()
+        area.move_cursor((0, 0))
+        self.notify("Feiten ingevoegd bovenaan de analyse; pas ze aan en sla op met ctrl+s.")
+
     def action_pdf(self, kind: str) -> None:
         if self.label is None:
             return
@@ -397,7 +428,7 @@ class MeasurementYearScreen(EditingScreen):
             self.app.call_from_thread(self._pdf_done, None, str(exc))
             return
         except Exception as exc:  # the PDF maker failing must never take the app down
-            self.app.call_from_thread(self._pdf_done, None, f"PDF maken mislukte: {exc}")
+            self.app.call_from_thread(self._pdf_done, None, f"PDF maken mislukte: {error_text(exc)}")
             return
         self.app.call_from_thread(self._pdf_done, path, None)
 
@@ -410,8 +441,8 @@ class MeasurementYearScreen(EditingScreen):
             except ValueError:
                 pass
             self._loaded_label = None  # the meetjaar file may now hold ingediend_op: reread it
-            result.update(Text(f"PDF gemaakt: {shown}", style="green"))
-            self.notify(f"PDF gemaakt: {shown}")
+            result.update(Text(f"PDF gemaakt: {shown_path(shown)}", style="green"))
+            self.notify(f"PDF gemaakt: {shown_path(shown)}")
             self.ktv.reload()
             return
         refusal = app_wording(refusal or "")
@@ -437,4 +468,11 @@ def app_wording(message: str) -> str:
         .replace("--ingediend", "Indienen (i)")
         .replace("(`ktv melding`)", "(m)")
         .replace("(`ktv report`)", "(r)")
+        .replace("of maak een concept (--concept)", "of maak een concept (c)")
+        .replace("(git commit)", "(git commit; in de app: g)")
+        .replace("Geef met -o een andere bestandsnaam", "Een andere bestandsnaam kan met `ktv report -o`")
+        .replace(
+            "Een andere bestandsnaam kan met `ktv report -o`.",
+            "Een andere bestandsnaam kan met `ktv melding -o`.",
+        )
     )
