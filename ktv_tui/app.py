@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,7 +82,6 @@ class FolderLoaded(Message):
     folder: DataFolder
     git: GitState | None
     fingerprint: Fingerprint
-    seconds: float
 
 
 @dataclass
@@ -173,7 +171,6 @@ class KtvApp(App):
         self._fingerprint: Fingerprint | None = None
         self._git_dir = find_git_dir(self.data_dir)
         self._git_fingerprint = git_fingerprint(self._git_dir)
-        self._load_started = 0.0
         self._drafts_offered = False
         self._held_keys: list = []
 
@@ -285,7 +282,6 @@ class KtvApp(App):
     def reload(self) -> None:
         self.loading = True
         self._update_status()
-        self._load_started = time.perf_counter()
         self.load_folder()
 
     @work(thread=True, exclusive=True, group="load")
@@ -293,7 +289,6 @@ class KtvApp(App):
         from store.folder import load_folder
         from store.git import GitError, git_state
 
-        started = time.perf_counter()
         try:
             fingerprint = data_fingerprint(self.data_dir)
             folder = load_folder(self.data_dir, self.today)
@@ -307,7 +302,7 @@ class KtvApp(App):
             shown = error_text(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
             self.post_message(LoadFailed(shown))
             return
-        self.post_message(FolderLoaded(folder, git, fingerprint, time.perf_counter() - started))
+        self.post_message(FolderLoaded(folder, git, fingerprint))
 
     def on_folder_loaded(self, message: FolderLoaded) -> None:
         self.folder = message.folder

@@ -14,7 +14,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .cache import ParsedPeriodFile, PeriodCache, PeriodFacts
 from .calendar import LAST_YEAR, Calendar
 from .fields import FileContext
 from .model import SIDES, Organisation, Period, Questionnaire, YearNotes
@@ -231,9 +230,8 @@ def _linked_out(root: Path, rel_dir: str, problems: list[Problem]) -> None:
 def _read(
     reader: SafeReader, root: Path, rel: str, problems: list[Problem], digests: dict[str, str]
 ) -> str | None:
-    path = root / rel
     try:
-        data = reader.read(path)
+        data = reader.read(f"{root}/{rel}")
     except ReadRefused as exc:
         problems.append(error(rel, None, str(exc)))
         return None
@@ -370,28 +368,6 @@ def _invalid_name(rel: str, name: str) -> Problem:
     )
 
 
-def parse_period_file(
-    reader: SafeReader, root: Path, rel: str, period_id: str
-) -> ParsedPeriodFile | list[Problem]:
-    """One period file read and parsed; a file that cannot be read gives just its problems."""
-    problems: list[Problem] = []
-    digests: dict[str, str] = {}
-    text = _read(reader, root, rel, problems, digests)
-    if text is None:
-        if rel not in digests:
-            return problems
-        return ParsedPeriodFile(digests[rel], None, PeriodFacts(True, None, False), tuple(problems))
-    ctx = FileContext(rel, text)
-    period, raw = parse_period(ctx, period_id)
-    end, begin = raw.get("einde"), raw.get("begin")
-    facts = PeriodFacts(
-        has_end=raw.get("has_einde", True) if raw else True,
-        end=end if _is_date(end) else None,
-        begin_valid=_is_date(begin),
-    )
-    return ParsedPeriodFile(digests[rel], period, facts, tuple(problems + ctx.problems))
-
-
 def _is_date(value: Any) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
 
@@ -399,59 +375,33 @@ def _is_date(value: Any) -> bool:
 def _load_periods(
     root: Path, folder: DataFolder, problems: list[Problem], calendar: Calendar | None, reader: SafeReader
 ) -> None:
-    from .parallel import parse_many
-
-    cache = PeriodCache(root)
-    results: dict[str, ParsedPeriodFile | list[Problem]] = {}
-    order: list[str] = []
-    misses: list[tuple[str, str, str]] = []
-    keys: dict[str, tuple[int, int, int]] = {}
     for entry in _scan(root / PERIOD_DIR, PERIOD_DIR, problems):
         name = entry.name
         rel = f"{PERIOD_DIR}/{name}"
         period_id = name[: -len(".toml")]
-        order.append(name)
+        folder.period_labels[period_id] = UNTELLABLE
         if not PERIOD_ID.fullmatch(period_id):
-            results[name] = [_invalid_name(rel, name)]
+            problems.append(_invalid_name(rel, name))
             continue
-        if not entry.is_symlink():
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                pass
-            else:
-                keys[name] = (info.st_size, info.st_mtime_ns, info.st_ino)
-                parsed = cache.get(name, keys[name])
-                if parsed is not None:
-                    results[name] = parsed
-                    continue
-        misses.append((name, rel, period_id))
-    for (name, _rel, _id), result in zip(misses, parse_many(root, misses), strict=True):
-        results[name] = result
-        if name in keys and not isinstance(result, list):
-            cache.put(name, keys[name], result)
-    for name in order:
-        period_id = name[: -len(".toml")]
-        result = results[name]
-        if isinstance(result, list):
-            problems += result
-            folder.period_labels[period_id] = UNTELLABLE
+        text = _read(reader, root, rel, problems, folder.digests)
+        if text is None:
             continue
-        folder.digests[f"{PERIOD_DIR}/{name}"] = result.digest
-        problems += result.problems
-        if result.period is not None:
-            folder.periods[period_id] = result.period
-        folder.period_labels[period_id] = _label_of(result.facts, calendar)
-    cache.save()
+        ctx = FileContext(rel, text)
+        period, raw = parse_period(ctx, period_id)
+        problems += ctx.problems
+        if period is not None:
+            folder.periods[period_id] = period
+        folder.period_labels[period_id] = _label_of(raw, calendar)
 
 
-def _label_of(facts: PeriodFacts, calendar: Calendar | None) -> int | None | str:
+def _label_of(raw: dict[str, Any], calendar: Calendar | None) -> int | None | str:
     """The meetjaar of a period file from its raw dates, even when the file has other errors."""
     if calendar is None:
         return UNTELLABLE
-    if facts.has_end:
-        return calendar.label_of(facts.end) if facts.end is not None else UNTELLABLE
-    return None if facts.begin_valid else UNTELLABLE
+    if raw.get("has_einde", True):
+        end = raw.get("einde")
+        return calendar.label_of(end) if _is_date(end) else UNTELLABLE
+    return None if _is_date(raw.get("begin")) else UNTELLABLE
 
 
 # --- finding the folder ----------------------------------------------------------------------

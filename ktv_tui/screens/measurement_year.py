@@ -599,13 +599,7 @@ class MeasurementYearScreen(EditingScreen):
     @work(thread=True, exclusive=True, group="pdf")
     def make_pdf(self, kind: str, label: int) -> None:
         app = self.ktv
-        try:
-            from report.pdf import Refused, make_notice, make_report
-        except ImportError:
-            self.app.call_from_thread(
-                self._pdf_done, None, "De PDF-maker (report/pdf.py) is in deze versie nog niet beschikbaar."
-            )
-            return
+        from report.pdf import Refused, make_notice, make_report
         from store.folder import load_folder
 
         folder = load_folder(app.data_dir, app.today)
