@@ -13,9 +13,8 @@ from .model import Organisation
 from .save import save_organisation, save_questionnaire
 from .team import set_up
 
-GITIGNORE = """# ktv: tijdelijke bestanden van een onderbroken opslag en de cache
+GITIGNORE = """# ktv: tijdelijke bestanden van een onderbroken opslag
 .*.ktv-tmp
-.ktv-cache/
 """
 
 README = """# Gegevensmap van ktv

@@ -164,8 +164,9 @@ def test_fmt_rewrites_valid_files_and_leaves_files_with_errors(folder, put):
     assert hand.read_text().startswith("# notitie")
     result = format_folder(loaded, write=True)
     assert result.rewritten == ["perioden/hand.toml"]
-    assert hand.read_text() == period_text(loaded.periods["hand"])
-    assert "cijfer = 7.0\n" in hand.read_text() and "#" not in hand.read_text()
+    # The canonical form, with the file's comment kept above the key it stood above (SPEC §2).
+    assert hand.read_text() == "# notitie\n" + period_text(loaded.periods["hand"])
+    assert "cijfer = 7.0\n" in hand.read_text()
     assert broken.read_text() == broken_text
     again = format_folder(load_folder(folder, TODAY, with_git=False), write=False)
     assert again.not_canonical == []
