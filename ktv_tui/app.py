@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from report.dutch import short_date, short_datetime
+
 from .commands import KtvCommands
 
 if TYPE_CHECKING:
@@ -120,7 +122,7 @@ def describe_draft(draft: Draft) -> str:
     from datetime import datetime
 
     data = draft.data
-    when = datetime.fromtimestamp(draft.mtime).strftime("%d-%m-%Y %H:%M")
+    when = short_datetime(datetime.fromtimestamp(draft.mtime))
     fields = data.get("velden") if isinstance(data.get("velden"), dict) else {}
     if data.get("soort") == "meetjaar":
         return f"Meetjaar {data.get('jaar')}: analyse en indiening, getypt op {when}."
@@ -457,7 +459,7 @@ class KtvApp(App):
             if warnings:
                 counts.append(f"{warnings} waarschuwing{'en' if warnings != 1 else ''}")
             parts.append(", ".join(counts) if counts else "geen problemen")
-        parts.append(self.today.strftime("%d-%m-%Y"))
+        parts.append(short_date(self.today))
         if self.loading:
             parts.append("laden…")
         self.status = " · ".join(p for p in parts if p)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from report.blocking import blocking_refusal
 from report.deadlines import STATUS_TEXT, deadlines, deadlines_json
-from report.dutch import days_phrase, long_date, percent
+from report.dutch import days_phrase, long_date, percent, short_date
 from report.numbers import SideStats, stats_json, year_stats
 from store.problems import format_problem, printable
 
@@ -111,11 +111,11 @@ def run_deadlines(ctx: Context) -> int:
         elif item.notes and item.notes.verdict:
             extra = item.notes.verdict
         elif item.verdict_expected_by:
-            extra = f"uitslag vóór {item.verdict_expected_by.strftime('%d-%m-%Y')}"
+            extra = f"uitslag vóór {short_date(item.verdict_expected_by)}"
         table.add_row(
             str(year.label),
-            year.end.strftime("%d-%m-%Y"),
-            year.deadline.strftime("%d-%m-%Y"),
+            short_date(year.end),
+            short_date(year.deadline),
             str(item.completed),
             item.action,
             Text(STATUS_TEXT[item.status], style=STATUS_STYLE[item.status]),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from report.deadlines import STATUS_TEXT
-from report.dutch import days_phrase, long_date
+from report.dutch import days_phrase, long_date, short_date
 from report.overview import overview
 from store.paths import shown
 from store.problems import format_problem
@@ -42,7 +42,7 @@ def print_overview(ctx: Context) -> None:
     for item in view.years:
         out.print(
             f"  {item.year.label}: {STATUS_TEXT[item.status]}, {item.action}, "
-            f"{item.completed} afgerond, deadline {item.year.deadline.strftime('%d-%m-%Y')}"
+            f"{item.completed} afgerond, deadline {short_date(item.year.deadline)}"
         )
     for problem in folder.problems[:10]:
         out.print(format_problem(problem))

@@ -14,6 +14,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from report.dutch import short_date, short_datetime
+
 
 def period_history(root: Any, period_id: str) -> list[Any]:
     """The period's history as `ktv historie` shows it, with uncommitted edits on top."""
@@ -30,9 +32,9 @@ def shown(value: Any) -> str:
     if isinstance(value, Decimal | float) and not isinstance(value, bool):
         return f"{Decimal(str(value)):.1f}".replace(".", ",")
     if isinstance(value, datetime):
-        return value.strftime("%d-%m-%Y")
+        return short_date(value)
     if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+        return short_date(value)
     return str(value)
 
 
@@ -40,9 +42,9 @@ def when(value: Any) -> str:
     if value is None:
         return "nog niet vastgelegd"
     if isinstance(value, datetime):
-        return value.strftime("%d-%m-%Y %H:%M")
+        return short_datetime(value)
     if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+        return short_date(value)
     return str(value)
 
 

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
+from report.dutch import short_date
 from store.model import SIDES, YearNotes
 from store.paths import shown as shown_path
 
@@ -154,8 +155,8 @@ class MeasurementYearScreen(EditingScreen):
         item = next(d for d in deadlines(folder, self.ktv.today) if d.year.label == self.label)
         year = item.year
         title = Text(f"Meetjaar {year.label}", style="bold")
-        title.append(f"  {year.first_day.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}")
-        title.append(f"  deadline {year.deadline.strftime('%d-%m-%Y')}  ")
+        title.append(f"  {short_date(year.first_day)} t/m {short_date(year.end)}")
+        title.append(f"  deadline {short_date(year.deadline)}  ")
         title.append(STATUS_TEXT[item.status], style=STATUS_STYLE[item.status])
         title.append(f"  ({item.action})", style="dim")
         self.query_one("#year-title", Static).update(title)
@@ -227,7 +228,7 @@ class MeasurementYearScreen(EditingScreen):
                 Text(period.employee),
                 Text(period.employer),
                 Text(period.jobcoach or ""),
-                period.end.strftime("%d-%m-%Y"),
+                short_date(period.end),
                 Text(format_grade(period.grade("werknemer")) or "–", justify="right"),
                 Text(format_grade(period.grade("werkgever")) or "–", justify="right"),
                 key=period.id,
@@ -580,7 +581,7 @@ class MeasurementYearScreen(EditingScreen):
             confirm_dialog(
                 f"Indiening van meetjaar {label} vastleggen?",
                 f"Dit maakt de definitieve rapportage (of de melding) van meetjaar {label} en legt vast "
-                f"dat die vandaag, {self.ktv.today.strftime('%d-%m-%Y')}, bij UWV is ingediend, met de "
+                f"dat die vandaag, {short_date(self.ktv.today)}, bij UWV is ingediend, met de "
                 "versie van de gegevens. Een vastgelegde indiening wordt daarna niet meer vervangen. "
                 "Doe dit als u het document echt verstuurt.",
                 "Ja, indiening vastleggen",

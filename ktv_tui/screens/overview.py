@@ -11,6 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
+from report.dutch import short_date
+
 from ..styles import STATUS_STYLE
 from .base import KtvScreen
 
@@ -33,7 +35,7 @@ def status_cell(item) -> Text:
     elif item.notes and item.notes.verdict:
         text.append(f": {item.notes.verdict}", style="red" if item.notes.verdict != "voldaan" else "green")
     elif item.verdict_expected_by:
-        text.append(f", uitslag vóór {item.verdict_expected_by.strftime('%d-%m-%Y')}", style="dim")
+        text.append(f", uitslag vóór {short_date(item.verdict_expected_by)}", style="dim")
     return text
 
 
@@ -46,7 +48,7 @@ def action_text(due: list) -> Text:
         what = "rapportage" if item.action == "rapportage" else "melding"
         text.append("Nu doen: ", style="bold")
         text.append(f"{what} meetjaar {item.year.label} indienen ")
-        text.append(f"vóór {item.year.deadline.strftime('%d-%m-%Y')} ")
+        text.append(f"vóór {short_date(item.year.deadline)} ")
         days = item.days_to_deadline
         if days > 0:
             text.append(f"(nog {days} dag{'en' if days != 1 else ''})", style="bold yellow")
@@ -135,10 +137,10 @@ class OverviewScreen(KtvScreen):
         year = view.current.year
         current = Text()
         current.append(f"Meetjaar {year.label}", style="bold")
-        current.append(f": {year.first_day.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}, ")
+        current.append(f": {short_date(year.first_day)} t/m {short_date(year.end)}, ")
         current.append(f"eindigt over {view.days_to_end} dagen" if view.days_to_end >= 0 else "afgelopen")
         current.append(
-            f"; deadline {year.deadline.strftime('%d-%m-%Y')} ({days_phrase(view.current.days_to_deadline)})"
+            f"; deadline {short_date(year.deadline)} ({days_phrase(view.current.days_to_deadline)})"
         )
         self.query_one("#current", Static).update(current)
         due = [item for item in view.years if item.status in ("in_te_dienen", "te_laat")]
@@ -158,7 +160,7 @@ class OverviewScreen(KtvScreen):
         for item in view.years:
             table.add_row(
                 str(item.year.label),
-                item.year.deadline.strftime("%d-%m-%Y"),
+                short_date(item.year.deadline),
                 Text(str(item.completed), justify="right"),
                 item.action,
                 status_cell(item),
