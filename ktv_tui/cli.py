@@ -117,7 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="MAP", nargs="?", default="ktv-demo")
     p.add_argument("--no-tui", action="store_true", help="alleen de map maken, de app niet openen")
 
-    command("check", "controleer alle bestanden; exit 1 bij fouten")
+    p = command("check", "controleer alle bestanden; exit 1 bij fouten")
+    p.add_argument(
+        "--json", action="store_true", help="uitvoer als JSON (met een vaste code per soort probleem)"
+    )
 
     p = command("deadlines", "alle meetjaren met status, actie en deadline")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")

@@ -46,8 +46,29 @@ def _excerpt(folder, problem) -> str | None:
     return f"    {problem.line} | {printable(lines[problem.line - 1][:100])}"
 
 
+def check_json(folder) -> dict:
+    """`ktv check --json` (SPEC §5): programs decide on `code`, people read `bericht`."""
+    return {
+        "fouten": len(folder.errors),
+        "waarschuwingen": len(folder.warnings),
+        "problemen": [
+            {
+                "bestand": problem.file,
+                "regel": problem.line,
+                "ernst": problem.severity,
+                "code": problem.code,
+                "bericht": problem.message,
+            }
+            for problem in folder.problems
+        ],
+    }
+
+
 def run_check(ctx: Context) -> int:
     folder = ctx.load()
+    if getattr(ctx.args, "json", False):
+        print_json(check_json(folder))
+        return EXIT_DATA_ERRORS if folder.errors else EXIT_OK
     out = console()
     show_excerpt = sys.stdout.isatty()
     for problem in folder.problems:

@@ -24,7 +24,7 @@ from pathlib import Path
 from .model import Assessment, Period
 from .problems import Problem
 
-FORMAT = 3
+FORMAT = 4
 RACY_NS = 2_000_000_000
 
 
@@ -110,7 +110,7 @@ def _encode(parsed: ParsedPeriodFile) -> tuple:
         parsed.digest,
         period,
         (facts.has_end, _ord(facts.end), facts.begin_valid),
-        tuple((x.file, x.line, x.severity, x.message) for x in parsed.problems),
+        tuple((x.file, x.line, x.severity, x.message, x.code, x.path) for x in parsed.problems),
     )
 
 

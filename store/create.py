@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from .canonical import organisation_text
 from .defaults import DEFAULT_QUESTIONNAIRES
-from .folder import PERIOD_DIR, REPORT_DIR, YEAR_DIR
+from .fields import FileContext
+from .folder import ORGANISATION_FILE, PERIOD_DIR, REPORT_DIR, YEAR_DIR
 from .git import init_repo
 from .model import Organisation
+from .parse import parse_organisation
+from .problems import Problem
 from .save import save_organisation, save_questionnaire
 
 GITIGNORE = """# ktv: tijdelijke bestanden van een onderbroken opslag en de cache
@@ -34,6 +38,23 @@ class FolderNotEmpty(Exception):
     pass
 
 
+class InvalidOrganisation(Exception):
+    """What `ktv init` was given is something `ktv check` would call an error (SPEC §5)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def organisation_errors(organisation: Organisation) -> list[Problem]:
+    """The errors `ktv check` would report in the ktv.toml written for `organisation`: the
+    text that would be saved is read back with the same parser, so init, the editors and
+    check share one validation."""
+    ctx = FileContext(ORGANISATION_FILE, organisation_text(organisation))
+    parse_organisation(ctx)
+    return [problem for problem in ctx.problems if problem.is_error]
+
+
 def create_data_folder(
     root: Path,
     name: str,
@@ -47,8 +68,12 @@ def create_data_folder(
         raise FolderNotEmpty(f"'{root}' is een bestand, geen map; kies een nieuwe of lege map")
     if root.exists() and any(root.iterdir()):
         raise FolderNotEmpty(f"map '{root}' bestaat al en is niet leeg; kies een nieuwe of lege map")
+    organisation = Organisation(name, recognition, account_manager)
+    errors = organisation_errors(organisation)
+    if errors:
+        raise InvalidOrganisation(errors)
     root.mkdir(parents=True, exist_ok=True)
-    save_organisation(root, Organisation(name, recognition, account_manager), None)
+    save_organisation(root, organisation, None)
     for questionnaire in DEFAULT_QUESTIONNAIRES.values():
         save_questionnaire(root, questionnaire, None)
     for folder in (PERIOD_DIR, YEAR_DIR, REPORT_DIR):

@@ -37,7 +37,7 @@ def _parse_items(root: Path, items: list[Item]) -> list[ParsedPeriodFile | list[
 
 def _encode_results(results: list[ParsedPeriodFile | list[Problem]]) -> list[tuple[str, object]]:
     return [
-        ("problems", [(p.file, p.line, p.severity, p.message) for p in result])
+        ("problems", [(p.file, p.line, p.severity, p.message, p.code, p.path) for p in result])
         if isinstance(result, list)
         else ("parsed", _encode(result))
         for result in results

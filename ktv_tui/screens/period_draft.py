@@ -16,9 +16,10 @@ from types import SimpleNamespace
 from typing import Any
 
 from store.fields import FileContext
-from store.model import SIDES, Period, Questionnaire
+from store.model import SIDES, Organisation, Period, Questionnaire
 from store.problems import Problem, error, warning
 from store.toml_io import key_lines
+from store.validate import duplicate_key
 
 TOP_FIELDS = ("werknemer", "werkgever", "jobcoach", "begin", "einde", "opmerking")
 KNOWN_TOP = {"schema", *TOP_FIELDS, "beoordeling", "ontbreekt"}
@@ -213,13 +214,6 @@ def _field_of(path: tuple) -> str:
     return f"{side}.{path[2]}" if path[2] in ("ontvangen", "cijfer") else f"{side}.ontvangen"
 
 
-def _field_by_message(message: str) -> str:
-    for key in TOP_FIELDS:
-        if f"'{key}'" in message:
-            return key
-    return GENERAL
-
-
 def check_draft(
     draft: PeriodDraft,
     rel: str,
@@ -227,12 +221,14 @@ def check_draft(
     questionnaires: dict[str, Questionnaire],
     today: date,
     others: dict[str, Period] | None = None,
+    organisation: Organisation | None = None,
 ) -> DraftCheck:
-    """Every check `ktv check` makes on this one file, mapped to the editor's fields."""
+    """Every check `ktv check` makes on this one file, mapped to the editor's fields by each
+    problem's key path (never by its message)."""
     import tomli_w
 
     from store.parse import parse_period
-    from store.validate import check_period_dates
+    from store.validate import check_period_dates, period_code_problems
 
     text = tomli_w.dumps(draft_data(draft, questionnaires))
     ctx = FileContext(rel, text)
@@ -243,19 +239,18 @@ def check_draft(
             SimpleNamespace(root=_NoFolder(), periods={period_id: period}, today=today)
         )
         problems += _check_duplicate(period, rel, others or {})
+        if organisation is not None:
+            problems += period_code_problems(period, organisation.code_pattern, rel)
     answer_checks = _check_answers(draft, rel, questionnaires)
     lines = {line: path for path, line in key_lines(text).items()}
     result: dict[str, list[Problem]] = {}
     for problem in problems:
-        if problem.line is not None and problem.line in lines:
+        if problem.path:
+            key = _field_of(problem.path)
+        elif problem.line is not None and problem.line in lines:
             key = _field_of(lines[problem.line])
         else:
-            key = _field_by_message(problem.message)
-        if key == GENERAL and problem.message.startswith("formulier "):
-            side = problem.message.split()[1]
-            key = f"{side}.ontvangen"
-        elif key == GENERAL and problem.message.startswith("einde"):
-            key = "einde"
+            key = GENERAL
         result.setdefault(key, []).append(problem)
     for key, problem in answer_checks:
         result.setdefault(key, []).append(problem)
@@ -289,11 +284,16 @@ def _check_answers(
                 continue
             if key not in ids:
                 message = f"'{key}' is geen vraag van de vragenlijst {side}"
-                problems.append((f"{side}.q.{key}", error(rel, None, message)))
+                at = ("beoordeling", side, "antwoorden", key)
+                problems.append(
+                    (f"{side}.q.{key}", error(rel, None, message, code="onbekende-vraag", path=at))
+                )
             elif value not in questionnaire.scale:
                 options = ", ".join(f"'{v}'" for v in questionnaire.scale)
                 message = f"antwoord '{value}' op vraag '{key}' ligt niet op de schaal ({options})"
-                problems.append((f"{side}.q.{key}", error(rel, None, message)))
+                at = ("beoordeling", side, "antwoorden", key)
+                problem = error(rel, None, message, code="antwoord-buiten-schaal", path=at)
+                problems.append((f"{side}.q.{key}", problem))
     return problems
 
 
@@ -301,13 +301,14 @@ def _check_duplicate(period: Period, rel: str, others: dict[str, Period]) -> lis
     for other in others.values():
         if other.id == period.id:
             continue
-        if (other.employee, other.employer, other.begin) == (period.employee, period.employer, period.begin):
+        if duplicate_key(other) == duplicate_key(period):
             return [
                 warning(
                     rel,
                     None,
                     f"zelfde werknemer {period.employee}, werkgever {period.employer} en begin "
                     f"{period.begin.isoformat()} als {other.id}: dubbel ingevoerd?",
+                    code="dubbele-periode",
                 )
             ]
     return []
