@@ -147,21 +147,17 @@ def _find_bsn(text: str) -> Iterator[_Span]:
         if _CURRENCY_BEFORE.search(text, max(0, match.start() - 8), match.start()):
             continue
         digits = re.sub(r"\D", "", match.group())
-        if len(digits) == 8 and _date_layout(match.group()):
-            continue  # 12-03-1985 is a date, not an old BSN
+        if len(digits) == 8 and not _eight_digit_layout(match.group()):
+            continue  # 12-03-1985 is a date, 2016-2017 two years, not an old BSN
         if is_valid_bsn(digits):
             yield _Span(match.start(), match.end(), BSN)
 
 
-def _date_layout(grouped: str) -> bool:
-    """Whether 8 grouped digits read as a calendar date (d-m-yyyy or yyyy-m-d)."""
+def _eight_digit_layout(grouped: str) -> bool:
+    """Whether 8 grouped digits may be an old BSN: three groups or more and no group of four,
+    since `2016-2017` (two years) and `12-03-1985` (a date) are common in any text."""
     groups = re.split(r"[ .-]", grouped)
-    if len(groups) != 3:
-        return False
-    first, second, third = (int(g) for g in groups)
-    if len(groups[0]) == 4:
-        return _is_date(first, second, third)
-    return len(groups[2]) == 4 and _is_date(third, second, first)
+    return len(groups) >= 3 and max(map(len, groups)) < 4
 
 
 # --- e-mail ----------------------------------------------------------------------------------
@@ -449,10 +445,15 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if text.isascii():
         return text
-    return _UNICODE_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), text)
+    return _UNICODE_DIGIT.sub(_ascii_digit, text)
 
 
-_UNICODE_DIGIT = re.compile(r"[^\x00-\x7f]", re.UNICODE)
+_UNICODE_DIGIT = re.compile(r"\d")
+
+
+def _ascii_digit(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if char.isascii() else str(unicodedata.decimal(char, 0))
 
 
 def find_personal_data(text: str) -> list[PersonalDataHit]:
