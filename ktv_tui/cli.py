@@ -38,7 +38,7 @@ def _bad_date(text: str) -> date:
 
 
 def parse_year(text: str) -> int:
-    if not (text.isdigit() and len(text) == 4):
+    if not (len(text) == 4 and all("0" <= char <= "9" for char in text)):  # not '²⁰¹⁷' or '٢٠١٧'
         raise argparse.ArgumentTypeError(f"'{text}' is geen meetjaar (schrijf een jaartal, bijv. 2017)")
     return int(text)
 

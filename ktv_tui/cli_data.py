@@ -225,7 +225,7 @@ def verdict_text(side_stats: SideStats) -> Text:
 
 
 def _summary_cells(side_stats: SideStats) -> list:
-    from report.numbers import format_number
+    from report.numbers import format_norm
 
     response = (
         f"{side_stats.forms} van {side_stats.periods} ({percent(side_stats.response)})"
@@ -234,7 +234,7 @@ def _summary_cells(side_stats: SideStats) -> list:
     )
     return [
         side_stats.calculation or "geen cijfers",
-        format_number(side_stats.norm, places=1),
+        format_norm(side_stats.norm),
         verdict_text(side_stats),
         response,
     ]

@@ -6,6 +6,7 @@ from rich.markup import escape
 
 from report.deadlines import STATUS_TEXT
 from report.dutch import days_phrase, long_date
+from report.numbers import format_norm
 from report.overview import overview
 from store.problems import format_problem
 
@@ -34,7 +35,7 @@ def print_overview(ctx: Context) -> None:
         for side, stats in view.running.items():
             value = stats.calculation or "nog geen cijfers"
             out.print(
-                f"  {side.capitalize()}: {value} (norm {str(stats.norm).replace('.', ',')}) ",
+                f"  {side.capitalize()}: {value} (norm {format_norm(stats.norm)}) ",
                 verdict_text(stats),
             )
     missing = ", ".join(f"{n} {side}" for side, n in view.missing_forms.items())

@@ -120,6 +120,14 @@ def format_number(value: Decimal, places: int | None = None) -> str:
     return text.replace(".", ",")
 
 
+def format_norm(norm: Decimal) -> str:
+    """A norm with the decimals it was written with, at least one (SPEC §6: 6,45 stays "6,45",
+    7 is "7,0"): rounding it would show a norm next to a verdict computed on another one."""
+    exponent = norm.as_tuple().exponent
+    places = max(1, -exponent) if isinstance(exponent, int) else 1
+    return format(norm.quantize(Decimal(1).scaleb(-places)), "f").replace(".", ",")
+
+
 def format_grade(grade: Decimal | None) -> str | None:
     """A cijfer as the seed writes it: 7, 7,5."""
     return None if grade is None else format_number(grade)

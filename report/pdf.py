@@ -18,7 +18,7 @@ from store.toml_io import write_atomically
 
 from .blocking import blocking_refusal
 from .dutch import long_date, os_error, percent
-from .numbers import SideStats, YearStats, format_grade, format_number, year_stats
+from .numbers import SideStats, YearStats, format_grade, format_norm, format_number, year_stats
 from .pseudonyms import employee_labels, employer_labels
 from .version import KTV_VERSION
 
@@ -210,7 +210,7 @@ def _side_json(side: SideStats) -> dict:
         "som": format_number(side.total) if has else None,
         "gemiddelde": side.display,
         "berekening": side.calculation,
-        "norm": format_number(side.norm, places=1),
+        "norm": format_norm(side.norm),
         "voldoet": side.meets,
         "oordeel": _verdict(side),
         "respons": percent(side.response) if side.response is not None else None,

@@ -113,9 +113,20 @@ class DataFolder:
         errors = self.errors
         if not errors:
             return []
-        blocking_periods = {
-            period_rel(pid) for pid, lab in self.period_labels.items() if lab == label or lab == UNTELLABLE
-        }
+        error_files = {p.file for p in errors}
+        calendar = self.calendar
+        year_end = calendar.year(label).end if calendar is not None else None
+        blocking_periods = set()
+        for pid, lab in self.period_labels.items():
+            rel = period_rel(pid)
+            if lab == label or lab == UNTELLABLE:
+                blocking_periods.add(rel)
+            elif lab is None and rel in error_files:
+                # An error and no readable einde (a misspelt `eind`): it may belong to any
+                # meetjaar that ends after its begin (SPEC §2).
+                period = self.periods.get(pid)
+                if period is None or year_end is None or year_end > period.begin:
+                    blocking_periods.add(rel)
         result = []
         for problem in errors:
             rel = problem.file

@@ -135,6 +135,8 @@ class OverviewScreen(KtvScreen):
         self._show_problems()
 
     def _running_text(self, view) -> Text:
+        from report.numbers import format_norm
+
         text = Text()
         label = view.current.year.label
         if view.running is None:
@@ -148,7 +150,7 @@ class OverviewScreen(KtvScreen):
                 text.append("\n")
             text.append(f"Behaald cijfer {side:<9} ", style="bold")
             text.append(stats.calculation or "nog geen cijfers")
-            text.append(f"  norm {str(stats.norm).replace('.', ',')}  ", style="dim")
+            text.append(f"  norm {format_norm(stats.norm)}  ", style="dim")
             text.append_text(verdict_text(stats.meets))
         return text
 
