@@ -475,9 +475,18 @@ def find_personal_data_in_code(code: str) -> list[PersonalDataHit]:
 def find_personal_data_in_name(name: str) -> list[PersonalDataHit]:
     """A BSN, e-mail address or phone number in a file or folder name. Dates are not looked
     for: a period id starts with its begin date."""
+    date_prefix = _ISO_DATE_PREFIX.match(name)
+    if date_prefix:  # `2016-02-12-...`: the begin date is no part of a phone number or BSN
+        rest = name[date_prefix.end() :].removesuffix(".toml")
+        if len(rest) < 8 and "@" not in rest and "\uff20" not in rest:
+            return []  # the program's own ids (`2016-02-12-k3x9a`): too short to hold any
+        name = " " * date_prefix.end() + name[date_prefix.end() :]
     if _too_few_digits(name, 8):
         return []
     return _collect(normalise(name), _NAME_DETECTORS)
+
+
+_ISO_DATE_PREFIX = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
 
 
 def _too_few_digits(text: str, minimum: int) -> bool:

@@ -47,6 +47,8 @@ def _rel(period: Period) -> str:
 
 
 DEFAULT_CODE_RULE = "een code bevat minstens één cijfer en geen spaties"
+_DIGIT = re.compile("[0-9]")
+_SPACE = re.compile(r"\s")
 
 
 def code_problem(code: str, pattern: str | None) -> str | None:
@@ -56,9 +58,9 @@ def code_problem(code: str, pattern: str | None) -> str | None:
     ("Jan Jansen", "jansen") is refused; with it, the code must match the pattern. The code is
     compared after NFKC, as everywhere.
     """
-    normal = same_code(code)
+    normal = code if code.isascii() else same_code(code)
     if pattern is None:
-        if not any("0" <= char <= "9" for char in normal) or any(char.isspace() for char in code):
+        if _DIGIT.search(normal) is None or _SPACE.search(code) is not None:
             return f"'{code}' lijkt geen pseudoniem: {DEFAULT_CODE_RULE} (een naam hoort hier niet)"
         return None
     try:
