@@ -33,4 +33,4 @@ def character_name(char: str) -> str:
 
 def same_code(code: str) -> str:
     """The form in which two codes are compared: `ＷＮ-014` and `WN-014` are one person."""
-    return unicodedata.normalize("NFKC", code).strip()
+    return code.strip() if code.isascii() else unicodedata.normalize("NFKC", code).strip()

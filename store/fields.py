@@ -113,8 +113,9 @@ class Table:
         if key not in self.data:
             if required:
                 where = f" in [{dotted(self.path)}]" if self.path and isinstance(self.path[-1], str) else ""
+                # The path names the missing key; its line is the table's (line_of walks up).
                 self.ctx.error(
-                    self.path, f"verplichte sleutel '{key}' ontbreekt{where}", code="ontbrekende-sleutel"
+                    full, f"verplichte sleutel '{key}' ontbreekt{where}", code="ontbrekende-sleutel"
                 )
             return None
         value = self.data[key]

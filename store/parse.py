@@ -168,7 +168,9 @@ def _shown(value: Any) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return _plain(value)
+    if isinstance(value, int) and abs(value) >= 10**24:  # str() refuses past 4300 digits
+        return "(een getal van meer dan 24 cijfers)"
     return str(value)
 
 

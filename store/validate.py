@@ -193,22 +193,25 @@ def check_duplicates(folder) -> list[Problem]:
     for period in folder.periods.values():
         groups[duplicate_key(period)].append(period)
     problems = []
-    for (employee, employer, begin), periods in groups.items():
+    for periods in groups.values():
         if len(periods) < 2:
             continue
         ids = sorted(p.id for p in periods)
-        for pid in ids:
-            others = ", ".join(o for o in ids if o != pid)
-            problems.append(
-                warning(
-                    f"perioden/{pid}.toml",
-                    None,
-                    f"zelfde werknemer {employee}, werkgever {employer} en begin "
-                    f"{begin.isoformat()} als {others}: dubbel ingevoerd?",
-                    code="dubbele-periode",
-                )
-            )
+        for period in sorted(periods, key=lambda p: p.id):
+            others = [o for o in ids if o != period.id]
+            problems.append(duplicate_warning(_rel(period), period, others))
     return problems
+
+
+def duplicate_warning(rel: str, period: Period, others: list[str]) -> Problem:
+    """The warning for a period typed twice (`check` and the editor give the same one)."""
+    return warning(
+        rel,
+        None,
+        f"zelfde werknemer {period.employee}, werkgever {period.employer} en begin "
+        f"{period.begin.isoformat()} als {', '.join(others)}: dubbel ingevoerd?",
+        code="dubbele-periode",
+    )
 
 
 def check_year_submissions(folder) -> list[Problem]:

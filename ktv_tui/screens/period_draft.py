@@ -17,9 +17,9 @@ from typing import Any
 
 from store.fields import FileContext
 from store.model import SIDES, Organisation, Period, Questionnaire
-from store.problems import Problem, error, warning
+from store.problems import Problem
 from store.toml_io import key_lines
-from store.validate import duplicate_key
+from store.validate import check_answers, duplicate_key, duplicate_warning
 
 TOP_FIELDS = ("werknemer", "werkgever", "jobcoach", "begin", "einde", "opmerking")
 KNOWN_TOP = {"schema", *TOP_FIELDS, "beoordeling", "ontbreekt"}
@@ -241,7 +241,7 @@ def check_draft(
         problems += _check_duplicate(period, rel, others or {})
         if organisation is not None:
             problems += period_code_problems(period, organisation.code_pattern, rel)
-    answer_checks = _check_answers(draft, rel, questionnaires)
+    answer_checks = _check_answers(draft, period_id, questionnaires)
     lines = {line: path for path, line in key_lines(text).items()}
     result: dict[str, list[Problem]] = {}
     for problem in problems:
@@ -252,8 +252,8 @@ def check_draft(
         else:
             key = GENERAL
         result.setdefault(key, []).append(problem)
-    for key, problem in answer_checks:
-        result.setdefault(key, []).append(problem)
+    for problem in answer_checks:
+        result.setdefault(_field_of(problem.path), []).append(problem)
     clean = not any(p.is_error for p in problems) and not answer_checks
     return DraftCheck(period if clean else None, result)
 
@@ -269,32 +269,19 @@ class _NoFolder:
 
 
 def _check_answers(
-    draft: PeriodDraft, rel: str, questionnaires: dict[str, Questionnaire]
-) -> list[tuple[str, Problem]]:
-    """The answer checks of `ktv check` (store.validate.check_answers), per answer field."""
-    problems: list[tuple[str, Problem]] = []
-    for side in SIDES:
-        form = draft.forms[side]
-        questionnaire = questionnaires.get(side)
-        if not form.present or questionnaire is None:
-            continue
-        ids = [q.id for q in questionnaire.questions]
-        for key, value in form.answers.items():
-            if not value:
-                continue
-            if key not in ids:
-                message = f"'{key}' is geen vraag van de vragenlijst {side}"
-                at = ("beoordeling", side, "antwoorden", key)
-                problems.append(
-                    (f"{side}.q.{key}", error(rel, None, message, code="onbekende-vraag", path=at))
-                )
-            elif value not in questionnaire.scale:
-                options = ", ".join(f"'{v}'" for v in questionnaire.scale)
-                message = f"antwoord '{value}' op vraag '{key}' ligt niet op de schaal ({options})"
-                at = ("beoordeling", side, "antwoorden", key)
-                problem = error(rel, None, message, code="antwoord-buiten-schaal", path=at)
-                problems.append((f"{side}.q.{key}", problem))
-    return problems
+    draft: PeriodDraft, period_id: str, questionnaires: dict[str, Questionnaire]
+) -> list[Problem]:
+    """`ktv check`'s answer checks (store.validate.check_answers) on the answers as typed, also
+    while the period itself cannot be made yet."""
+    forms = {
+        side: SimpleNamespace(answers={k: v for k, v in draft.forms[side].answers.items() if v})
+        for side in SIDES
+        if draft.forms[side].present
+    }
+    stand_in = SimpleNamespace(id=period_id, forms=forms)
+    return check_answers(
+        SimpleNamespace(root=_NoFolder(), periods={period_id: stand_in}, questionnaires=questionnaires)
+    )
 
 
 def _check_duplicate(period: Period, rel: str, others: dict[str, Period]) -> list[Problem]:
@@ -302,13 +289,5 @@ def _check_duplicate(period: Period, rel: str, others: dict[str, Period]) -> lis
         if other.id == period.id:
             continue
         if duplicate_key(other) == duplicate_key(period):
-            return [
-                warning(
-                    rel,
-                    None,
-                    f"zelfde werknemer {period.employee}, werkgever {period.employer} en begin "
-                    f"{period.begin.isoformat()} als {other.id}: dubbel ingevoerd?",
-                    code="dubbele-periode",
-                )
-            ]
+            return [duplicate_warning(rel, period, [other.id])]
     return []
