@@ -193,13 +193,14 @@ class OverviewScreen(KtvScreen):
         self.open_problem(problem)
 
     def open_problem(self, problem) -> None:
-        from store.folder import PERIOD_DIR, YEAR_DIR
+        from store.folder import PERIOD_DIR, YEAR_DIR, year_of_name
 
         rel = problem.file
+        label = year_of_name(rel.removeprefix(YEAR_DIR + "/")) if rel.startswith(YEAR_DIR + "/") else None
         if rel.startswith(PERIOD_DIR + "/"):
             self.ktv.open_period(rel[len(PERIOD_DIR) + 1 : -len(".toml")])
-        elif rel.startswith(YEAR_DIR + "/") and rel[len(YEAR_DIR) + 1 : -5].isdigit():
-            self.ktv.open_year(int(rel[len(YEAR_DIR) + 1 : -5]))
+        elif label is not None:
+            self.ktv.open_year(label)
         else:
             self.notify(f"Dit bestand bewerkt u buiten ktv, in een teksteditor: {rel}", timeout=6)
 
