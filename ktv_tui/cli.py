@@ -111,6 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="datum van de erkenning door UWV",
     )
     p.add_argument("--accounthouder", help="naam van de accounthouder bij UWV")
+    p.add_argument("--kenmerk", help="kenmerk van UWV voor deze erkenning (op de melding)")
+    p.add_argument("--ondertekenaar", metavar="NAAM", help="wie de rapportage en de melding ondertekent")
+    p.add_argument("--functie", help="functie van de ondertekenaar")
+    for option, what in (
+        ("adres", "straat en huisnummer"),
+        ("postcode", "postcode"),
+        ("plaats", "vestigingsplaats (ook de plaats bij de ondertekening)"),
+        ("telefoon", "algemeen telefoonnummer"),
+        ("email", "algemeen e-mailadres"),
+        ("website", "website"),
+    ):
+        p.add_argument(f"--{option}", help=f"contactgegevens van de organisatie: {what}")
     p.add_argument("--no-git", action="store_true", help="geen git-repository aanmaken")
 
     p = command("demo", "maak een demomap met voorbeeldgegevens en open de app")
@@ -157,6 +169,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--check", action="store_true", help="alleen tonen welke bestanden niet in de vaste vorm staan"
     )
+
+    p = command("clone", "kloon een gedeelde gegevensmap en stel samenvoegen per veld in")
+    p.add_argument("source", metavar="BRON", help="adres of pad van de gedeelde repository")
+    p.add_argument("dir", metavar="MAP", help="nieuwe map voor de kloon")
+
+    p = command("sync", "leg wijzigingen vast, haal op, voeg samen per veld en verstuur")
+    p.add_argument("-m", "--message", metavar="TEKST", help="bericht bij de vastlegging")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+
+    p = command("historie", "de geschiedenis van één periode: wie veranderde welk veld, wanneer")
+    p.add_argument("id", metavar="ID", help="het id van de periode (de bestandsnaam zonder .toml)")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+
+    p = sub.add_parser("merge-file", description="git-samenvoeger voor perioden en meetjaren (intern)")
+    for name in ("base", "ours", "theirs", "path"):
+        p.add_argument(name)
     return parser
 
 
@@ -176,6 +204,10 @@ HANDLERS = {
     "report": ("cli_pdf", "run_report"),
     "melding": ("cli_pdf", "run_notice"),
     "app": ("cli_files", "run_app"),
+    "clone": ("cli_team", "run_clone"),
+    "sync": ("cli_team", "run_sync"),
+    "historie": ("cli_team", "run_history"),
+    "merge-file": ("cli_merge", "run_merge_file"),
 }
 
 

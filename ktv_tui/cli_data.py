@@ -199,7 +199,7 @@ def run_stats(ctx: Context) -> int:
     out = console()
     year = stats.year
     out.print(
-        f"[bold]Meetjaar {label}[/bold]: {long_date(year.start)} t/m {long_date(year.end)}, "
+        f"[bold]Meetjaar {label}[/bold]: {long_date(year.first_day)} t/m {long_date(year.end)}, "
         f"deadline {long_date(year.deadline)}; {count_phrase(len(stats.periods), 'afgeronde periode', 'afgeronde perioden')}"
     )
     summary = Table(title="Behaald cijfer")
@@ -225,7 +225,7 @@ def verdict_text(side_stats: SideStats) -> Text:
 
 
 def _summary_cells(side_stats: SideStats) -> list:
-    from report.numbers import format_norm
+    from report.facts import norm_text
 
     response = (
         f"{side_stats.forms} van {side_stats.periods} ({percent(side_stats.response)})"
@@ -234,7 +234,7 @@ def _summary_cells(side_stats: SideStats) -> list:
     )
     return [
         side_stats.calculation or "geen cijfers",
-        format_norm(side_stats.norm),
+        norm_text(side_stats.norm),
         verdict_text(side_stats),
         response,
     ]

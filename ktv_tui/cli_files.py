@@ -23,7 +23,12 @@ def run_init(ctx: Context) -> int:
         raise UsageError("--naam mag niet leeg zijn")
     try:
         create_data_folder(
-            root, name, args.erkenningsdatum, account_manager=args.accounthouder, git=not args.no_git
+            root,
+            name,
+            args.erkenningsdatum,
+            account_manager=args.accounthouder,
+            git=not args.no_git,
+            details=_init_details(args),
         )
     except FolderNotEmpty as exc:
         raise UsageError(str(exc)) from exc
@@ -40,6 +45,22 @@ def run_init(ctx: Context) -> int:
         + ("" if args.no_git else " (git-repository aangemaakt)")
     )
     return EXIT_OK
+
+
+def _init_details(args) -> dict:
+    """The optional ktv.toml keys given to `ktv init`: kenmerk, [ondertekening], [contact]."""
+    from store.model import CONTACT_KEYS
+
+    def given(value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    contact = {key: given(getattr(args, key, None)) for key in CONTACT_KEYS}
+    return {
+        "reference": given(args.kenmerk),
+        "signatory": given(args.ondertekenaar),
+        "signatory_function": given(args.functie),
+        "contact": {key: value for key, value in contact.items() if value},
+    }
 
 
 def run_demo(ctx: Context) -> int:

@@ -6,7 +6,7 @@ from rich.markup import escape
 
 from report.deadlines import STATUS_TEXT
 from report.dutch import days_phrase, long_date
-from report.numbers import format_norm
+from report.facts import norm_text
 from report.overview import overview
 from store.problems import format_problem
 
@@ -25,7 +25,7 @@ def print_overview(ctx: Context) -> None:
     year = view.current.year
     out.print(f"[bold]{escape(org.name)}[/bold] — {folder.root}")
     out.print(
-        f"Huidig meetjaar {year.label}: {long_date(year.start)} t/m {long_date(year.end)} "
+        f"Huidig meetjaar {year.label}: {long_date(year.first_day)} t/m {long_date(year.end)} "
         f"(eindigt over {view.days_to_end} dagen), deadline {long_date(year.deadline)} "
         f"({days_phrase(view.current.days_to_deadline)})"
     )
@@ -35,7 +35,7 @@ def print_overview(ctx: Context) -> None:
         for side, stats in view.running.items():
             value = stats.calculation or "nog geen cijfers"
             out.print(
-                f"  {side.capitalize()}: {value} (norm {format_norm(stats.norm)}) ",
+                f"  {side.capitalize()}: {value} (norm {norm_text(stats.norm)}) ",
                 verdict_text(stats),
             )
     missing = ", ".join(f"{n} {side}" for side, n in view.missing_forms.items())

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from store.calendar import Calendar
+from report.numbers import YearStats, side_stats
+from store.calendar import Calendar, MeasurementYear
 from store.create import create_data_folder
 from store.defaults import DEFAULT_QUESTIONNAIRES
 from store.git import GitError, commit_all
-from store.model import Assessment, Period, YearNotes
+from store.model import DEFAULT_NORM, SIDES, Assessment, Period, YearNotes
 from store.save import save_period, save_year_notes
+
+from . import demo_texts
 
 DEMO_NAME = "Jobcoach Voorbeeld B.V."
 DEMO_RECOGNITION = date(2013, 5, 12)
@@ -37,30 +41,42 @@ REMARKS = (
     "Formulier samen met de werknemer ingevuld.",
 )
 
-ANALYSIS = (
-    "De werknemers zijn over het geheel tevreden over de begeleiding. Over de bereikbaarheid "
-    "van de jobcoach is een enkele werknemer minder tevreden; dit speelde vooral in de "
-    "zomermaanden.\n\nBij de werkgevers scoort de benadering door de jobcoach het hoogst. Het aantal "
-    "bezoeken aan het bedrijf wordt door een aantal werkgevers als matig beoordeeld."
+DEMO_DETAILS = {
+    "reference": "JC-2013-0412",
+    "signatory": "A. Jansen",
+    "signatory_function": "Directeur",
+    "contact": {
+        "adres": "Stationsweg 12",
+        "postcode": "3511 AB",
+        "plaats": "Utrecht",
+        "telefoon": "030 123 4567",
+        "email": "info@voorbeeld.nl",
+        "website": "www.voorbeeld.nl",
+    },
+}
+"""The demo organisation's own public contact details and signatory (ktv.toml)."""
+
+MISSING_REASONS = {
+    "werknemer": (
+        "Niet teruggestuurd na twee herinneringen.",
+        "Werknemer is kort na het einde verhuisd; formulier kwam retour.",
+        "Werknemer wilde het formulier niet invullen.",
+    ),
+    "werkgever": (
+        "Werkgever heeft het formulier na twee herinneringen niet teruggestuurd.",
+        "Contactpersoon bij de werkgever is vertrokken; niemand anders kon het invullen.",
+        "Bedrijf is gesloten na een reorganisatie.",
+    ),
+}
+LOW_YEAR = 2019
+LOW_CONTEXT = (
+    "De lagere waardering door werkgevers hangt samen met het vertrek van twee jobcoaches in het "
+    "najaar, waardoor de caseload tijdelijk hoog was en bedrijfsbezoeken soms werden uitgesteld."
 )
-CONCLUSIONS = (
-    "Beide normen van 6,5 zijn gehaald. De bereikbaarheid tijdens vakanties en het aantal "
-    "bedrijfsbezoeken verdienen aandacht."
-)
-ACTIONS = (
-    "- Vaste vervanging regelen bij afwezigheid van de jobcoach.\n"
-    "- Minstens één bedrijfsbezoek per maand in het eerste half jaar van een periode."
-)
-LOW_ANALYSIS = (
-    "De werknemers zijn tevreden over de begeleiding. De werkgevers waarderen de ondersteuning "
-    "dit meetjaar onder de norm: vooral het aantal bedrijfsbezoeken en het contact met "
-    "leidinggevenden en collega's worden als matig of onvoldoende beoordeeld. Dit hangt samen met "
-    "het vertrek van twee jobcoaches in het najaar, waardoor de caseload tijdelijk hoog was."
-)
-LOW_ACTIONS = (
-    "- Twee nieuwe jobcoaches ingewerkt; de caseload per jobcoach is weer normaal.\n"
-    "- Elke werkgever krijgt een vast contactmoment per maand.\n"
-    "- Tussentijdse evaluatie met de werkgever na drie maanden."
+LATE_YEAR = 2021
+LATE_EXPLANATION = (
+    "Door langdurige ziekte van de kwaliteitsmedewerker is de rapportage later opgesteld. "
+    "De termijn staat nu in de jaarplanning van de directie, met een vervanger."
 )
 RECOVERY_PLAN = (
     "Met de werkgevers is in een evaluatiegesprek besproken wat beter kan. Afspraken: vaste "
@@ -72,7 +88,7 @@ def _answers(rng: random.Random, side: str, grade: Decimal) -> dict[str, str]:
     questionnaire = DEFAULT_QUESTIONNAIRES[side]
     scale = questionnaire.scale
     top = len(scale) - 1
-    base = top if grade >= 8 else top - 1 if grade >= 6.5 else max(0, top - 2)
+    base = top if grade >= 7 else top - 1 if grade >= 5.5 else max(0, top - 2)
     answers = {}
     for question in questionnaire.active_questions:
         if rng.random() < 0.05:
@@ -119,7 +135,18 @@ def _seed_year(rng, start: date, used: set[str]) -> list[Period]:
     return periods
 
 
-def _random_year(rng, start: date, last_day: date, count: int, *, missing: int, low: bool, used, codes):
+def _random_year(
+    rng,
+    start: date,
+    last_day: date,
+    count: int,
+    *,
+    missing: int,
+    low: bool,
+    used,
+    codes,
+    reasons: bool = True,
+):
     periods = []
     span = max(1, (last_day - start).days)
     for _ in range(count):
@@ -154,7 +181,8 @@ def _random_year(rng, start: date, last_day: date, count: int, *, missing: int, 
         victim = periods[-1 - 2 * index]
         side = "werkgever" if index % 2 == 0 else "werknemer"
         forms = {k: v for k, v in victim.forms.items() if k != side}
-        periods[-1 - 2 * index] = Period(**{**victim.__dict__, "forms": forms})
+        why = {side: MISSING_REASONS[side][(index + start.year) % 3]} if reasons or index else {}
+        periods[-1 - 2 * index] = Period(**{**victim.__dict__, "forms": forms, "missing_reasons": why})
     return periods
 
 
@@ -184,7 +212,9 @@ def _commit(root: Path, message: str) -> str | None:
 def make_demo(root: Path, today: date) -> None:
     """Every meetjaar from 2017 to today's has data; past ones submitted, one judged below norm."""
     rng = random.Random(2017)
-    create_data_folder(root, DEMO_NAME, DEMO_RECOGNITION, account_manager=DEMO_ACCOUNT_MANAGER)
+    create_data_folder(
+        root, DEMO_NAME, DEMO_RECOGNITION, account_manager=DEMO_ACCOUNT_MANAGER, details=DEMO_DETAILS
+    )
     _commit(root, "Gegevensmap aangemaakt")
     calendar = Calendar(DEMO_RECOGNITION)
     used: set[str] = set()
@@ -196,14 +226,22 @@ def make_demo(root: Path, today: date) -> None:
         last_day = min(year.end, today)
         if last_day <= year.start:
             continue
-        low = label == 2019
+        low = label == LOW_YEAR
         if label == calendar.first_label:
             periods = _seed_year(rng, year.start, used)
         else:
             count = rng.randint(5, 8) if is_current else rng.randint(7, 12)
             missing = 2 if label >= current - 1 else 0
             periods = _random_year(
-                rng, year.start, last_day, count, missing=missing, low=low, used=used, codes=codes
+                rng,
+                year.start,
+                last_day,
+                count,
+                missing=missing,
+                low=low,
+                used=used,
+                codes=codes,
+                reasons=not is_current,
             )
         if is_current:
             periods += _running_periods(rng, today, used, 3)
@@ -212,25 +250,36 @@ def make_demo(root: Path, today: date) -> None:
         head = _commit(root, f"Meetjaar {label}: formulieren ingevoerd")
         if is_current:
             continue
-        notes = YearNotes(year=label, analysis=ANALYSIS, conclusions=CONCLUSIONS, actions=ACTIONS)
+        stats = _year_stats(year, periods)
+        notes = YearNotes(
+            year=label,
+            analysis=demo_texts.analysis(stats, label, LOW_CONTEXT if low else None),
+            conclusions=demo_texts.conclusions(stats, label),
+            actions=demo_texts.actions(stats, label),
+        )
         submit_on = year.end + timedelta(days=rng.randint(10, 25))
+        if label == LATE_YEAR:
+            submit_on = year.deadline + timedelta(days=23)
         if label == current - 1 and today <= year.deadline:
             save_year_notes(root, notes, None)  # written, still to be submitted
         elif submit_on <= today:
             verdict_on = submit_on + timedelta(days=rng.randint(30, 50))
             judged = verdict_on <= today
-            notes = YearNotes(
-                year=label,
-                analysis=LOW_ANALYSIS if low else ANALYSIS,
-                conclusions=CONCLUSIONS
-                if not low
-                else "De norm voor werknemers is gehaald, de norm voor werkgevers niet.",
-                actions=LOW_ACTIONS if low else ACTIONS,
+            notes = replace(
+                notes,
                 submitted_on=submit_on,
                 submitted_commit=head,
                 verdict=("niet voldaan" if low else "voldaan") if judged else None,
                 verdict_on=verdict_on if judged else None,
                 recovery_plan=RECOVERY_PLAN if low and judged else None,
+                late_explanation=LATE_EXPLANATION if submit_on > year.deadline else None,
             )
             save_year_notes(root, notes, None)
         _commit(root, f"Meetjaar {label}: analyse en indiening vastgelegd")
+
+
+def _year_stats(year: MeasurementYear, periods: list[Period]) -> YearStats:
+    """The numbers of section 4 for the demo's own periods of one meetjaar (all completed)."""
+    completed = sorted((p for p in periods if p.end and year.contains(p.end)), key=lambda p: (p.end, p.id))
+    sides = {side: side_stats(side, completed, DEFAULT_NORM, DEFAULT_QUESTIONNAIRES[side]) for side in SIDES}
+    return YearStats(year, tuple(completed), sides)

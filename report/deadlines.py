@@ -78,6 +78,7 @@ def deadlines_json(folder, today: date) -> dict:
             {
                 "jaar": item.year.label,
                 "start": item.year.start.isoformat(),
+                "eerste_dag": item.year.first_day.isoformat(),
                 "eind": item.year.end.isoformat(),
                 "deadline": item.year.deadline.isoformat(),
                 "afgeronde_perioden": item.completed,

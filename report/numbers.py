@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from store.calendar import MeasurementYear
 from store.model import SIDES, Period, Question, Questionnaire
@@ -22,6 +23,43 @@ class QuestionCount:
     @property
     def answered(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def percentages(self) -> dict[str, int]:
+        """`procenten`: each answer and `geen_antwoord` as whole percentages of the received
+        forms, by largest remainder so they add up to exactly 100 (ties: earlier scale position
+        first, `geen_antwoord` last). All zero when no form was received."""
+        keys = [*self.counts, "geen_antwoord"]
+        values = [*self.counts.values(), self.no_answer]
+        return dict(zip(keys, largest_remainder(values), strict=True))
+
+    def positive_share(self, scale: tuple[str, ...]) -> Fraction | None:
+        """Share of the answers given that lie in the upper half of the scale ("ja"; "voldoende"
+        and "goed"); None when nobody answered."""
+        if not self.answered:
+            return None
+        positive = sum(self.counts.get(answer, 0) for answer in positive_answers(scale))
+        return Fraction(positive, self.answered)
+
+
+def positive_answers(scale: tuple[str, ...]) -> tuple[str, ...]:
+    """The upper half of a scale, the middle answer of an odd scale excluded: positions i with
+    2·i > n − 1 ("ja" of nee/niet helemaal/ja; "voldoende" and "goed" of four)."""
+    return tuple(answer for index, answer in enumerate(scale) if 2 * index > len(scale) - 1)
+
+
+def largest_remainder(counts: list[int]) -> list[int]:
+    """Whole percentages of sum(counts) that add up to 100 (Hamilton's method); the earlier
+    entry wins a tie. All zero for an empty total."""
+    total = sum(counts)
+    if total == 0:
+        return [0] * len(counts)
+    floors = [count * 100 // total for count in counts]
+    remainders = [count * 100 % total for count in counts]
+    order = sorted(range(len(counts)), key=lambda index: (-remainders[index], index))
+    for index in order[: 100 - sum(floors)]:
+        floors[index] += 1
+    return floors
 
 
 @dataclass(frozen=True)
@@ -72,6 +110,39 @@ class SideStats:
         return f"{format_number(self.total)} : {self.count} = {self.display}"
 
     @property
+    def spread(self) -> dict[str, Decimal | int] | None:
+        """`spreiding`: laagste, hoogste, mediaan (even count: mean of the two middle ones) and
+        onder_norm (how many cijfers lie below the norm); None without cijfers."""
+        if not self.grades:
+            return None
+        ordered = sorted(self.grades)
+        middle = len(ordered) // 2
+        median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+        return {
+            "laagste": ordered[0],
+            "hoogste": ordered[-1],
+            "mediaan": median,
+            "onder_norm": sum(1 for grade in ordered if grade < self.norm),
+        }
+
+    @property
+    def margin(self) -> Decimal | None:
+        """`marge` = som − norm × cijfers, exact (negative below the norm); None without cijfers."""
+        return self.total - self.norm * self.count if self.grades else None
+
+    @property
+    def next_minimum(self) -> Decimal | None:
+        """`volgend_minimaal`: the lowest cijfer one more form may give with the side still
+        meeting the norm: norm × (cijfers + 1) − som rounded up to one decimal, at least 1;
+        None when even a 10 would not do, or without cijfers."""
+        if not self.grades:
+            return None
+        needed = (self.norm * (self.count + 1) - self.total).quantize(TENTH, ROUND_CEILING)
+        if needed > 10:
+            return None
+        return max(needed, Decimal("1.0"))
+
+    @property
     def distribution(self) -> dict[int, int]:
         """How many cijfers, rounded half up to a whole number, are 1 … 10."""
         spread = {value: 0 for value in range(1, 11)}
@@ -118,14 +189,6 @@ def format_number(value: Decimal, places: int | None = None) -> str:
     else:
         text = format(value.quantize(Decimal(1).scaleb(-places)), "f")
     return text.replace(".", ",")
-
-
-def format_norm(norm: Decimal) -> str:
-    """A norm with the decimals it was written with, at least one (SPEC §6: 6,45 stays "6,45",
-    7 is "7,0"): rounding it would show a norm next to a verdict computed on another one."""
-    exponent = norm.as_tuple().exponent
-    places = max(1, -exponent) if isinstance(exponent, int) else 1
-    return format(norm.quantize(Decimal(1).scaleb(-places)), "f").replace(".", ",")
 
 
 def format_grade(grade: Decimal | None) -> str | None:
@@ -177,6 +240,12 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _spread_json(spread: dict | None) -> dict | None:
+    if spread is None:
+        return None
+    return {key: value if isinstance(value, int) else float(value) for key, value in spread.items()}
+
+
 def side_json(stats: SideStats) -> dict:
     return {
         "perioden": stats.periods,
@@ -190,6 +259,9 @@ def side_json(stats: SideStats) -> dict:
         "voldoet": stats.meets,
         "respons": _float(stats.response),
         "verdeling": {str(k): v for k, v in stats.distribution.items()},
+        "spreiding": _spread_json(stats.spread),
+        "marge": _float(stats.margin),
+        "volgend_minimaal": _float(stats.next_minimum),
         "vragen": [
             {
                 "id": qc.question.id,
@@ -197,6 +269,7 @@ def side_json(stats: SideStats) -> dict:
                 **({"groep": qc.question.group} if qc.question.group else {}),
                 "antwoorden": qc.counts,
                 "geen_antwoord": qc.no_answer,
+                "procenten": qc.percentages,
                 **({"vervallen": True} if qc.question.obsolete else {}),
             }
             for qc in stats.questions
@@ -209,6 +282,7 @@ def stats_json(stats: YearStats) -> dict:
     return {
         "jaar": stats.year.label,
         "start": stats.year.start.isoformat(),
+        "eerste_dag": stats.year.first_day.isoformat(),
         "eind": stats.year.end.isoformat(),
         "deadline": stats.year.deadline.isoformat(),
         "perioden": [

@@ -12,17 +12,13 @@ from pathlib import Path
 
 from store.folder import REPORT_DIR, DataFolder, year_rel
 from store.git import GitError, GitState, git_state
-from store.model import SIDES, YearNotes
+from store.model import YearNotes
 from store.save import save_year_notes
 from store.toml_io import write_atomically
 
+from . import document_data
 from .blocking import blocking_refusal
-from .dutch import long_date, os_error, percent
-from .numbers import SideStats, YearStats, format_grade, format_norm, format_number, year_stats
-from .pseudonyms import employee_labels, employer_labels
-from .version import KTV_VERSION
-
-SIDE_TITLES = {"werknemer": "Werknemers", "werkgever": "Werkgevers"}
+from .dutch import long_date, os_error
 
 
 class Refused(Exception):
@@ -130,20 +126,6 @@ def data_changes(state: GitState) -> list[str]:
     return [path for path in state.changed if not path.startswith(REPORT_DIR + "/")]
 
 
-def provenance(state: GitState) -> dict:
-    dirty = bool(data_changes(state))
-    commit = state.head if state.is_repo else None
-    if not state.is_repo:
-        text = f"Gemaakt met ktv {KTV_VERSION} uit een gegevensmap zonder git"
-    elif commit is None:
-        text = f"Gemaakt met ktv {KTV_VERSION} uit een gegevensmap zonder git-commit (nog niets vastgelegd)"
-    else:
-        text = f"Gemaakt met ktv {KTV_VERSION} uit gegevens van commit {commit[:12]}"
-        if dirty:
-            text += " (met niet-vastgelegde wijzigingen)"
-    return {"versie": KTV_VERSION, "commit": commit, "gewijzigd": dirty, "tekst": text}
-
-
 def _refuse_second_submission(folder: DataFolder, label: int) -> None:
     """A recorded submission is evidence for UWV: --ingediend never overwrites it."""
     notes = folder.years.get(label)
@@ -174,133 +156,14 @@ def _refuse_dirty_submission(state: GitState, flag: str) -> None:
 # --- the JSON for the templates ---------------------------------------------------------------
 
 
-def _organisation_json(folder: DataFolder) -> dict:
-    org = folder.organisation
-    return {
-        "naam": org.name,
-        "erkenningsdatum": long_date(org.recognition_date),
-        "accounthouder": org.account_manager,
-    }
-
-
-def _year_json(stats_year) -> dict:
-    return {
-        "jaar": stats_year.label,
-        "start": long_date(stats_year.start),
-        "eind": long_date(stats_year.end),
-        "deadline": long_date(stats_year.deadline),
-    }
-
-
-def _verdict(side: SideStats) -> str:
-    if side.meets is None:
-        return "niet aangetoond"
-    return "voldoet aan de norm" if side.meets else "voldoet niet aan de norm"
-
-
-def _side_json(side: SideStats) -> dict:
-    has = side.count > 0
-    return {
-        "sleutel": side.side,
-        "titel": SIDE_TITLES[side.side],
-        "enkelvoud": side.side,
-        "perioden": side.periods,
-        "formulieren": side.forms,
-        "cijfers": side.count,
-        "som": format_number(side.total) if has else None,
-        "gemiddelde": side.display,
-        "berekening": side.calculation,
-        "norm": format_norm(side.norm),
-        "voldoet": side.meets,
-        "oordeel": _verdict(side),
-        "respons": percent(side.response) if side.response is not None else None,
-        "respons_tekst": f"{side.forms} van {side.periods} formulieren ontvangen",
-        "verdeling": [side.distribution[value] for value in range(1, 11)],
-        "schaal": list(side.scale),
-        "vragen": [
-            {
-                "groep": qc.question.group,
-                "tekst": qc.question.text,
-                "vervallen": qc.question.obsolete,
-                "antwoorden": [
-                    {
-                        "label": answer,
-                        "aantal": qc.counts[answer],
-                        "procent": percent(qc.counts[answer] / side.forms) if side.forms else "0%",
-                        "fractie": qc.counts[answer] / side.forms if side.forms else 0.0,
-                    }
-                    for answer in side.scale
-                ],
-                "geen_antwoord": qc.no_answer,
-                "totaal": side.forms,
-            }
-            for qc in side.questions
-        ],
-    }
-
-
-def _periods_json(stats: YearStats) -> list[dict]:
-    employees = employee_labels(p.employee for p in stats.periods)
-    employers = employer_labels(p.employer for p in stats.periods)
-    return [
-        {
-            "werknemer": employees[p.employee],
-            "cijfer_werknemer": format_grade(p.grade("werknemer")),
-            "werkgever": employers[p.employer],
-            "cijfer_werkgever": format_grade(p.grade("werkgever")),
-            "einde": long_date(p.end),
-        }
-        for p in stats.periods
-    ]
-
-
-def _trend_json(folder: DataFolder, label: int) -> list[dict]:
-    """This and earlier meetjaren's behaald cijfer, where they can be computed."""
-    rows = []
-    for earlier in range(folder.calendar.first_label, label + 1):
-        if folder.blocking_problems(earlier):
-            continue
-        stats = year_stats(folder, earlier)
-        if not stats.periods:
-            continue
-        row: dict = {"jaar": earlier}
-        for side in SIDES:
-            row[side] = stats.sides[side].display
-            row[f"{side}_voldoet"] = stats.sides[side].meets
-        rows.append(row)
-    return rows
-
-
 def report_data(folder: DataFolder, label: int, today: date, *, concept: bool, state: GitState) -> dict:
-    stats = year_stats(folder, label)
-    notes = folder.years.get(label)
-    return {
-        "concept": concept,
-        "titel": "Rapportage klanttevredenheid",
-        "organisatie": _organisation_json(folder),
-        "meetjaar": _year_json(stats.year),
-        "gemaakt_op": long_date(today),
-        "perioden": _periods_json(stats),
-        "zijden": [_side_json(stats.sides[side]) for side in SIDES],
-        "analyse": notes.analysis if notes else None,
-        "conclusies": notes.conclusions if notes else None,
-        "acties": notes.actions if notes else None,
-        "herstelplan": notes.recovery_plan if notes else None,
-        "trend": _trend_json(folder, label),
-        "herkomst": provenance(state),
-    }
+    return document_data.report_data(
+        folder, label, today, concept=concept, state=state, changed=data_changes(state)
+    )
 
 
 def notice_data(folder: DataFolder, label: int, today: date, *, state: GitState | None = None) -> dict:
-    data = {
-        "organisatie": _organisation_json(folder),
-        "meetjaar": _year_json(folder.calendar.year(label)),
-        "gemaakt_op": long_date(today),
-        "plaats": None,
-    }
-    if state is not None:
-        data["herkomst"] = provenance(state)
-    return data
+    return document_data.notice_data(folder, label, today)
 
 
 def _render(template: str, data: dict, today: date) -> bytes:

@@ -57,6 +57,12 @@ class MeasurementYear:
         """S_k < d ≤ T_k, and for the first meetjaar also d = S1."""
         return self.start < day <= self.end or (self.is_first and day == self.start)
 
+    @property
+    def first_day(self) -> date:
+        """Shown to people (SPEC §3): S1 for the first meetjaar, else S_k + 1 day, so no day
+        appears in two meetjaren."""
+        return self.start if self.is_first else self.start + timedelta(days=1)
+
 
 @dataclass(frozen=True)
 class Calendar:

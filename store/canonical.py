@@ -14,6 +14,7 @@ from typing import Any
 
 import tomli_w
 
+from .comments import Comments, KeyPath, place_comments
 from .model import CONTACT_KEYS, DEFAULT_NORM, SCHEMA, SIDES, Organisation, Period, Questionnaire, YearNotes
 
 Section = tuple[str | None, list[tuple[str, Any]]]
@@ -46,17 +47,62 @@ def format_key(key: str) -> str:
     return line[: -len(" = 0\n")]
 
 
-def emit(sections: Iterable[Section]) -> str:
+def emit(sections: Iterable[Section], comments: Comments | None = None) -> str:
+    sections = [(header, [(k, v) for k, v in pairs if v is not None]) for header, pairs in sections]
+    if comments:
+        return _emit_with_comments(sections, comments)
     chunks: list[str] = []
     for header, pairs in sections:
         lines = [header] if header else []
-        lines += [f"{format_key(k)} = {format_value(v)}" for k, v in pairs if v is not None]
+        lines += [f"{format_key(k)} = {format_value(v)}" for k, v in pairs]
         if lines:
             chunks.append("\n".join(lines) + "\n")
     return "\n".join(chunks)
 
 
-def organisation_text(org: Organisation) -> str:
+def _header_paths(sections: list[Section]) -> list[KeyPath]:
+    paths: list[KeyPath] = []
+    counts: dict[str, int] = {}
+    for header, _ in sections:
+        if header is None:
+            paths.append(())
+        elif header.startswith("[["):
+            name = header.strip("[]")
+            counts[name] = counts.get(name, -1) + 1
+            paths.append((name, counts[name]))
+        else:
+            paths.append(tuple(header.strip("[]").split(".")))
+    return paths
+
+
+def _emit_with_comments(sections: list[Section], comments: Comments) -> str:
+    """The canonical text with the old file's comments put back by key path (SPEC §2)."""
+    headers = _header_paths(sections)
+    present: list[KeyPath] = []
+    for (header, pairs), path in zip(sections, headers, strict=True):
+        if header:
+            present.append(path)
+        present += [(*path, key) for key, _ in pairs]
+    placed = place_comments(comments, present) or Comments()
+
+    def with_comments(path: KeyPath, line: str) -> list[str]:
+        eol = placed.eol.get(path)
+        return [*placed.above.get(path, []), line + (eol[0] + eol[1] if eol else "")]
+
+    chunks: list[str] = []
+    for (header, pairs), path in zip(sections, headers, strict=True):
+        lines = with_comments(path, header) if header else []
+        for key, value in pairs:
+            lines += with_comments((*path, key), f"{format_key(key)} = {format_value(value)}")
+        if lines:
+            chunks.append("\n".join(lines) + "\n")
+    text = "\n".join(chunks)
+    if placed.end:
+        text += "\n".join(placed.end) + "\n"
+    return text
+
+
+def organisation_text(org: Organisation, comments: Comments | None = None) -> str:
     sections: list[Section] = [
         (
             None,
@@ -79,10 +125,10 @@ def organisation_text(org: Organisation) -> str:
         sections.append(("[ondertekening]", [("naam", org.signatory), ("functie", org.signatory_function)]))
     if org.code_pattern is not None:
         sections.append(("[codes]", [("patroon", org.code_pattern)]))
-    return emit(sections)
+    return emit(sections, comments)
 
 
-def questionnaire_text(questionnaire: Questionnaire) -> str:
+def questionnaire_text(questionnaire: Questionnaire, comments: Comments | None = None) -> str:
     sections: list[Section] = [
         (
             None,
@@ -98,10 +144,10 @@ def questionnaire_text(questionnaire: Questionnaire) -> str:
         if question.obsolete:
             pairs.append(("vervallen", True))
         sections.append(("[[vraag]]", pairs))
-    return emit(sections)
+    return emit(sections, comments)
 
 
-def period_text(period: Period) -> str:
+def period_text(period: Period, comments: Comments | None = None) -> str:
     sections: list[Section] = [
         (
             None,
@@ -125,10 +171,10 @@ def period_text(period: Period) -> str:
             sections.append((f"[beoordeling.{side}.antwoorden]", list(form.answers.items())))
     if period.missing_reasons:
         sections.append(("[ontbreekt]", [(side, period.missing_reasons.get(side)) for side in SIDES]))
-    return emit(sections)
+    return emit(sections, comments)
 
 
-def year_notes_text(notes: YearNotes) -> str:
+def year_notes_text(notes: YearNotes, comments: Comments | None = None) -> str:
     return emit(
         [
             (
@@ -147,5 +193,6 @@ def year_notes_text(notes: YearNotes) -> str:
                     ("herstelplan", notes.recovery_plan),
                 ],
             )
-        ]
+        ],
+        comments,
     )

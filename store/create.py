@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .model import Organisation
 from .parse import parse_organisation
 from .problems import Problem
 from .save import save_organisation, save_questionnaire
+from .team import set_up
 
 GITIGNORE = """# ktv: tijdelijke bestanden van een onderbroken opslag en de cache
 .*.ktv-tmp
@@ -62,13 +64,15 @@ def create_data_folder(
     *,
     account_manager: str | None = None,
     git: bool = True,
+    details: dict | None = None,
 ) -> None:
-    """Make an empty, valid data folder; refuses a folder that already holds files."""
+    """Make an empty, valid data folder; refuses a folder that already holds files. `details` are
+    further Organisation fields (reference, contact, signatory, signatory_function)."""
     if root.exists() and not root.is_dir():
         raise FolderNotEmpty(f"'{root}' is een bestand, geen map; kies een nieuwe of lege map")
     if root.exists() and any(root.iterdir()):
         raise FolderNotEmpty(f"map '{root}' bestaat al en is niet leeg; kies een nieuwe of lege map")
-    organisation = Organisation(name, recognition, account_manager)
+    organisation = replace(Organisation(name, recognition, account_manager), **(details or {}))
     errors = organisation_errors(organisation)
     if errors:
         raise InvalidOrganisation(errors)
@@ -83,3 +87,4 @@ def create_data_folder(
     (root / "LEESMIJ.md").write_text(README, encoding="utf-8")
     if git:
         init_repo(root)
+        set_up(root)  # the field-by-field merge driver for team work (SPEC §9)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .canonical import organisation_text, period_text, questionnaire_text, year_notes_text
+from .comments import Comments, collect_comments
 from .folder import ORGANISATION_FILE, PERIOD_DIR, QUESTIONNAIRE_DIR, YEAR_DIR, DataFolder, year_of_name
 from .save import save_text
 from .toml_io import ChangedOnDisk, clean_stale_temp_files, decode, digest
@@ -21,20 +22,21 @@ class FormatResult:
     changed_meanwhile: list[str] = field(default_factory=list)
 
 
-def canonical_text(folder: DataFolder, rel: str) -> str | None:
+def canonical_text(folder: DataFolder, rel: str, comments: Comments | None = None) -> str | None:
+    """The canonical text of a loaded file, with `comments` (of its current text) kept."""
     if rel == ORGANISATION_FILE:
-        return organisation_text(folder.organisation) if folder.organisation else None
+        return organisation_text(folder.organisation, comments) if folder.organisation else None
     stem = rel.rsplit("/", 1)[-1].removesuffix(".toml")
     if rel.startswith(QUESTIONNAIRE_DIR + "/"):
         q = folder.questionnaires.get(stem)
-        return questionnaire_text(q) if q else None
+        return questionnaire_text(q, comments) if q else None
     if rel.startswith(PERIOD_DIR + "/"):
         p = folder.periods.get(stem)
-        return period_text(p) if p else None
+        return period_text(p, comments) if p else None
     label = year_of_name(rel.removeprefix(YEAR_DIR + "/"))
     if rel.startswith(YEAR_DIR + "/") and label is not None:
         notes = folder.years.get(label)
-        return year_notes_text(notes) if notes else None
+        return year_notes_text(notes, comments) if notes else None
     return None
 
 
@@ -46,8 +48,7 @@ def format_folder(folder: DataFolder, *, write: bool) -> FormatResult:
         if rel in error_files:
             result.skipped_errors.append(rel)
             continue
-        wanted = canonical_text(folder, rel)
-        if wanted is None:
+        if canonical_text(folder, rel) is None:
             continue
         try:
             data = (folder.root / rel).read_bytes()
@@ -59,6 +60,9 @@ def format_folder(folder: DataFolder, *, write: bool) -> FormatResult:
         try:
             current = decode(data)
         except UnicodeDecodeError:
+            continue
+        wanted = canonical_text(folder, rel, collect_comments(current))
+        if wanted is None:
             continue
         if current == wanted and data == wanted.encode("utf-8"):
             continue

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .canonical import organisation_text, period_text, questionnaire_text, year_notes_text
+from .comments import Comments, collect_comments
 from .folder import ORGANISATION_FILE, period_rel, questionnaire_rel, year_rel
 from .model import Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID
-from .toml_io import Saved, atomic_delete, atomic_save
+from .toml_io import Saved, atomic_delete, atomic_save, decode, digest
 
 
 class UnsafePath(Exception):
@@ -29,6 +30,19 @@ def safe_path(root: Path, rel: str) -> Path:
     return root / rel
 
 
+def old_comments(root: Path, rel: str, expected: str | None) -> Comments | None:
+    """The comments of the version a save replaces, so the save keeps them (SPEC §2)."""
+    if expected is None:
+        return None
+    try:
+        data = safe_path(root, rel).read_bytes()
+        if digest(data) != expected:
+            return None  # atomic_save refuses this save anyway
+        return collect_comments(decode(data))
+    except (OSError, UnicodeDecodeError, UnsafePath):
+        return None
+
+
 def save_text(root: Path, rel: str, text: str, expected: str | None) -> Saved:
     return atomic_save(safe_path(root, rel), text.encode("utf-8"), expected, rel=rel)
 
@@ -36,7 +50,8 @@ def save_text(root: Path, rel: str, text: str, expected: str | None) -> Saved:
 def save_period(root: Path, period: Period, expected: str | None) -> Saved:
     if not PERIOD_ID.fullmatch(period.id):
         raise UnsafePath(f"ongeldig periode-id '{period.id}'")
-    return save_text(root, period_rel(period.id), period_text(period), expected)
+    rel = period_rel(period.id)
+    return save_text(root, rel, period_text(period, old_comments(root, rel, expected)), expected)
 
 
 def delete_period(root: Path, period_id: str, expected: str) -> None:
@@ -47,12 +62,17 @@ def delete_period(root: Path, period_id: str, expected: str) -> None:
 
 
 def save_year_notes(root: Path, notes: YearNotes, expected: str | None) -> Saved:
-    return save_text(root, year_rel(notes.year), year_notes_text(notes), expected)
+    rel = year_rel(notes.year)
+    return save_text(root, rel, year_notes_text(notes, old_comments(root, rel, expected)), expected)
 
 
 def save_organisation(root: Path, organisation: Organisation, expected: str | None) -> Saved:
-    return save_text(root, ORGANISATION_FILE, organisation_text(organisation), expected)
+    comments = old_comments(root, ORGANISATION_FILE, expected)
+    return save_text(root, ORGANISATION_FILE, organisation_text(organisation, comments), expected)
 
 
 def save_questionnaire(root: Path, questionnaire: Questionnaire, expected: str | None) -> Saved:
-    return save_text(root, questionnaire_rel(questionnaire.side), questionnaire_text(questionnaire), expected)
+    rel = questionnaire_rel(questionnaire.side)
+    return save_text(
+        root, rel, questionnaire_text(questionnaire, old_comments(root, rel, expected)), expected
+    )

@@ -61,6 +61,10 @@ DETAILS = {
         "Indienen: maakt de definitieve rapportage (of de melding, als er geen periode is "
         "afgerond) en legt ingediend_op = vandaag vast, met de git-commit"
     ),
+    (
+        "Meetjaar",
+        "insert_facts",
+    ): "Feiten invoegen: de feiten uit de cijfers bovenaan de analyse, om aan te passen",
     ("Meetjaar", "previous"): "Vorig meetjaar",
     ("Meetjaar", "next"): "Volgend meetjaar",
 }

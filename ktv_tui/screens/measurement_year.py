@@ -42,6 +42,7 @@ class MeasurementYearScreen(EditingScreen):
         Binding("r", "pdf('report')", "Rapport"),
         Binding("m", "pdf('notice')", "Melding"),
         Binding("i", "pdf('submit')", "Indienen"),
+        Binding("f", "insert_facts", "Feiten"),
         Binding("escape", "back", "Terug"),
     ]
     COMMANDS_HERE = [
@@ -54,6 +55,11 @@ class MeasurementYearScreen(EditingScreen):
             "pdf('submit')",
         ),
         ("Meetjaar opslaan", "analyse, conclusies, acties en indiening opslaan", "save"),
+        (
+            "Feiten invoegen",
+            "de feiten uit de cijfers (zoals de samenvatting van de rapportage) als begin van de analyse",
+            "insert_facts",
+        ),
     ]
 
     def __init__(self, label: int | None = None) -> None:
@@ -94,7 +100,8 @@ class MeasurementYearScreen(EditingScreen):
             yield Static(id="notes-problems", classes="message")
             yield Static(
                 Text(
-                    "c concept · r rapportage · m melding · ctrl+s opslaan · [ ] ander meetjaar", style="dim"
+                    "c concept · r rapportage · m melding · f feiten invoegen · ctrl+s opslaan · [ ] ander meetjaar",
+                    style="dim",
                 )
             )
         yield from self.compose_chrome()
@@ -134,7 +141,7 @@ class MeasurementYearScreen(EditingScreen):
         item = next(d for d in deadlines(folder, self.ktv.today) if d.year.label == self.label)
         year = item.year
         title = Text(f"Meetjaar {year.label}", style="bold")
-        title.append(f"  {year.start.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}")
+        title.append(f"  {year.first_day.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}")
         title.append(f"  deadline {year.deadline.strftime('%d-%m-%Y')}  ")
         title.append(STATUS_TEXT[item.status], style=STATUS_STYLE[item.status])
         title.append(f"  ({item.action})", style="dim")
@@ -164,7 +171,8 @@ class MeasurementYearScreen(EditingScreen):
 
     def _show_numbers(self, label: int | None) -> None:
         from report.dutch import percent
-        from report.numbers import format_norm, year_stats
+        from report.facts import norm_text
+        from report.numbers import year_stats
 
         static = self.query_one("#numbers", Static)
         if label is None:
@@ -176,7 +184,7 @@ class MeasurementYearScreen(EditingScreen):
             side_stats = stats.sides[side]
             text.append(f"{side.capitalize()}: ", style="bold")
             text.append(side_stats.calculation or "geen cijfers")
-            text.append(f" · norm {format_norm(side_stats.norm)} · ")
+            text.append(f" · norm {norm_text(side_stats.norm)} · ")
             text.append_text(verdict_text(side_stats.meets))
             if side_stats.response is not None:
                 text.append(
@@ -366,6 +374,28 @@ class MeasurementYearScreen(EditingScreen):
         self.ktv.open_period(event.row_key.value)
 
     # --- PDFs ----------------------------------------------------------------------------
+
+    def action_insert_facts(self) -> None:
+        """'feiten invoegen': the facts of the numbers (report/facts.py, the same as the report's
+        summary) at the top of the analysis, for the user to edit."""
+        from report.facts import facts_paragraph
+        from report.numbers import year_stats
+
+        folder = self.ktv.folder
+        if self.label is None or folder.calendar is None:
+            return
+        if folder.blocking_problems(self.label):
+            self.notify(
+                "Geen feiten: eerst de fouten in de gegevens oplossen (zie ktv check).", severity="error"
+            )
+            return
+        year = folder.calendar.year(self.label)
+        facts = facts_paragraph(year_stats(folder, self.label), running=self.ktv.today <= year.end)
+        area = self.query_one("#text-analysis", TextArea)
+        area.insert(facts + ("\n\n" if area.text.strip() else ""), location=(0, 0))
+        area.focus()
+        area.move_cursor((0, 0))
+        self.notify("Feiten ingevoegd bovenaan de analyse; pas ze aan en sla op met ctrl+s.")
 
     def action_pdf(self, kind: str) -> None:
         if self.label is None:

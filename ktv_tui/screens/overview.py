@@ -105,7 +105,7 @@ class OverviewScreen(KtvScreen):
         year = view.current.year
         current = Text()
         current.append(f"Meetjaar {year.label}", style="bold")
-        current.append(f": {year.start.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}, ")
+        current.append(f": {year.first_day.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}, ")
         current.append(f"eindigt over {view.days_to_end} dagen" if view.days_to_end >= 0 else "afgelopen")
         current.append(
             f"; deadline {year.deadline.strftime('%d-%m-%Y')} ({days_phrase(view.current.days_to_deadline)})"
@@ -135,7 +135,7 @@ class OverviewScreen(KtvScreen):
         self._show_problems()
 
     def _running_text(self, view) -> Text:
-        from report.numbers import format_norm
+        from report.facts import norm_text
 
         text = Text()
         label = view.current.year.label
@@ -150,8 +150,10 @@ class OverviewScreen(KtvScreen):
                 text.append("\n")
             text.append(f"Behaald cijfer {side:<9} ", style="bold")
             text.append(stats.calculation or "nog geen cijfers")
-            text.append(f"  norm {format_norm(stats.norm)}  ", style="dim")
+            text.append(f"  norm {norm_text(stats.norm)}  ", style="dim")
             text.append_text(verdict_text(stats.meets))
+        if view.current.status == "lopend":
+            text.append_text(next_minimum_text(view.running))
         return text
 
     def _show_problems(self) -> None:
@@ -208,3 +210,24 @@ class OverviewScreen(KtvScreen):
         from .periods import PeriodsScreen
 
         self.app.push_screen(PeriodsScreen(missing_only=True))
+
+
+def next_minimum_text(running: dict) -> Text:
+    """SPEC §4 `volgend_minimaal` in words: the lowest next cijfer that keeps each side on the norm."""
+    from report.numbers import format_number
+
+    parts = []
+    for side, stats in running.items():
+        if stats.count == 0:
+            continue
+        minimum = stats.next_minimum
+        if minimum is None:
+            parts.append(f"{side}: zelfs een 10 brengt het gemiddelde niet op de norm")
+        else:
+            parts.append(f"{side} {format_number(minimum, places=1)}")
+    if not parts:
+        return Text()
+    return Text(
+        "\nOm op de norm te blijven mag het volgende cijfer niet lager zijn dan: " + ", ".join(parts) + ".",
+        style="dim",
+    )

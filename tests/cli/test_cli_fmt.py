@@ -18,10 +18,13 @@ cijfer = 8
 ontvangen = 2017-04-02
 """
 
+# Comments are kept (SPEC §2): a full-line comment above the key it stood above, an
+# end-of-line comment with its key.
 CANONICAL = """schema = 1
 werknemer = "WN-007"
-werkgever = "WG-007"
+werkgever = "WG-007"   # pseudoniem
 begin = 2016-06-01
+# met de hand ingevoerd
 einde = 2017-04-01
 
 [beoordeling.werknemer]
@@ -67,7 +70,8 @@ def test_fmt_check_lists_only_the_files_that_are_not_canonical(ktv, seed):
     (seed / "perioden" / "a.toml").write_text(HAND_WRITTEN)
     (seed / "perioden" / "b.toml").write_text(CANONICAL.replace("WN-007", "WN-009"))
     ktv_toml = seed / "ktv.toml"
-    ktv_toml.write_text("# organisatie\n" + ktv_toml.read_text())
+    # a comment above the first key is canonical (comments are kept); a blank line at the end is not
+    ktv_toml.write_text("# organisatie\n" + ktv_toml.read_text() + "\n")
     lines = ktv("--data", str(seed), "fmt", "--check", "--today", TODAY, rc=1).stdout.splitlines()
     listed = [line for line in lines if "niet in vaste vorm:" in line]
     assert listed == ["niet in vaste vorm: ktv.toml", "niet in vaste vorm: perioden/a.toml"]

@@ -20,6 +20,7 @@ def test_deadlines_json_matches_the_spec_example(ktv, seed):
             {
                 "jaar": 2017,
                 "start": "2016-05-12",
+                "eerste_dag": "2016-05-12",
                 "eind": "2017-05-12",
                 "deadline": "2017-06-12",
                 "afgeronde_perioden": 5,
@@ -31,6 +32,7 @@ def test_deadlines_json_matches_the_spec_example(ktv, seed):
             {
                 "jaar": 2018,
                 "start": "2017-05-12",
+                "eerste_dag": "2017-05-13",
                 "eind": "2018-05-12",
                 "deadline": "2018-06-12",
                 "afgeronde_perioden": 0,

@@ -12,6 +12,9 @@ import copy
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from report.document_data import half_point_bins, text_blocks
+from report.numbers import largest_remainder
+
 WERKNEMER_SCHAAL = ["nee", "niet helemaal", "ja"]
 WERKGEVER_SCHAAL = ["onvoldoende", "matig", "voldoende", "goed"]
 
@@ -100,6 +103,7 @@ def werknemer_label(index: int) -> str:
 
 def _vraag(groep, tekst, schaal, aantallen, geen_antwoord, vervallen=False):
     totaal = sum(aantallen) + geen_antwoord
+    procenten = largest_remainder([*aantallen, geen_antwoord])
     return {
         "groep": groep,
         "tekst": tekst,
@@ -108,12 +112,13 @@ def _vraag(groep, tekst, schaal, aantallen, geen_antwoord, vervallen=False):
             {
                 "label": label,
                 "aantal": aantal,
-                "procent": _procent(aantal, totaal),
+                "procent": procent,
                 "fractie": (aantal / totaal) if totaal else 0.0,
             }
-            for label, aantal in zip(schaal, aantallen, strict=True)
+            for label, aantal, procent in zip(schaal, aantallen, procenten, strict=False)
         ],
         "geen_antwoord": geen_antwoord,
+        "geen_antwoord_procent": procenten[-1],
         "totaal": totaal,
     }
 
@@ -121,9 +126,7 @@ def _vraag(groep, tekst, schaal, aantallen, geen_antwoord, vervallen=False):
 def _zijde(sleutel, cijfers, formulieren, perioden, vragen, schaal, norm="6,5"):
     """One side of the report from its raw cijfers (None = form without cijfer)."""
     gegeven = [Decimal(str(c)) for c in cijfers if c is not None]
-    verdeling = [0] * 10
-    for c in gegeven:
-        verdeling[int(_half_up(c, "1")) - 1] += 1
+    verdeling = half_point_bins(gegeven)
     if gegeven:
         som = sum(gegeven)
         gemiddelde = _gemiddelde(som, len(gegeven))
@@ -146,6 +149,7 @@ def _zijde(sleutel, cijfers, formulieren, perioden, vragen, schaal, norm="6,5"):
         "gemiddelde": gemiddelde,
         "berekening": berekening,
         "norm": norm,
+        "norm_getal": float(norm.replace(",", ".")),
         "voldoet": voldoet,
         "oordeel": oordeel,
         "respons": _procent(formulieren, perioden) if perioden else None,
@@ -156,21 +160,31 @@ def _zijde(sleutel, cijfers, formulieren, perioden, vragen, schaal, norm="6,5"):
     }
 
 
-_HERKOMST = {
-    "versie": "0.1.0",
-    "commit": "3f9c2e1a8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e",
-    "gewijzigd": False,
-    "tekst": "Gemaakt met ktv 0.1.0 uit gegevens van commit 3f9c2e1",
-}
+GEGEVENSVERSIE = "Gegevensversie 3f9c2e1a8b7d (vastgelegd op 3 juni 2019)"
 
 _ORGANISATIE = {
     "naam": "Jobcoach Voorbeeld B.V.",
     "erkenningsdatum": "12 mei 2013",
     "accounthouder": "M. de Vries",
+    "kenmerk": "JC-2013-0412",
+    "contact_regels": [
+        "Stationsweg 12",
+        "3511 AB Utrecht",
+        "Telefoon 030 123 4567",
+        "info@voorbeeld.nl",
+        "www.voorbeeld.nl",
+    ],
 }
+
+ONDERTEKENING = {"naam": "A. Jansen", "functie": "Directeur", "plaats": "Utrecht", "datum": "20 mei 2019"}
 
 
 def sample_report(concept: bool = False) -> dict:
+    """sample_report_texts with the free texts as blocks, as the template receives them."""
+    return with_blocks(sample_report_texts(concept))
+
+
+def sample_report_texts(concept: bool = False) -> dict:
     """The UWV example of seed 000 as meetjaar 2019 (recognised 12 May 2013), with two earlier years."""
     werknemer_cijfers = [7, 7.5, 5.5, 8, 8]
     werkgever_cijfers = [7.5, 7, 7, 8, 6]
@@ -221,6 +235,7 @@ def sample_report(concept: bool = False) -> dict:
             _zijde("werknemer", werknemer_cijfers, 5, 5, wn_vragen, WERKNEMER_SCHAAL),
             _zijde("werkgever", werkgever_cijfers, 5, 5, wg_vragen, WERKGEVER_SCHAAL),
         ],
+        "voet": "Jobcoach Voorbeeld B.V. · Rapportage klanttevredenheid meetjaar 2019",
         "analyse": (
             "Werknemers en werkgevers zijn gemiddeld tevreden over de begeleiding: beide cijfers "
             "liggen boven de norm van 6,5.\n\n"
@@ -243,6 +258,8 @@ def sample_report(concept: bool = False) -> dict:
                 "jaar": 2017,
                 "werknemer": "6,9",
                 "werkgever": "7,3",
+                "werknemer_getal": 6.9,
+                "werkgever_getal": 7.3,
                 "werknemer_voldoet": True,
                 "werkgever_voldoet": True,
             },
@@ -250,6 +267,8 @@ def sample_report(concept: bool = False) -> dict:
                 "jaar": 2018,
                 "werknemer": "6,47",
                 "werkgever": "7,0",
+                "werknemer_getal": 6.47,
+                "werkgever_getal": 7.0,
                 "werknemer_voldoet": False,
                 "werkgever_voldoet": True,
             },
@@ -257,12 +276,23 @@ def sample_report(concept: bool = False) -> dict:
                 "jaar": 2019,
                 "werknemer": "7,2",
                 "werkgever": "7,1",
+                "werknemer_getal": 7.2,
+                "werkgever_getal": 7.1,
                 "werknemer_voldoet": True,
                 "werkgever_voldoet": True,
             },
         ],
-        "herkomst": dict(_HERKOMST),
+        "gegevensversie": GEGEVENSVERSIE,
+        "ondertekening": dict(ONDERTEKENING),
     }
+
+
+def with_blocks(data: dict) -> dict:
+    """The free texts as report/document_data.text_blocks hands them to the template."""
+    for key in ("analyse", "conclusies", "acties", "herstelplan"):
+        if isinstance(data.get(key), str):
+            data[key] = text_blocks(data[key])
+    return data
 
 
 def sample_report_many(n: int = 300) -> dict:
@@ -334,16 +364,13 @@ def sample_report_minimal() -> dict:
             "jaar": 2019,
             "werknemer": "6,0",
             "werkgever": None,
+            "werknemer_getal": 6.0,
             "werknemer_voldoet": False,
             "werkgever_voldoet": None,
         }
     ]
-    data["herkomst"] = {
-        "versie": "0.1.0",
-        "commit": None,
-        "gewijzigd": False,
-        "tekst": "Gemaakt met ktv 0.1.0 uit een gegevensmap zonder git",
-    }
+    data["gegevensversie"] = None
+    data["ondertekening"] = {"naam": None, "functie": None, "plaats": None, "datum": "20 mei 2019"}
     return data
 
 
@@ -352,9 +379,9 @@ def sample_report_injection() -> dict:
     data = sample_report()
     data["organisatie"]["naam"] = "Org " + INJECTIE
     data["organisatie"]["accounthouder"] = INJECTIE
-    data["analyse"] = INJECTIE
-    data["conclusies"] = INJECTIE + "\n\n" + INJECTIE
-    data["acties"] = INJECTIE
+    data["analyse"] = text_blocks(INJECTIE)
+    data["conclusies"] = text_blocks(INJECTIE + "\n\n" + INJECTIE)
+    data["acties"] = text_blocks(INJECTIE)
     data["perioden"][0]["werknemer"] = INJECTIE
     data["perioden"][0]["werkgever"] = INJECTIE
     return data
@@ -366,7 +393,10 @@ def sample_melding(accounthouder: str | None = "M. de Vries") -> dict:
     organisatie["accounthouder"] = accounthouder
     return {
         "organisatie": organisatie,
-        "meetjaar": {"jaar": 2018, "start": "12 mei 2017", "eind": "12 mei 2018", "deadline": "12 juni 2018"},
+        "meetjaar": {"jaar": 2018, "start": "13 mei 2017", "eind": "12 mei 2018", "deadline": "12 juni 2018"},
         "gemaakt_op": "13 mei 2018",
-        "plaats": None,
+        "onderwerp": "Melding klanttevredenheidsmeting meetjaar 2018",
+        "voet": "Jobcoach Voorbeeld B.V. · Melding klanttevredenheidsmeting meetjaar 2018",
+        "te_laat": None,
+        "ondertekening": {**ONDERTEKENING, "datum": "13 mei 2018"},
     }

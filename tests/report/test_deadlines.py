@@ -44,6 +44,7 @@ def test_spec_example(root):
             {
                 "jaar": 2017,
                 "start": "2016-05-12",
+                "eerste_dag": "2016-05-12",
                 "eind": "2017-05-12",
                 "deadline": "2017-06-12",
                 "afgeronde_perioden": 5,
@@ -58,6 +59,7 @@ def test_spec_example(root):
             {
                 "jaar": 2018,
                 "start": "2017-05-12",
+                "eerste_dag": "2017-05-13",
                 "eind": "2018-05-12",
                 "deadline": "2018-06-12",
                 "afgeronde_perioden": 0,

