@@ -128,6 +128,24 @@ class KtvApp(App):
         self._git_fingerprint = git_fingerprint(self._git_dir)
         self._load_started = 0.0
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: a path, a code or a message that holds `[/x]`
+        is shown as written, never read as markup (SPEC §8). `markup` is accepted and ignored."""
+        from .output import shown_text
+
+        kwargs: dict[str, Any] = {"title": shown_text(title), "severity": severity, "markup": False}
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        super().notify(shown_text(message), **kwargs)
+
     def action_command_palette(self) -> None:
         """Textual's palette with a Dutch prompt."""
         from textual.command import CommandPalette
@@ -167,7 +185,10 @@ class KtvApp(App):
             except GitError:
                 git = None
         except Exception as exc:  # a bug, never bad data: the loader reports that as problems
-            self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
+            from .output import error_text
+
+            shown = error_text(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
+            self.post_message(LoadFailed(shown))
             return
         self.post_message(FolderLoaded(folder, git, fingerprint, time.perf_counter() - started))
 
@@ -238,7 +259,9 @@ class KtvApp(App):
             refresh()
 
     def _update_status(self) -> None:
-        parts = [self.data_dir.name or str(self.data_dir)]
+        from store.paths import shown
+
+        parts = [shown(self.data_dir.name or str(self.data_dir))]
         if self.git is None:
             parts.append("geen git" if self.folder is not None else "")
         elif not self.git.is_repo:

@@ -157,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--ingediend", action="store_true", help="leg ingediend_op = vandaag en de git-commit vast"
     )
+    p.add_argument("--json", action="store_true", help='uitvoer als JSON ({"pdf": pad, …})')
 
     p = command("melding", "de melding 'geen afgeronde jobcoachperiode' als PDF")
     p.add_argument("--jaar", type=parse_year, metavar="JAAR")
@@ -164,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="PDF", help="waar de PDF komt (standaard rapporten/melding-JAAR.pdf)"
     )
     p.add_argument("--ingediend", action="store_true", help="leg melding_op = vandaag en de git-commit vast")
+    p.add_argument("--json", action="store_true", help='uitvoer als JSON ({"pdf": pad, …})')
 
     p = command("fmt", "herschrijf geldige bestanden in de vaste vorm")
     p.add_argument(
@@ -219,7 +221,20 @@ def _handler(command: str) -> Callable[[Context], int]:
     return getattr(importlib.import_module(f"ktv_tui.{module}"), function)
 
 
+def _tolerant_streams() -> None:
+    """A name that is not UTF-8 (kept with surrogates) prints as a replacement character
+    instead of stopping the program halfway through its output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     context = Context(args)
@@ -235,10 +250,30 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:  # a folder that is a file, a full disk: a Dutch line, never a traceback
         from report.dutch import os_error
+        from store.paths import shown
 
-        where = f" ({exc.filename})" if exc.filename else ""
+        where = f" ({shown(exc.filename)})" if exc.filename else ""
         sys.stderr.write(f"ktv: bestandsfout{where}: {os_error(exc)}\n")
         return EXIT_USAGE
+    except Exception as exc:
+        # The store's own refusals, should one escape a command (each command catches them).
+        message = _store_refusal(exc)
+        if message is None:
+            raise
+        sys.stderr.write(f"ktv: {message}\n")
+        return EXIT_USAGE
+
+
+def _store_refusal(exc: Exception) -> str | None:
+    """The Dutch message of an exception the store raises on purpose, else None (a bug)."""
+    from store.git import GitError
+    from store.paths import BadPath
+    from store.save import UnsafePath
+    from store.toml_io import ChangedOnDisk, ReadRefused
+
+    if isinstance(exc, ChangedOnDisk | UnsafePath | BadPath | ReadRefused | GitError):
+        return str(exc)
+    return None
 
 
 def entry() -> None:

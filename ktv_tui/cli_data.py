@@ -15,7 +15,7 @@ from report.numbers import SideStats, stats_json, year_stats
 from store.problems import format_problem, printable
 
 from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
-from .output import console, print_json
+from .output import console, print_json, styled
 from .styles import STATUS_STYLE
 
 
@@ -111,8 +111,10 @@ def run_deadlines(ctx: Context) -> int:
         return EXIT_OK
     name = folder.name or "(naam onbekend)"
     out.print(
-        f"[bold]{_escape(name)}[/bold] — erkend sinds {long_date(folder.recognition_date)}; "
-        f"vandaag {long_date(today)}"
+        styled(
+            (name, "bold"),
+            f" — erkend sinds {long_date(folder.recognition_date)}; vandaag {long_date(today)}",
+        )
     )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
     table.add_column("Meetjaar")
@@ -143,16 +145,15 @@ def run_deadlines(ctx: Context) -> int:
     out.print(table)
     if folder.errors:
         out.print(
-            f"[red]Let op: {count_phrase(len(folder.errors), 'fout', 'fouten')} in de gegevens "
-            "(zie `ktv check`).[/red]"
+            styled(
+                (
+                    f"Let op: {count_phrase(len(folder.errors), 'fout', 'fouten')} in de gegevens "
+                    "(zie `ktv check`).",
+                    "red",
+                )
+            )
         )
     return EXIT_OK
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
 
 
 def choose_year(ctx: Context, folder) -> int:
@@ -199,8 +200,11 @@ def run_stats(ctx: Context) -> int:
     out = console()
     year = stats.year
     out.print(
-        f"[bold]Meetjaar {label}[/bold]: {long_date(year.first_day)} t/m {long_date(year.end)}, "
-        f"deadline {long_date(year.deadline)}; {count_phrase(len(stats.periods), 'afgeronde periode', 'afgeronde perioden')}"
+        styled(
+            (f"Meetjaar {label}", "bold"),
+            f": {long_date(year.first_day)} t/m {long_date(year.end)}, deadline {long_date(year.deadline)}; "
+            f"{count_phrase(len(stats.periods), 'afgeronde periode', 'afgeronde perioden')}",
+        )
     )
     summary = Table(title="Behaald cijfer")
     for column in ("", "Berekening", "Norm", "Oordeel", "Respons"):
@@ -212,7 +216,7 @@ def run_stats(ctx: Context) -> int:
         out.print(_question_table(side, side_stats))
         out.print(_spread_line(side_stats))
     if note:
-        out.print(f"[yellow]{note}[/yellow]")
+        out.print(styled((note, "yellow")))
     return EXIT_OK
 
 

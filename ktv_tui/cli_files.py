@@ -10,14 +10,25 @@ from rich.text import Text
 from store.create import FolderNotEmpty, InvalidOrganisation, create_data_folder
 from store.fmt import format_folder
 from store.git import GitError
+from store.paths import os_error, shown
 
 from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
 from .output import console
 
 
+def _typed_path(text: str) -> Path:
+    """A folder a person typed: `~` and `~user` expanded as a shell would."""
+    from store.paths import BadPath, expand_user
+
+    try:
+        return expand_user(text)
+    except BadPath as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def run_init(ctx: Context) -> int:
     args = ctx.args
-    root = Path(args.dir)
+    root = _typed_path(args.dir)
     name = args.naam.strip()
     if not name:
         raise UsageError("--naam mag niet leeg zijn")
@@ -39,9 +50,9 @@ def run_init(ctx: Context) -> int:
     except GitError as exc:
         raise UsageError(f"map gemaakt, maar git init mislukte: {exc}") from exc
     except OSError as exc:
-        raise UsageError(f"kan map '{root}' niet maken: {exc.strerror or exc}") from exc
+        raise UsageError(f"kan map '{shown(root)}' niet maken: {os_error(exc)}") from exc
     console().print(
-        f"Gegevensmap gemaakt in {root}. Open hem met: ktv --data {root}"
+        f"Gegevensmap gemaakt in {shown(root)}. Open hem met: ktv --data {shown(root)}"
         + ("" if args.no_git else " (git-repository aangemaakt)")
     )
     return EXIT_OK
@@ -66,20 +77,20 @@ def _init_details(args) -> dict:
 def run_demo(ctx: Context) -> int:
     from .demo import make_demo
 
-    root = Path(ctx.args.dir)
+    root = _typed_path(ctx.args.dir)
     try:
         make_demo(root, ctx.today)
     except FolderNotEmpty as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:
-        raise UsageError(f"kan demomap '{root}' niet maken: {exc.strerror or exc}") from exc
-    console().print(f"Demomap gemaakt in {root}.")
+        raise UsageError(f"kan demomap '{shown(root)}' niet maken: {os_error(exc)}") from exc
+    console().print(f"Demomap gemaakt in {shown(root)}.")
     ctx.args.data = str(root)
     if ctx.args.no_tui:
         from .cli_overview import print_overview
 
         print_overview(ctx)
-        console().print(f"Open de app met: ktv --data {root}")
+        console().print(f"Open de app met: ktv --data {shown(root)}")
         return EXIT_OK
     return run_app(ctx)
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
-
 from report.deadlines import STATUS_TEXT
 from report.dutch import days_phrase, long_date
 from report.facts import norm_text
 from report.overview import overview
+from store.paths import shown
 from store.problems import format_problem
 
 from .cli import Context
 from .cli_data import problem_summary, require_organisation, verdict_text
-from .output import console
+from .output import console, styled
 
 
 def print_overview(ctx: Context) -> None:
@@ -23,14 +22,14 @@ def print_overview(ctx: Context) -> None:
     out = console()
     org = folder.organisation
     year = view.current.year
-    out.print(f"[bold]{escape(org.name)}[/bold] — {folder.root}")
+    out.print(styled((org.name, "bold"), f" — {shown(folder.root)}"))
     out.print(
         f"Huidig meetjaar {year.label}: {long_date(year.first_day)} t/m {long_date(year.end)} "
         f"(eindigt over {view.days_to_end} dagen), deadline {long_date(year.deadline)} "
         f"({days_phrase(view.current.days_to_deadline)})"
     )
     if view.running is None:
-        out.print("[red]Lopende cijfers niet berekend: fouten in dit meetjaar (zie `ktv check`).[/red]")
+        out.print(styled(("Lopende cijfers niet berekend: fouten in dit meetjaar (zie `ktv check`).", "red")))
     else:
         for side, stats in view.running.items():
             value = stats.calculation or "nog geen cijfers"
@@ -47,5 +46,5 @@ def print_overview(ctx: Context) -> None:
             f"{item.completed} afgerond, deadline {item.year.deadline.strftime('%d-%m-%Y')}"
         )
     for problem in folder.problems[:10]:
-        out.print(escape(format_problem(problem)))
+        out.print(format_problem(problem))
     out.print(problem_summary(folder))

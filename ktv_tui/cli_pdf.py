@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from store.paths import shown
+
 from .cli import EXIT_OK, Context, UsageError
 from .cli_data import choose_year, other_errors_note, require_organisation
 from .output import console
@@ -31,9 +33,12 @@ def run_report(ctx: Context) -> int:
         )
     except Refused as exc:
         raise UsageError(str(exc)) from exc
+    if getattr(args, "json", False):
+        _print_pdf_json(path, label, "concept" if args.concept else "rapportage", ctx, args.ingediend)
+        return EXIT_OK
     out = console()
     kind = "Concept-rapportage" if args.concept else "Rapportage"
-    out.print(f"{kind} klanttevredenheid meetjaar {label} gemaakt: {path}")
+    out.print(f"{kind} klanttevredenheid meetjaar {label} gemaakt: {shown(path)}")
     if args.ingediend:
         out.print(f"ingediend_op = {ctx.today.isoformat()} vastgelegd in meetjaren/{label}.toml")
     elif not args.concept and not (folder.years.get(label) and folder.years[label].submitted_on):
@@ -59,8 +64,25 @@ def run_notice(ctx: Context) -> int:
         )
     except Refused as exc:
         raise UsageError(str(exc)) from exc
+    if getattr(args, "json", False):
+        _print_pdf_json(path, label, "melding", ctx, args.ingediend)
+        return EXIT_OK
     out = console()
-    out.print(f"Melding meetjaar {label} gemaakt: {path}")
+    out.print(f"Melding meetjaar {label} gemaakt: {shown(path)}")
     if args.ingediend:
         out.print(f"melding_op = {ctx.today.isoformat()} vastgelegd in meetjaren/{label}.toml")
     return EXIT_OK
+
+
+def _print_pdf_json(path: Path, label: int, kind: str, ctx: Context, submitted: bool) -> None:
+    """`report --json` / `melding --json` (SPEC §5): where the PDF is, for programs."""
+    from .output import print_json
+
+    print_json(
+        {
+            "pdf": shown(path),
+            "jaar": label,
+            "soort": kind,
+            "ingediend_op": ctx.today.isoformat() if submitted else None,
+        }
+    )

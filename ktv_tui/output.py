@@ -8,12 +8,17 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.text import Text
+
+from store.paths import shown
 
 
 def console(stderr: bool = False) -> Console:
     """Colour only on a terminal and never with NO_COLOR (Rich honours both).
 
     soft_wrap: a problem line stays one line (`path:line: fout: …`) for grep and editors.
+    markup and emoji off: a path or a text a person typed (`[/bold]`, `:x:`) is never read as
+    Rich markup (SPEC §5, §8); style goes in through `styled()` or `Text` objects only.
     """
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else 120  # piped output is read by people in a pager or a file
@@ -24,7 +29,21 @@ def console(stderr: bool = False) -> Console:
         soft_wrap=True,
         width=width,
         color_system=None if plain else "auto",
+        markup=False,
+        emoji=False,
     )
+
+
+def styled(*parts: str | tuple[str, str]) -> Text:
+    """A line of literal text with styled parts: `styled(("Meetjaar 2017", "bold"), ": …")`.
+    Every part is printed as written, whatever brackets a name or path holds."""
+    text = Text()
+    for part in parts:
+        if isinstance(part, tuple):
+            text.append(shown(part[0]), style=part[1])
+        else:
+            text.append(shown(part))
+    return text
 
 
 def print_json(data: Any) -> None:
@@ -34,3 +53,23 @@ def print_json(data: Any) -> None:
 def fail(message: str) -> None:
     """A user error: one Dutch line on stderr, no traceback."""
     sys.stderr.write(f"ktv: {message}\n")
+
+
+def error_text(exc: BaseException) -> str:
+    """An exception as a Dutch sentence for a person: the operating system's errors through the
+    one errno table, ktv's own exceptions as their (Dutch) message; never English OS text."""
+    from store.paths import os_error
+
+    if isinstance(exc, OSError) and exc.errno is not None:
+        where = f" ({shown(exc.filename)})" if exc.filename else ""
+        return f"bestandsfout{where}: {os_error(exc)}"
+    return shown_text(str(exc))
+
+
+def shown_text(text: str) -> str:
+    """Text fit to show (line breaks kept): bytes that were not UTF-8 become U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
+    return text

@@ -47,21 +47,8 @@ def percent(value, digits: int = 0) -> str:
     return f"{scaled}".replace(".", ",") + "%"
 
 
-_OS_ERRORS = {
-    "EEXIST": "er staat al een bestand met die naam",
-    "ENOTDIR": "een deel van het pad is een bestand, geen map",
-    "EISDIR": "dat is een map",
-    "EACCES": "geen rechten",
-    "EPERM": "geen rechten",
-    "ENOSPC": "de schijf is vol",
-    "EROFS": "alleen-lezen bestandssysteem",
-    "ENOENT": "bestaat niet",
-}
-
-
 def os_error(exc: OSError) -> str:
-    """The operating system's complaint in Dutch where we know it."""
-    import errno
+    """The operating system's complaint in Dutch (the one table lives in store/paths.py)."""
+    from store.paths import os_error as dutch
 
-    name = errno.errorcode.get(exc.errno or 0, "")
-    return _OS_ERRORS.get(name, exc.strerror or str(exc))
+    return dutch(exc)

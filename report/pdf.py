@@ -13,8 +13,9 @@ from pathlib import Path
 from store.folder import REPORT_DIR, DataFolder, year_rel
 from store.git import GitError, GitState, git_state
 from store.model import YearNotes
-from store.save import save_year_notes
-from store.toml_io import write_atomically
+from store.paths import BadPath, expand_user, is_symlink_loop, shown
+from store.save import UnsafePath, safe_path, save_year_notes
+from store.toml_io import ChangedOnDisk, write_atomically
 
 from . import document_data
 from .blocking import blocking_refusal
@@ -74,21 +75,35 @@ def report_refusals(folder: DataFolder, label: int, today: date, *, concept: boo
     return reasons
 
 
-def resolve_output(folder: DataFolder, output: Path | None, default_name: str) -> Path:
-    """Where the PDF goes: the user's -o exactly, or rapporten/; never over a data file."""
+def resolve_output(folder: DataFolder, output: Path | str | None, default_name: str) -> Path:
+    """Where the PDF goes: the user's -o exactly (`~` expanded), or rapporten/ inside the data
+    folder (refused when rapporten/ leads out of it); never over a data file."""
     if output is None:
-        return folder.root / REPORT_DIR / default_name
-    path = Path(output).expanduser()
+        rel = f"{REPORT_DIR}/{default_name}"
+        try:
+            return safe_path(folder.root, rel)
+        except UnsafePath as exc:
+            raise Refused(
+                f"{REPORT_DIR}/ is een symbolische koppeling naar buiten de gegevensmap (of in een "
+                f"kring); de PDF komt daar niet ({exc}). Maak er een gewone map van, of geef -o."
+            ) from exc
+    try:
+        path = expand_user(output)
+    except BadPath as exc:
+        raise Refused(f"-o: {exc}") from exc
+    name = shown(output)
     if path.suffix.lower() != ".pdf":
-        raise Refused(f"-o {output}: de bestandsnaam moet op .pdf eindigen")
+        raise Refused(f"-o {name}: de bestandsnaam moet op .pdf eindigen")
+    if is_symlink_loop(path):
+        raise Refused(f"-o {name} is een symbolische koppeling in een kring")
     if path.exists() or path.is_symlink():
         if path.is_dir():
-            raise Refused(f"-o {output} is een map; geef een bestandsnaam die op .pdf eindigt")
+            raise Refused(f"-o {name} is een map; geef een bestandsnaam die op .pdf eindigt")
         target = path.resolve()
         if target.suffix.lower() != ".pdf" or not target.is_file() or not _is_pdf(target):
-            raise Refused(f"-o {output} wijst naar een bestand dat geen PDF is; niet overschreven")
+            raise Refused(f"-o {name} wijst naar een bestand dat geen PDF is; niet overschreven")
     if not path.parent.is_dir():
-        raise Refused(f"-o {output}: map {path.parent} bestaat niet")
+        raise Refused(f"-o {name}: map {shown(path.parent)} bestaat niet")
     return path
 
 
@@ -108,7 +123,7 @@ def _write_pdf(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, data)
     except OSError as exc:
-        raise Refused(f"kan de PDF niet schrijven naar {path}: {os_error(exc)}") from exc
+        raise Refused(f"kan de PDF niet schrijven naar {shown(path)}: {os_error(exc)}") from exc
 
 
 # --- git and traceability -------------------------------------------------------------------
@@ -145,12 +160,56 @@ def _refuse_second_submission(folder: DataFolder, label: int) -> None:
 def _refuse_dirty_submission(state: GitState, flag: str) -> None:
     changes = data_changes(state)
     if changes:
-        listed = ", ".join(changes[:5]) + (" …" if len(changes) > 5 else "")
         raise Refused(
-            f"{flag} geweigerd: de gegevensmap heeft niet-vastgelegde wijzigingen ({listed}). "
+            f"{flag} geweigerd: de gegevensmap heeft niet-vastgelegde wijzigingen ({_listed(changes)}). "
             "Leg ze eerst vast (git commit), zodat de vastgelegde commit precies de gegevens "
             "achter de PDF is."
         )
+
+
+def _listed(paths: list[str]) -> str:
+    return ", ".join(shown(p) for p in paths[:5]) + (" …" if len(paths) > 5 else "")
+
+
+def _refuse_uncommitted_final(state: GitState, what: str, concept_hint: bool) -> None:
+    """What goes to UWV is always a recorded state (SPEC §6 "Files"): in a git repository a
+    final document needs every change outside rapporten/ committed (untracked files count)."""
+    changes = data_changes(state)
+    if changes:
+        hint = " of maak een concept (--concept)" if concept_hint else ""
+        raise Refused(
+            f"{what} geweigerd: de gegevensmap heeft niet-vastgelegde wijzigingen ({_listed(changes)}). "
+            "Een definitief document hoort bij vastgelegde gegevens: leg ze eerst vast (git commit)"
+            f"{hint}."
+        )
+
+
+def _refuse_replacing_sent(folder: DataFolder, label: int, path: Path) -> None:
+    """The final file of a recorded submission is what UWV has: it is never replaced, not by
+    a later final run and not by a concept sent there with -o. Another file named with -o can
+    be made (SPEC §6 "Files")."""
+    notes = folder.years.get(label)
+    if notes is None:
+        return
+    for sent_on, name, kind, key in (
+        (notes.submitted_on, report_name(label, False), "rapportage", "ingediend_op"),
+        (notes.notice_on, notice_name(label), "melding", "melding_op"),
+    ):
+        if sent_on is None or not _same_file(path, folder.root / REPORT_DIR / name):
+            continue
+        raise Refused(
+            f"{kind} geweigerd: de {kind} van meetjaar {label} is op {long_date(sent_on)} ingediend "
+            f"({key} in {year_rel(label)}); {REPORT_DIR}/{name} is het verstuurde document en "
+            "wordt nooit vervangen. Geef met -o een andere bestandsnaam"
+            + (", of maak een concept (--concept)." if kind == "rapportage" else ".")
+        )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except (OSError, RuntimeError):
+        return a.absolute() == b.absolute()
 
 
 # --- the JSON for the templates ---------------------------------------------------------------
@@ -178,13 +237,14 @@ def _render(template: str, data: dict, today: date) -> bytes:
 # --- the two documents --------------------------------------------------------------------------
 
 
-def _report_name(folder: DataFolder, label: int, concept: bool) -> str:
-    """rapporten/klanttevredenheid-J.pdf (SPEC §5); a concept for a meetjaar whose report was
-    already sent gets its own name, so the PDF that went to UWV is never overwritten."""
-    notes = folder.years.get(label)
-    if concept and notes is not None and notes.submitted_on is not None:
-        return f"klanttevredenheid-{label}-concept.pdf"
-    return f"klanttevredenheid-{label}.pdf"
+def report_name(label: int, concept: bool) -> str:
+    """SPEC §6 "Files": a concept always goes to its own file, so it never takes the place of
+    a final report: rapporten/klanttevredenheid-J-concept.pdf, else klanttevredenheid-J.pdf."""
+    return f"klanttevredenheid-{label}-concept.pdf" if concept else f"klanttevredenheid-{label}.pdf"
+
+
+def notice_name(label: int) -> str:
+    return f"melding-{label}.pdf"
 
 
 def make_report(
@@ -208,11 +268,15 @@ def make_report(
     if submitted:
         _refuse_second_submission(folder, label)
         _refuse_dirty_submission(state, "--ingediend")
-    path = resolve_output(folder, output, _report_name(folder, label, concept))
+        _refuse_unsafe_record(folder, label)
+    path = resolve_output(folder, output, report_name(label, concept))
+    _refuse_replacing_sent(folder, label, path)
+    if not concept:
+        _refuse_uncommitted_final(state, "rapportage", concept_hint=True)
     pdf = _render("rapportage", report_data(folder, label, today, concept=concept, state=state), today)
     _write_pdf(path, pdf)
     if submitted:
-        _record_submission(folder, label, today, state, notice=False)
+        _record_submission(folder, label, today, state, notice=False, pdf=path)
     return path
 
 
@@ -243,15 +307,45 @@ def make_notice(
     if submitted:
         _refuse_second_submission(folder, label)
         _refuse_dirty_submission(state, "--ingediend")
-    path = resolve_output(folder, output, f"melding-{label}.pdf")
+        _refuse_unsafe_record(folder, label)
+    path = resolve_output(folder, output, notice_name(label))
+    _refuse_replacing_sent(folder, label, path)
+    _refuse_uncommitted_final(state, "melding", concept_hint=False)
     _write_pdf(path, _render("melding", notice_data(folder, label, today, state=state), today))
     if submitted:
-        _record_submission(folder, label, today, state, notice=True)
+        _record_submission(folder, label, today, state, notice=True, pdf=path)
     return path
 
 
-def _record_submission(folder: DataFolder, label: int, today: date, state: GitState, *, notice: bool) -> None:
+def _refuse_unsafe_record(folder: DataFolder, label: int) -> None:
+    """Before any PDF is made: the meetjaar file that records the submission can be written."""
+    try:
+        safe_path(folder.root, year_rel(label))
+    except UnsafePath as exc:
+        raise Refused(f"--ingediend geweigerd: {exc}; de indiening kan daar niet worden vastgelegd") from exc
+
+
+def _record_submission(
+    folder: DataFolder, label: int, today: date, state: GitState, *, notice: bool, pdf: Path
+) -> None:
+    """Record the submission in the meetjaar file; all or nothing (atomic_save). When the file
+    changed on disk while the PDF was made, nothing is recorded and the person is told so."""
     notes = folder.years.get(label) or YearNotes(year=label)
     changes = {"notice_on": today} if notice else {"submitted_on": today}
     changes["submitted_commit"] = state.head if state.is_repo else None
-    save_year_notes(folder.root, replace(notes, **changes), folder.digests.get(year_rel(label)))
+    rel = year_rel(label)
+    try:
+        save_year_notes(folder.root, replace(notes, **changes), folder.digests.get(rel))
+    except ChangedOnDisk:
+        reason = f"{rel} is gewijzigd terwijl de PDF werd gemaakt"
+    except UnsafePath as exc:
+        reason = str(exc)
+    except OSError as exc:
+        reason = f"{rel} kan niet worden geschreven ({os_error(exc)})"
+    else:
+        return
+    raise Refused(
+        f"de PDF staat in {shown(pdf)}, maar de indiening is NIET vastgelegd: {reason}. "
+        f"Er is niets in {rel} veranderd. Bekijk de wijziging, leg haar vast (git commit) en "
+        "maak het document opnieuw met --ingediend."
+    )

@@ -47,6 +47,10 @@ _LOCATION = re.compile(r"┌─ (?:.*[/\\])?([^/\\]+\.typ):(\d+):(\d+)")
 
 
 def _typst_message(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.errno is not None:
+        from .dutch import os_error
+
+        return os_error(error)
     message = getattr(error, "message", None) or str(error) or type(error).__name__
     hints = getattr(error, "hints", None) or []
     text = message.strip()

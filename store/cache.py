@@ -62,7 +62,7 @@ def cache_file(root: Path) -> Path | None:
         return None
     base = os.environ.get("KTV_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
     folder = Path(base) / "ktv" if base else Path.home() / ".cache" / "ktv"
-    key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()
+    key = hashlib.blake2b(os.fsencode(root.resolve()), digest_size=10).hexdigest()
     return folder / f"perioden-{key}.marshal"
 
 

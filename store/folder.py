@@ -20,6 +20,7 @@ from .calendar import LAST_YEAR, Calendar
 from .fields import FileContext
 from .model import SIDES, Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID, parse_organisation, parse_period, parse_questionnaire, parse_year_notes
+from .paths import inside, is_symlink_loop, is_utf8_name, os_error, shown
 from .privacy import find_personal_data_in_name
 from .problems import Problem, error, sort_problems, warning
 from .toml_io import ReadRefused, SafeReader, decode, digest
@@ -154,31 +155,17 @@ def _readable_basics(text: str) -> tuple[date | None, str | None]:
     return (recognition if usable else None), (name if isinstance(name, str) else None)
 
 
-def shown_name(name: str) -> str:
-    """A file name as it can be printed: bytes that are no UTF-8 (os gives them as lone
-    surrogates) become U+FFFD, so a name in another encoding never stops a command."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def is_utf8_name(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def name_problem(rel_dir: str, name: str, *, data_dir: bool) -> Problem | None:
     """SPEC §2 for a file or folder name: not UTF-8 is an error under perioden/, meetjaren/ and
     vragenlijsten/ (a warning elsewhere); a BSN, e-mail address or phone number is an error."""
-    shown = shown_name(name)
-    rel = f"{rel_dir}/{shown}" if rel_dir else shown
+    printed = shown(name)
+    rel = f"{rel_dir}/{printed}" if rel_dir else printed
     if not is_utf8_name(name):
         make = error if data_dir else warning
         return make(
             rel,
             None,
-            f"naam '{shown}' is geen UTF-8 (andere tekenset); geef het bestand een nieuwe naam",
+            f"naam '{printed}' is geen UTF-8 (andere tekenset); geef het bestand een nieuwe naam",
             code="ongeldige-naam",
         )
     hits = find_personal_data_in_name(name)
@@ -224,7 +211,7 @@ def _scan(
             error(
                 rel_dir,
                 None,
-                f"map kan niet gelezen worden ({exc.strerror or exc})",
+                f"map kan niet gelezen worden ({os_error(exc)})",
                 code="onleesbaar-bestand",
             )
         )
@@ -237,7 +224,7 @@ def _scan(
         if bad is not None:
             problems.append(bad)
             if rejected is not None:
-                rejected.append(shown_name(name))
+                rejected.append(shown(name))
             continue
         if name.endswith(".toml") or name.lower().endswith(".toml"):
             yield entry
@@ -245,7 +232,7 @@ def _scan(
             what = "een map" if entry.is_dir(follow_symlinks=False) else "geen .toml-bestand"
             problems.append(
                 warning(
-                    f"{rel_dir}/{name}",
+                    f"{rel_dir}/{shown(name)}",
                     None,
                     f"{what} in {rel_dir}/; wordt niet gelezen",
                     code="vreemd-bestand",
@@ -265,7 +252,7 @@ def _scan_other_names(root: Path, problems: list[Problem]) -> None:
     seen = 0
     for here, dirs, files in os.walk(root):
         rel_here = os.path.relpath(here, root)
-        rel_here = "" if rel_here == "." else shown_name(rel_here).replace(os.sep, "/")
+        rel_here = "" if rel_here == "." else shown(rel_here).replace(os.sep, "/")
         if not rel_here:
             dirs[:] = [d for d in dirs if d not in (PERIOD_DIR, YEAR_DIR)]
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -281,6 +268,26 @@ def _scan_other_names(root: Path, problems: list[Problem]) -> None:
                 problems.append(bad)
                 if name in dirs:
                     dirs.remove(name)
+
+
+DATA_DIRS = (QUESTIONNAIRE_DIR, PERIOD_DIR, YEAR_DIR)
+
+
+def _linked_out(root: Path, rel_dir: str, problems: list[Problem]) -> None:
+    """A data or report folder that is a symlink leading out of the data folder (or in a loop):
+    an error, and nothing is read from or written into it (SPEC §8)."""
+    path = root / rel_dir
+    if not path.is_symlink() or (inside(root, path) and not is_symlink_loop(path)):
+        return
+    problems.append(
+        error(
+            rel_dir,
+            None,
+            f"'{rel_dir}' is een symbolische koppeling naar buiten de gegevensmap (of in een kring); "
+            "niets daarin gelezen of geschreven. Maak er een gewone map van.",
+            code="onleesbaar-bestand",
+        )
+    )
 
 
 def _read(
@@ -301,6 +308,32 @@ def _read(
             error(rel, line, "geen geldige UTF-8-tekst (sla het bestand op als UTF-8)", code="geen-utf8")
         )
         return None
+
+
+def parse_bytes(rel: str, data: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Bytes from anywhere (a file from the git history) through the same tolerant path as a
+    file read from disk: not UTF-8, bad TOML, deep nesting, a huge number are problems."""
+    from .parse import decode_toml
+    from .toml_io import MAX_FILE_BYTES
+
+    if len(data) > MAX_FILE_BYTES:
+        return None, [
+            error(
+                rel,
+                None,
+                f"bestand is te groot ({len(data)} bytes, hoogstens 1 MB); niet gelezen",
+                code="onleesbaar-bestand",
+            )
+        ]
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            error(rel, line, "geen geldige UTF-8-tekst (sla het bestand op als UTF-8)", code="geen-utf8")
+        ]
+    ctx = FileContext(rel, text)
+    return decode_toml(ctx), list(ctx.problems)
 
 
 def load_text(root: Path, rel: str) -> tuple[str | None, list[Problem], str | None]:
@@ -378,6 +411,8 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
             folder.questionnaires[side] = questionnaire
 
     calendar = folder.calendar
+    for rel_dir in (*DATA_DIRS, REPORT_DIR):  # its files are each refused by the SafeReader too
+        _linked_out(root, rel_dir, problems)
     for entry in _scan(root / YEAR_DIR, YEAR_DIR, problems):
         rel = f"{YEAR_DIR}/{entry.name}"
         label = year_of_name(entry.name)
@@ -518,10 +553,10 @@ def _load_periods(
         if result.period is not None:
             folder.periods[period_id] = result.period
         folder.period_labels[period_id] = _label_of(result.facts, calendar)
-    for shown in rejected:
-        if shown.lower().endswith(".toml"):
+    for name in rejected:
+        if name.lower().endswith(".toml"):
             # A period file that is not read: its meetjaar cannot be told, so it blocks them all.
-            folder.period_labels[shown[: -len(".toml")]] = UNTELLABLE
+            folder.period_labels[name[: -len(".toml")]] = UNTELLABLE
     cache.save()
 
 
@@ -545,14 +580,22 @@ def find_data_dir(explicit: str | None, env: dict[str, str], cwd: Path) -> Path:
     """--data, else $KTV_DATA (empty counts as unset), else the nearest folder upward with ktv.toml."""
     chosen = explicit or env.get("KTV_DATA") or None
     if chosen:
-        path = Path(chosen).expanduser()
+        from .paths import BadPath, expand_user
+
+        try:
+            path = expand_user(chosen)
+        except BadPath as exc:
+            raise FolderNotFound(f"gegevensmap: {exc}") from exc
+        name = shown(chosen)
+        if is_symlink_loop(path):
+            raise FolderNotFound(f"gegevensmap '{name}' is een symbolische koppeling in een kring")
         if path.exists() and not path.is_dir():
-            raise FolderNotFound(f"'{chosen}' is een bestand, geen map; geef de gegevensmap met --data")
+            raise FolderNotFound(f"'{name}' is een bestand, geen map; geef de gegevensmap met --data")
         if not path.is_dir():
-            raise FolderNotFound(f"gegevensmap '{chosen}' bestaat niet")
+            raise FolderNotFound(f"gegevensmap '{name}' bestaat niet")
         if not (path / ORGANISATION_FILE).is_file():
             raise FolderNotFound(
-                f"'{chosen}' is geen ktv-gegevensmap (er staat geen ktv.toml in); "
+                f"'{name}' is geen ktv-gegevensmap (er staat geen ktv.toml in); "
                 "maak er een met `ktv init` of probeer `ktv demo`"
             )
         return path

@@ -8,6 +8,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .paths import shown
+
 
 @dataclass(frozen=True)
 class GitState:
@@ -33,21 +35,33 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run_git(root: Path, *args: str, check: bool = True, input: str | None = None) -> str:
+def run_git_bytes(root: Path, *args: str, check: bool = True, input: str | None = None) -> bytes:
+    """git's output as bytes: a file's content or name may be anything (a PDF, Latin-1)."""
     if shutil.which("git") is None:
         raise GitError("het programma git is niet gevonden")
-    result = subprocess.run(
-        ["git", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=_env(),
-        input=input,
-        check=False,
-    )
+    try:
+        result = subprocess.run(
+            ["git", *args],
+            cwd=root,
+            capture_output=True,
+            env=_env(),
+            input=None if input is None else input.encode("utf-8", errors="surrogateescape"),
+            check=False,
+        )
+    except OSError as exc:  # the folder vanished, or git cannot be started
+        from .paths import os_error
+
+        raise GitError(f"git {args[0]} kon niet starten: {os_error(exc)}") from exc
     if check and result.returncode != 0:
-        raise GitError(f"git {args[0]} mislukte: {result.stderr.strip() or result.stdout.strip()}")
+        said = (result.stderr.strip() or result.stdout.strip()).decode("utf-8", errors="replace")
+        raise GitError(f"git {args[0]} mislukte: {shown(said)}")
     return result.stdout
+
+
+def run_git(root: Path, *args: str, check: bool = True, input: str | None = None) -> str:
+    """git's output as text; bytes that are not UTF-8 are kept as surrogates (like os.fsdecode),
+    so a path read here names the same file again. Show such text through `paths.shown`."""
+    return run_git_bytes(root, *args, check=check, input=input).decode("utf-8", errors="surrogateescape")
 
 
 def _toplevel(root: Path) -> Path | None:
@@ -113,9 +127,11 @@ def commit_exists(root: Path, commit: str) -> bool:
     return bool(run_git(root, "cat-file", "-t", commit, check=False).strip() == "commit")
 
 
-def show_file(root: Path, commit: str, rel: str) -> str | None:
+def show_file(root: Path, commit: str, rel: str) -> bytes | None:
+    """A file's bytes at `commit` (None: not there). Parse them as the loader parses a file
+    from disk (`folder.parse_bytes`): any content is a problem at worst, never an exception."""
     try:
-        return run_git(root, "show", f"{commit}:./{rel}")
+        return run_git_bytes(root, "show", f"{commit}:./{rel}")
     except GitError:
         return None
 
@@ -124,15 +140,46 @@ def init_repo(root: Path) -> None:
     run_git(root, "init", "-q")
 
 
+BINARY = "binair bestand (geen tekstverschil)"
+_DIFF_LIMIT = 200_000
+"""Bytes of a diff that are shown; a bigger one is cut (a screen shows a few dozen lines)."""
+
+
+def _is_binary(data: bytes) -> bool:
+    """As git decides: a NUL byte near the start; also text that is not UTF-8."""
+    if b"\0" in data[:8000]:
+        return True
+    try:
+        data[:_DIFF_LIMIT].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < _DIFF_LIMIT - 4  # a character cut at the limit is still text
+    return False
+
+
+def _shown_text(data: bytes) -> str:
+    return data[:_DIFF_LIMIT].decode("utf-8", errors="replace")
+
+
 def diff_file(root: Path, rel: str) -> str:
-    """The uncommitted diff of one file; an untracked file is shown whole."""
+    """The uncommitted diff of one file, fit to show: an untracked file whole, a binary file
+    (a PDF) as BINARY, bytes that are not UTF-8 replaced; never an exception for content."""
     tracked = run_git(root, "ls-files", "--", rel).strip()
     if not tracked:
+        path = root / rel
         try:
-            return "".join("+" + line for line in (root / rel).read_text("utf-8").splitlines(True))
+            if not path.is_file():
+                return ""
+            with open(path, "rb") as handle:
+                data = handle.read(_DIFF_LIMIT + 1)
         except OSError:
             return ""
-    return run_git(root, "diff", "HEAD", "--", rel, check=False)
+        if _is_binary(data):
+            return BINARY
+        return "".join("+" + line for line in _shown_text(data).splitlines(True))
+    out = run_git_bytes(root, "diff", "--no-color", "--no-ext-diff", "HEAD", "--", rel, check=False)
+    if any(line.startswith(b"Binary files ") for line in out.splitlines()):
+        return BINARY
+    return _shown_text(out)
 
 
 def commit_all(root: Path, message: str) -> str:

@@ -9,6 +9,7 @@ from .comments import Comments, collect_comments
 from .folder import ORGANISATION_FILE, period_rel, questionnaire_rel, year_rel
 from .model import Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID
+from .paths import is_symlink_loop
 from .toml_io import Saved, atomic_delete, atomic_save, decode, digest
 
 
@@ -23,8 +24,10 @@ def safe_path(root: Path, rel: str) -> Path:
     try:
         root_resolved = root.resolve()
         target = (root / rel).resolve()
-    except (RuntimeError, OSError) as exc:  # a symlink loop
+    except (RuntimeError, OSError) as exc:  # a symlink loop (Python 3.11, 3.12)
         raise UnsafePath(f"'{rel}': symbolische koppeling in een kring") from exc
+    if is_symlink_loop(root / rel):  # Python 3.13's resolve() no longer raises for a loop
+        raise UnsafePath(f"'{rel}': symbolische koppeling in een kring")
     if not target.is_relative_to(root_resolved):
         raise UnsafePath(f"'{rel}' wijst naar buiten de gegevensmap")
     return root / rel

@@ -85,7 +85,11 @@ class SafeReader:
         except RuntimeError as exc:  # pathlib's resolve() on a symlink that points to itself
             raise ReadRefused("symbolische koppeling in een kring; niet gelezen") from exc
         except OSError as exc:
-            raise ReadRefused(f"kan niet gelezen worden ({exc.strerror or exc})") from exc
+            from .paths import os_error
+
+            if exc.errno == errno.ELOOP:  # Python 3.13 reports a loop here, not in resolve()
+                raise ReadRefused("symbolische koppeling in een kring; niet gelezen") from exc
+            raise ReadRefused(f"kan niet gelezen worden ({os_error(exc)})") from exc
 
     def _read_link(self, path: Path) -> bytes:
         if not path.resolve().is_relative_to(self._resolved_root()):

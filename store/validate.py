@@ -9,6 +9,7 @@ from datetime import date
 from .characters import same_code
 from .fields import did_you_mean
 from .model import SIDES, Period
+from .paths import shown
 from .problems import Problem, error, warning
 from .toml_io import key_lines, line_of
 
@@ -309,12 +310,12 @@ def check_submitted_commits(folder) -> list[Problem]:
             was_in_year = status in ("M", "D") and _was_in_year(folder, commit, path, label)
             if now_in_year or was_in_year:
                 what = "verwijderd" if status == "D" else "gewijzigd" if status == "M" else "toegevoegd"
-                target = rel_year if status == "D" else path
+                target = rel_year if status == "D" else shown(path)  # git gives a name as bytes
                 problems.append(
                     warning(
                         target,
                         None,
-                        (f"{path} is " if target != path else "")
+                        (f"{shown(path)} is " if status == "D" else "")
                         + f"{what} sinds de indiening van meetjaar {label} "
                         f"(commit {commit[:12]}): de ingediende cijfers kloppen niet meer met de gegevens",
                         code="gewijzigd-na-indiening",
@@ -324,15 +325,12 @@ def check_submitted_commits(folder) -> list[Problem]:
 
 
 def _was_in_year(folder, commit: str, path: str, label: int) -> bool:
-    import tomllib
-
+    from .folder import parse_bytes
     from .git import show_file
 
-    text = show_file(folder.root, commit, path)
-    if text is None:
+    data = show_file(folder.root, commit, path)
+    if data is None:
         return False
-    try:
-        end = tomllib.loads(text).get("einde")
-    except tomllib.TOMLDecodeError:
-        return False
+    raw, _problems = parse_bytes(path, data)  # the old version's own problems are history
+    end = raw.get("einde") if raw else None
     return isinstance(end, date) and folder.calendar.label_of(end) == label

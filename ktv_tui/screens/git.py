@@ -10,6 +10,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from store.paths import shown
+
 from .team_sync import TeamSyncScreen, remote_summary
 
 
@@ -54,6 +56,7 @@ def file_label(code: str | None, path: str) -> Text:
     word, style = status_word(code)
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{word:<{STATUS_WIDTH}} ", style=style)
+    path = shown(path)
     if len(path) > PATH_WIDTH:
         path = "…" + path[-(PATH_WIDTH - 1) :]
     text.append(path)
@@ -154,13 +157,18 @@ class GitScreen(TeamSyncScreen):
 
     @work(thread=True, exclusive=True, group="diff")
     def load_diff(self, rel: str) -> None:
-        from store.git import GitError, diff_file
+        from store.git import BINARY, GitError, diff_file
 
         try:
             diff = diff_file(self.ktv.data_dir, rel)
         except GitError as exc:
             diff = str(exc)
-        text = diff_text(diff) if diff else Text(f"{rel}: verwijderd of geen tekstverschil", style="dim")
+        if diff == BINARY:
+            text = Text(f"{shown(rel)}: {BINARY}", style="dim")
+        elif diff:
+            text = diff_text(diff)
+        else:
+            text = Text(f"{shown(rel)}: verwijderd of geen tekstverschil", style="dim")
         self.app.call_from_thread(self.query_one("#git-diff", Static).update, text)
 
     def action_message(self) -> None:

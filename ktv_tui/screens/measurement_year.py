@@ -13,7 +13,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
 from store.model import SIDES, YearNotes
+from store.paths import shown as shown_path
 
+from ..output import error_text
 from .base import EditingScreen
 from .dialogs import Choice, ChoiceDialog
 from .overview import STATUS_STYLE, verdict_text
@@ -209,10 +211,10 @@ class MeasurementYearScreen(EditingScreen):
         table = self.query_one("#year-periods", DataTable)
         table.clear()
         for period in self.ktv.folder.completed_periods(self.label):
-            table.add_row(
-                period.employee,
-                period.employer,
-                period.jobcoach or "",
+            table.add_row(  # Text, not str: a DataTable reads a str cell as markup
+                Text(period.employee),
+                Text(period.employer),
+                Text(period.jobcoach or ""),
                 period.end.strftime("%d-%m-%Y"),
                 Text(format_grade(period.grade("werknemer")) or "–", justify="right"),
                 Text(format_grade(period.grade("werkgever")) or "–", justify="right"),
@@ -300,7 +302,7 @@ class MeasurementYearScreen(EditingScreen):
         from store.fields import FileContext
         from store.folder import year_rel
         from store.parse import parse_year_notes
-        from store.save import save_year_notes
+        from store.save import UnsafePath, save_year_notes
         from store.toml_io import ChangedOnDisk
 
         rel = year_rel(self.label)
@@ -325,8 +327,8 @@ class MeasurementYearScreen(EditingScreen):
                 lambda answer: self._overwrite(then) if answer == "mine" else None,
             )
             return False
-        except OSError as exc:
-            self.notify(f"Niet opgeslagen: {exc}", severity="error")
+        except (UnsafePath, OSError) as exc:
+            self.notify(f"Niet opgeslagen: {error_text(exc)}", severity="error", timeout=8)
             return False
         self.expected = saved.digest
         self.saved_values = self.values()
@@ -433,7 +435,7 @@ class MeasurementYearScreen(EditingScreen):
             self.app.call_from_thread(self._pdf_done, None, str(exc))
             return
         except Exception as exc:  # the PDF maker failing must never take the app down
-            self.app.call_from_thread(self._pdf_done, None, f"PDF maken mislukte: {exc}")
+            self.app.call_from_thread(self._pdf_done, None, f"PDF maken mislukte: {error_text(exc)}")
             return
         self.app.call_from_thread(self._pdf_done, path, None)
 
@@ -446,8 +448,8 @@ class MeasurementYearScreen(EditingScreen):
             except ValueError:
                 pass
             self._loaded_label = None  # the meetjaar file may now hold ingediend_op: reread it
-            result.update(Text(f"PDF gemaakt: {shown}", style="green"))
-            self.notify(f"PDF gemaakt: {shown}")
+            result.update(Text(f"PDF gemaakt: {shown_path(shown)}", style="green"))
+            self.notify(f"PDF gemaakt: {shown_path(shown)}")
             self.ktv.reload()
             return
         refusal = app_wording(refusal or "")
@@ -473,4 +475,11 @@ def app_wording(message: str) -> str:
         .replace("--ingediend", "Indienen (i)")
         .replace("(`ktv melding`)", "(m)")
         .replace("(`ktv report`)", "(r)")
+        .replace("of maak een concept (--concept)", "of maak een concept (c)")
+        .replace("(git commit)", "(git commit; in de app: g)")
+        .replace("Geef met -o een andere bestandsnaam", "Een andere bestandsnaam kan met `ktv report -o`")
+        .replace(
+            "Een andere bestandsnaam kan met `ktv report -o`.",
+            "Een andere bestandsnaam kan met `ktv melding -o`.",
+        )
     )

@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from store.model import SIDES
 
+from ..output import error_text
 from ..widgets.answer_field import AnswerField, answer_keys
 from .base import EditingScreen
 from .dialogs import confirm_dialog, conflict_dialog
@@ -98,7 +99,7 @@ def ask_delete(app: Any, period_id: str, then: Any = None) -> None:
             app.notify(str(exc), severity="error", timeout=8)
             return
         except (UnsafePath, OSError) as exc:
-            app.notify(f"Niet verwijderd: {exc}", severity="error", timeout=8)
+            app.notify(f"Niet verwijderd: {error_text(exc)}", severity="error", timeout=8)
             return
         app.notify(f"Verwijderd: {rel} (git bewaart de geschiedenis)")
         app.reload()
@@ -467,7 +468,7 @@ class PeriodEditorScreen(EditingScreen):
             self.show_conflict(then)
             return False
         except (UnsafePath, OSError) as exc:
-            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=8)
+            self.notify(f"Niet opgeslagen: {error_text(exc)}", severity="error", timeout=8)
             return False
         self.period_id = period.id
         self.expected = saved.digest

@@ -97,13 +97,14 @@ def test_data_option_pointing_at_a_file(seed: Path, ktv) -> None:
 
 
 def test_no_color_means_no_escape_codes_at_all(monkeypatch) -> None:
-    from ktv_tui.output import console
+    from ktv_tui.output import console, styled
 
     monkeypatch.setenv("NO_COLOR", "1")
     out = console()
     with out.capture() as captured:
-        out.print("[bold]vet[/bold] en [red]rood[/red]")
-    assert captured.get() == "vet en rood\n"
+        out.print(styled(("vet", "bold"), " en ", ("rood", "red")))
+        out.print("[bold]letterlijk[/bold]")
+    assert captured.get() == "vet en rood\n[bold]letterlijk[/bold]\n"
 
 
 def _submitted_seed(seed: Path) -> Path:

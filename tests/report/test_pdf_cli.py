@@ -46,6 +46,8 @@ from store.defaults import DEFAULT_QUESTIONNAIRES
 
 INJECTION = '#read("/etc/passwd") *ster* $x$ ]'
 REPORT = Path("rapporten") / "klanttevredenheid-2017.pdf"
+CONCEPT = Path("rapporten") / "klanttevredenheid-2017-concept.pdf"
+"""SPEC §6 "Files": a concept always goes to its own file, never to the final report's."""
 NOTICE = Path("rapporten") / "melding-2017.pdf"
 
 
@@ -146,7 +148,7 @@ def test_herstelplan_is_its_own_section_after_acties(seed_folder):
 
 
 def test_concept_is_marked_on_every_page(seed_folder):
-    pages = pdf_pages(made(report(seed_folder, "--concept"), seed_folder / REPORT))
+    pages = pdf_pages(made(report(seed_folder, "--concept"), seed_folder / CONCEPT))
     assert len(pages) >= 3
     assert all("CONCEPT" in page for page in pages)
 
@@ -227,7 +229,8 @@ def test_data_version_in_the_verantwoording_and_no_software_words(seed_report):
 def test_uncommitted_data_is_mentioned(seed_git_folder):
     with open(seed_git_folder / "meetjaren" / "2017.toml", "a", encoding="utf-8") as handle:
         handle.write("# nog niet vastgelegd\n")
-    text = pdf_text(made(report(seed_git_folder), seed_git_folder / REPORT))
+    # A final document needs committed data (SPEC §6 "Files"); a concept says what it is made of.
+    text = pdf_text(made(report(seed_git_folder, "--concept"), seed_git_folder / CONCEPT))
     assert "met wijzigingen die daarna nog niet zijn vastgelegd" in text
 
 
@@ -288,7 +291,7 @@ def test_missing_analyse_or_conclusies_needs_concept(tmp_path, assert_refused, m
     result = assert_refused("--data", root, "report", "--jaar", "2017", where=tmp_path, expect="--concept")
     for name in ("analyse", "conclusies"):
         assert (name in result.stderr) == (missing in (name, "beide"))
-    pages = pdf_pages(made(report(root, "--concept"), root / REPORT))
+    pages = pdf_pages(made(report(root, "--concept"), root / CONCEPT))
     assert all("CONCEPT" in page for page in pages)
     assert "(nog niet ingevuld)" in " ".join(pages)
 
@@ -298,7 +301,7 @@ def test_running_meetjaar_needs_concept(seed_folder, tmp_path, assert_refused):
     assert_refused(
         "--data", seed_folder, "report", "--jaar", "2017", where=tmp_path, today=running, expect="loopt nog"
     )
-    pages = pdf_pages(made(report(seed_folder, "--concept", today=running), seed_folder / REPORT))
+    pages = pdf_pages(made(report(seed_folder, "--concept", today=running), seed_folder / CONCEPT))
     assert all("CONCEPT" in page for page in pages)
 
 
@@ -484,7 +487,7 @@ def test_300_periods_without_optional_data_as_concept(tmp_path):
             werknemer=form(("6", "7.5", "8", "9")[n % 4], {"begeleiding": "ja"}),
             werkgever=form(None, {"benadering": "goed"}) if n % 3 else None,
         )
-    pdf = made(report(root, "--concept"), root / REPORT)
+    pdf = made(report(root, "--concept"), root / CONCEPT)
     pages = pdf_pages(pdf)
     text = " ".join(pages)
     assert len(pages) >= 6
