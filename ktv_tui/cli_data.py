@@ -53,7 +53,7 @@ def check_json(folder) -> dict:
         "waarschuwingen": len(folder.warnings),
         "problemen": [
             {
-                "bestand": problem.file,
+                "bestand": printable(problem.file),  # a name can hold ESC or U+202E
                 "regel": problem.line,
                 "ernst": problem.severity,
                 "code": problem.code,

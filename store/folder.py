@@ -156,8 +156,8 @@ def _readable_basics(text: str) -> tuple[date | None, str | None]:
 
 
 def name_problem(rel_dir: str, name: str, *, data_dir: bool) -> Problem | None:
-    """SPEC §2 for a file or folder name: not UTF-8 is an error under perioden/, meetjaren/ and
-    vragenlijsten/ (a warning elsewhere); a BSN, e-mail address or phone number is an error."""
+    """SPEC §2 for a file or folder name: not UTF-8, or a BSN, e-mail address or phone number in
+    it, is an error under perioden/, meetjaren/ and vragenlijsten/ and a warning elsewhere."""
     printed = shown(name)
     rel = f"{rel_dir}/{printed}" if rel_dir else printed
     if not is_utf8_name(name):
@@ -170,7 +170,10 @@ def name_problem(rel_dir: str, name: str, *, data_dir: bool) -> Problem | None:
         )
     hits = find_personal_data_in_name(name)
     if hits:
-        return error(
+        # Under the data folders a name is an id that reaches the numbers: an error. Elsewhere
+        # (a PDF someone named under rapporten/) nothing is read, so it is a warning.
+        make = error if data_dir else warning
+        return make(
             rel,
             None,
             f"bestandsnaam bevat persoonsgegevens: {hits[0].description}; "
@@ -414,7 +417,7 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
     for rel_dir in (*DATA_DIRS, REPORT_DIR):  # its files are each refused by the SafeReader too
         _linked_out(root, rel_dir, problems)
     for entry in _scan(root / YEAR_DIR, YEAR_DIR, problems):
-        rel = f"{YEAR_DIR}/{entry.name}"
+        rel = f"{YEAR_DIR}/{shown(entry.name)}"
         label = year_of_name(entry.name)
         if label is None:
             problems.append(
