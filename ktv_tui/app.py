@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual._dispatch_key import dispatch_key
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -20,10 +22,14 @@ from textual.screen import Screen
 from .commands import KtvCommands
 
 if TYPE_CHECKING:
+    from store.drafts import Draft
     from store.folder import DataFolder
     from store.git import GitState
 
 Fingerprint = frozenset[tuple[str, int, int]]
+
+KEY_SETTLE_SECONDS = 1.0
+"""At most this long one key waits for the previous one to be handled."""
 
 DATA_DIRS = ("vragenlijsten", "perioden", "meetjaren")
 
@@ -85,9 +91,44 @@ class LoadFailed(Message):
     error: str
 
 
+class ReleaseKeys(Message):
+    """The new screen is ready: hand it the keys typed while it was being built, in order."""
+
+
 @dataclass
 class GitRefreshed(Message):
     git: GitState | None
+
+
+def few_colours() -> bool:
+    """A real terminal with 8 or 16 colours (TERM=xterm, no COLORTERM).
+
+    There Textual turns the named colours of warnings (yellow) into the orange of its ANSI theme
+    and then into the nearest of 16 colours: bright red, so warnings and headings looked like
+    errors (issue 12). Keeping ANSI colours as they are fixes that."""
+    import sys
+
+    term = os.environ.get("TERM", "")
+    if os.environ.get("COLORTERM", "").lower() in ("truecolor", "24bit") or "256" in term:
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def describe_draft(draft: Draft) -> str:
+    """One line: what the draft is about and when it was typed."""
+    from datetime import datetime
+
+    data = draft.data
+    when = datetime.fromtimestamp(draft.mtime).strftime("%d-%m-%Y %H:%M")
+    fields = data.get("velden") if isinstance(data.get("velden"), dict) else {}
+    if data.get("soort") == "meetjaar":
+        return f"Meetjaar {data.get('jaar')}: analyse en indiening, getypt op {when}."
+    who = " bij ".join(str(fields.get(k)) for k in ("werknemer", "werkgever") if fields.get(k))
+    what = f"periode {data['periode']}" if data.get("periode") else "nieuwe periode"
+    return f"{what.capitalize()}{f' ({who})' if who else ''}, getypt op {when}."
 
 
 class KtvApp(App):
@@ -99,7 +140,10 @@ class KtvApp(App):
     COMMAND_PALETTE_DISPLAY = "ctrl+p"
 
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Afsluiten", priority=True, show=False),
+        Binding("ctrl+q", "quit", "Afsluiten", priority=True, key_display="^q", tooltip="ktv afsluiten"),
+        # q quits wherever no text is typed: an input or text box takes the key first.
+        Binding("q", "quit", "Afsluiten", show=False),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
         Binding("ctrl+p", "command_palette", "Opdrachten", priority=True, show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("o", "goto('overzicht')", "Overzicht", show=False),
@@ -116,7 +160,10 @@ class KtvApp(App):
     def __init__(
         self, data_dir: Path | str, today: date | None = None, *, poll_interval: float = 2.0
     ) -> None:
-        super().__init__()
+        from .textual_nl import install
+
+        install()
+        super().__init__(ansi_color=True if few_colours() else None)
         self.data_dir = Path(data_dir)
         self.today = today or date.today()
         self.folder: DataFolder | None = None
@@ -127,6 +174,8 @@ class KtvApp(App):
         self._git_dir = find_git_dir(self.data_dir)
         self._git_fingerprint = git_fingerprint(self._git_dir)
         self._load_started = 0.0
+        self._drafts_offered = False
+        self._held_keys: list = []
 
     def notify(
         self,
@@ -147,11 +196,79 @@ class KtvApp(App):
         super().notify(shown_text(message), **kwargs)
 
     def action_command_palette(self) -> None:
-        """Textual's palette with a Dutch prompt."""
+        """Textual's palette with Dutch texts."""
         from textual.command import CommandPalette
 
+        from .textual_nl import DutchCommandPalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
+            self.push_screen(DutchCommandPalette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in a text field): say in Dutch what does."""
+        self.notify("Afsluiten doet u met ctrl+q, of met q waar u niet typt.", title="Wilt u stoppen?")
+
+    # --- keys typed while a screen is still being built -----------------------------------
+
+    def _screen_ready(self) -> bool:
+        try:
+            return bool(getattr(self.screen, "ready", True))
+        except Exception:
+            return True
+
+    async def on_event(self, event: Any) -> None:
+        """Hold keys while a form is being built (it marks itself `ready`), then replay them in
+        order: a real terminal does not wait, and Textual would hand them to the old screen."""
+        from textual import events
+
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys or not self._screen_ready():
+                self._held_keys.append(event)
+                if self._screen_ready():
+                    self.post_message(ReleaseKeys())
+                return
+            await self._handle_key_in_order(event)
+            return
+        await super().on_event(event)
+
+    async def on_release_keys(self, message: ReleaseKeys) -> None:
+        while self._held_keys and self._screen_ready():
+            await self._handle_key_in_order(self._held_keys.pop(0))
+
+    async def _handle_key_in_order(self, event: Any) -> None:
+        """Hand the key on, then wait until the widget and its parents have handled it.
+
+        Textual forwards each key to the focused widget's own queue and runs most bindings only
+        when the key bubbles up to the screen; under load a Tab or a space on 'Binnen' then took
+        effect after the letters typed behind it (tmux at 80×24: text landed in the wrong field).
+        Waiting here keeps one key's effects before the next key's. The wait is bounded, so a
+        handler that itself waits for the app can never hang the keyboard."""
+        import asyncio
+
+        target = self.focused or self.screen
+        await super().on_event(event)
+        if not event.is_forwarded:
+            return  # a priority binding of the app took it: already done
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + KEY_SETTLE_SECONDS
+        chain = [node for node in (target, *target.ancestors) if node is not self]
+        queue = self._message_queue
+        while loop.time() < deadline:
+            await asyncio.sleep(0)
+            if any(message is event for message in queue.values):
+                # Nobody took the key: it bubbled up and waits in this app's own queue behind
+                # the keys typed after it. Take it out and run its bindings (a space on
+                # 'Binnen') now.
+                queue.values = deque(m for m in queue.values if m is not event)
+                if not queue.values:
+                    queue.ready_event.clear()
+                if not await self._check_bindings(event.key):
+                    await dispatch_key(self, event)
+                return
+            if event._stop_propagation and not any(
+                message is event for node in chain for message in node._message_queue.values
+            ):
+                return  # a widget took it (typed into a field, an answer)
 
     # --- starting and loading ------------------------------------------------------------
 
@@ -201,6 +318,9 @@ class KtvApp(App):
         self.data_version += 1
         self.loading = False
         self._update_status()
+        if not self._drafts_offered:
+            self._drafts_offered = True
+            self.call_after_refresh(self.offer_drafts)
         for screen in list(self.screen_stack):
             data_changed = getattr(screen, "data_changed", None)
             if data_changed is not None:
@@ -219,6 +339,68 @@ class KtvApp(App):
                 cancel_value="ok",
             )
         )
+
+    # --- drafts left by a killed terminal (SPEC §8) --------------------------------------
+
+    def offer_drafts(self) -> None:
+        """'Niet opgeslagen invoer gevonden': restore the newest draft, discard it, or later."""
+        from store.drafts import list_drafts, remove_draft
+
+        from .screens.dialogs import Choice, ChoiceDialog
+
+        drafts = list_drafts(self.data_dir)
+        if not drafts:
+            return
+        draft = drafts[0]
+        more = f"\n(Daarna nog {len(drafts) - 1} andere.)" if len(drafts) > 1 else ""
+
+        def answered(answer: str | None) -> None:
+            if answer == "restore":
+                self.restore_draft(draft)
+            elif answer == "discard":
+                remove_draft(self.data_dir, draft.name)
+                self.call_later(self.offer_drafts)
+
+        self.push_screen(
+            ChoiceDialog(
+                "Niet opgeslagen invoer gevonden",
+                describe_draft(draft)
+                + "\nDit werd getypt maar niet opgeslagen (verbinding verbroken of terminal gesloten). "
+                "Herstellen zet alles terug in het formulier; opslaan doet u daarna met ctrl+s." + more,
+                [
+                    Choice("h", "Herstellen", "restore"),
+                    Choice("w", "Weggooien", "discard"),
+                    Choice("l", "Later", "later"),
+                ],
+                cancel_value="later",
+            ),
+            answered,
+        )
+
+    def restore_draft(self, draft: Any) -> None:
+        from store.folder import load_text, period_rel
+
+        from .screens.measurement_year import MeasurementYearScreen
+        from .screens.period_draft import PeriodDraft, draft_from_fields, draft_from_text
+        from .screens.period_editor import PeriodEditorScreen
+
+        data = draft.data
+        fields = data.get("velden") if isinstance(data.get("velden"), dict) else {}
+        if data.get("soort") == "meetjaar" and isinstance(data.get("jaar"), int):
+            self.push_screen(MeasurementYearScreen(data["jaar"], restore=fields))
+            return
+        typed = draft_from_fields(fields)
+        period_id = data.get("periode") if isinstance(data.get("periode"), str) else None
+        if period_id is not None:
+            text, _problems, digest = load_text(self.data_dir, period_rel(period_id))
+            base = draft_from_text(text) if text is not None else None
+            if base is not None:
+                typed.unknown_keys = base.unknown_keys
+                self.push_screen(
+                    PeriodEditorScreen(period_id, typed, digest, base=base, draft_name=draft.name)
+                )
+                return
+        self.push_screen(PeriodEditorScreen(None, typed, base=PeriodDraft(), draft_name=draft.name))
 
     # --- noticing changes on disk ------------------------------------------------------------
 

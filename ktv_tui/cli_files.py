@@ -78,13 +78,19 @@ def run_demo(ctx: Context) -> int:
     from .demo import make_demo
 
     root = _typed_path(ctx.args.dir)
-    try:
-        make_demo(root, ctx.today)
-    except FolderNotEmpty as exc:
-        raise UsageError(str(exc)) from exc
-    except OSError as exc:
-        raise UsageError(f"kan demomap '{shown(root)}' niet maken: {os_error(exc)}") from exc
-    console().print(f"Demomap gemaakt in {shown(root)}.")
+    if (root / "ktv.toml").is_file():
+        # SPEC §5: a second `ktv demo DIR` opens the folder it made (or any ktv folder) as it is.
+        console().print(
+            f"{shown(root)} is al een ktv-gegevensmap; die wordt geopend (er wordt niets overschreven)."
+        )
+    else:
+        try:
+            make_demo(root, ctx.today)
+        except FolderNotEmpty as exc:
+            raise UsageError(str(exc)) from exc
+        except OSError as exc:
+            raise UsageError(f"kan demomap '{shown(root)}' niet maken: {os_error(exc)}") from exc
+        console().print(f"Demomap gemaakt in {shown(root)}.")
     ctx.args.data = str(root)
     if ctx.args.no_tui:
         from .cli_overview import print_overview

@@ -25,7 +25,7 @@ class KtvCommands(Provider):
             (
                 "Meetjaar",
                 "cijfers, analyse en rapportage van het huidige meetjaar",
-                partial(app.action_goto, "meetjaar"),
+                self._current_year(app),
             ),
             ("Git", "niet vastgelegde wijzigingen bekijken en vastleggen", partial(app.action_goto, "git")),
             ("Nieuwe periode", "een jobcoachperiode met beide formulieren invoeren", app.action_new_period),
@@ -57,7 +57,9 @@ class KtvCommands(Provider):
             commands.append((name, help_text, partial(screen.run_action, action)))
         folder = app.folder
         if folder is not None and folder.calendar is not None:
-            for label in range(folder.calendar.first_label, folder.calendar.current_label(app.today) + 1):
+            from .styles import first_label
+
+            for label in range(first_label(folder), folder.calendar.current_label(app.today) + 1):
                 commands.append(
                     (
                         f"Meetjaar {label}",
@@ -66,6 +68,14 @@ class KtvCommands(Provider):
                     )
                 )
         return commands
+
+    @staticmethod
+    def _current_year(app: Any) -> Callable[[], Any]:
+        """The meetjaar today belongs to (the 'j' key opens the one due instead)."""
+        folder = app.folder
+        if folder is None or folder.calendar is None:
+            return partial(app.action_goto, "meetjaar")
+        return partial(app.open_year, folder.calendar.current_label(app.today))
 
     async def discover(self) -> Hits:
         for name, help_text, action in self._commands():

@@ -49,9 +49,57 @@ class KtvScreen(Screen):
 
 
 class EditingScreen(KtvScreen):
-    """A screen with unsaved changes: leaving it asks (save / discard / back), never drops them."""
+    """A screen with unsaved changes: leaving it asks (save / discard / back), never drops them.
+
+    While it is dirty, what is typed is also kept as a draft outside the tracked files
+    (store.drafts), rewritten shortly after every change, so a killed terminal loses nothing.
+    """
 
     dirty = False
+    DRAFT_DELAY = 0.4
+    """Seconds of quiet after a change before the draft is written (one write per burst)."""
+    _draft_timer: Any = None
+
+    @property
+    def draft_name(self) -> str | None:
+        """Name of this screen's draft file (override); None: no draft."""
+        return None
+
+    def draft_payload(self) -> dict[str, Any]:
+        """What to keep of the typing (override)."""
+        return {}
+
+    def schedule_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(self.DRAFT_DELAY, self.write_draft)
+
+    def write_draft(self) -> None:
+        from store.drafts import remove_draft, save_draft
+
+        self._draft_timer = None
+        name = self.draft_name
+        if name is None:
+            return
+        root = self.ktv.data_dir
+        if not self.dirty:
+            remove_draft(root, name)
+            return
+        try:
+            save_draft(root, name, self.draft_payload())
+        except OSError as exc:
+            if not getattr(self, "_draft_warned", False):
+                self._draft_warned = True
+                self.notify(f"Kan geen kladversie bewaren: {exc}", severity="warning", timeout=8)
+
+    def discard_draft(self) -> None:
+        from store.drafts import remove_draft
+
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self.draft_name is not None:
+            remove_draft(self.ktv.data_dir, self.draft_name)
 
     def save(self, then: Any = None) -> bool:
         """Save through the atomic, changed-on-disk-aware save; call `then` when saved (override)."""
@@ -68,6 +116,7 @@ class EditingScreen(KtvScreen):
             if answer == "save":
                 self.save(then)
             elif answer == "discard":
+                self.discard_draft()
                 then()
 
         self.app.push_screen(unsaved_dialog(), answered)

@@ -118,3 +118,76 @@ def confirm_dialog(title: str, message: str, yes: str) -> ChoiceDialog:
     return ChoiceDialog(
         title, message, [Choice("j", yes, "yes"), Choice("n", "Nee", "no")], cancel_value="no"
     )
+
+
+class IdentityDialog(ModalScreen[tuple[str, str] | None]):
+    """Name and e-mail for git, asked once before the first commit in a folder without them."""
+
+    DEFAULT_CSS = """
+    IdentityDialog {
+        align: center middle;
+        background: $background 60%;
+    }
+    IdentityDialog > Vertical {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    IdentityDialog .title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    IdentityDialog Label {
+        margin-top: 1;
+    }
+    IdentityDialog #identity-error {
+        color: $error;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Input, Label
+
+        with Vertical():
+            yield Static(Text("Wie legt dit vast?"), classes="title")
+            yield Static(
+                Text(
+                    "Elke vastlegging in de geschiedenis draagt een naam en e-mailadres, zodat "
+                    "later te zien is wie wat veranderde. Ze worden bewaard in de instellingen "
+                    "van deze gegevensmap (git config) en niet opnieuw gevraagd."
+                )
+            )
+            yield Label("Naam")
+            yield Input(placeholder="bijv. Anna de Vries", id="identity-name")
+            yield Label("E-mailadres")
+            yield Input(placeholder="bijv. anna@voorbeeld.nl", id="identity-email")
+            yield Static(id="identity-error")
+            yield Static(Text("Enter: bewaren en vastleggen · Esc: annuleren", style="dim"))
+
+    def on_input_submitted(self, event) -> None:
+        from textual.widgets import Input
+
+        event.stop()
+        name = self.query_one("#identity-name", Input).value.strip()
+        email = self.query_one("#identity-email", Input).value.strip()
+        error = self.query_one("#identity-error", Static)
+        if event.input.id == "identity-name" and not email:
+            self.query_one("#identity-email", Input).focus()
+            return
+        if not name:
+            error.update(Text("Vul uw naam in."))
+            self.query_one("#identity-name", Input).focus()
+            return
+        if "@" not in email or " " in email:
+            error.update(Text("Vul een e-mailadres in, zoals naam@organisatie.nl."))
+            self.query_one("#identity-email", Input).focus()
+            return
+        self.dismiss((name, email))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -31,6 +31,23 @@ def diff_text(diff: str) -> Text:
     return text
 
 
+def log_text(entries: list, error: str = "") -> Text:
+    """The commit log: date, author, message per line, newest first."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append("Geschiedenis: wanneer, wie, wat (l: wisselen met de wijzigingen)\n", style="bold")
+    if error:
+        text.append(error, style="red")
+        return text
+    if not entries:
+        text.append("Nog niets vastgelegd.", style="dim")
+        return text
+    for entry in entries:
+        text.append(entry.when.strftime("%d-%m-%Y %H:%M") + " ", style="dim")
+        text.append(entry.author, style="bold")
+        text.append("  " + entry.subject + "\n")
+    return text
+
+
 STATUS_WIDTH = 8
 PATH_WIDTH = 30
 """Room for a path in the file list (#git-files is 40 wide: border, status, space)."""
@@ -69,14 +86,17 @@ class GitScreen(TeamSyncScreen):
     HELP_TITLE = "Git"
     BINDINGS = [
         Binding("c", "message", "Bericht"),
+        Binding("l", "toggle_log", "Log"),
         Binding("i", "init", "Git init", show=False),
         Binding("escape", "back", "Terug"),
     ]
     COMMANDS_HERE = [
         ("Vastleggen (commit)", "typ een bericht en leg alle wijzigingen vast", "message"),
         ("Git-repository maken", "git init in de gegevensmap", "init"),
+        ("Git-log", "de laatste vastleggingen met wie en wanneer (l)", "toggle_log"),
         ("Synchroniseren (team)", "vastleggen, ophalen, per veld samenvoegen, versturen (s)", "team_sync"),
     ]
+    show_log = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="git-title")
@@ -128,12 +148,13 @@ class GitScreen(TeamSyncScreen):
         files.clear_options()
         statuses = self._statuses()
         files.add_options(Option(file_label(statuses.get(path), path), id=path) for path in git.changed)
-        if git.changed:
+        if git.changed and not self.show_log:
             index = git.changed.index(highlighted) if highlighted in git.changed else 0
             files.highlighted = index
             self.show_diff(git.changed[index])
-        else:
-            self.query_one("#git-diff", Static).update(Text("Geen wijzigingen.", style="dim"))
+        files.display = bool(git.changed) and not self.show_log
+        if self.show_log or not git.changed:
+            self.load_log()
 
     def _statuses(self) -> dict[str, str]:
         from store.git import GitError, changed_with_status
@@ -153,7 +174,25 @@ class GitScreen(TeamSyncScreen):
         self.query_one("#git-message", Input).focus()
 
     def show_diff(self, rel: str) -> None:
-        self.load_diff(rel)
+        if not self.show_log:
+            self.load_diff(rel)
+
+    def action_toggle_log(self) -> None:
+        self.show_log = not self.show_log
+        self.git_changed()
+
+    @work(thread=True, exclusive=True, group="diff")
+    def load_log(self) -> None:
+        from store.git import GitError
+        from store.git_log import commit_log
+
+        try:
+            entries = commit_log(self.ktv.data_dir, 100)
+        except GitError as exc:
+            entries, error = [], str(exc)
+        else:
+            error = ""
+        self.app.call_from_thread(self.query_one("#git-diff", Static).update, log_text(entries, error))
 
     @work(thread=True, exclusive=True, group="diff")
     def load_diff(self, rel: str) -> None:
@@ -192,7 +231,36 @@ class GitScreen(TeamSyncScreen):
         if git is None or not git.changed:
             self.notify("Er is niets om vast te leggen.")
             return
-        self.commit(text)
+        self.commit_as_someone(text)
+
+    def commit_as_someone(self, text: str) -> None:
+        """Never as an anonymous 'ktv': without a git identity, ask for one first (SPEC §7)."""
+        from store.git import GitError
+        from store.git_log import identity, set_identity
+
+        from .dialogs import IdentityDialog
+
+        try:
+            known = identity(self.ktv.data_dir)
+        except GitError:
+            known = None
+        if known is None or known.complete:
+            self.commit(text)
+            return
+
+        def answered(result: tuple[str, str] | None) -> None:
+            if result is None:
+                self.notify("Niet vastgelegd: eerst een naam en e-mailadres.", severity="warning")
+                return
+            try:
+                set_identity(self.ktv.data_dir, *result)
+            except GitError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.notify(f"Vastleggen gebeurt voortaan als {result[0]} <{result[1]}>.")
+            self.commit(text)
+
+        self.app.push_screen(IdentityDialog(), answered)
 
     @work(thread=True, exclusive=True, group="git-commit")
     def commit(self, message: str) -> None:
@@ -207,6 +275,8 @@ class GitScreen(TeamSyncScreen):
 
     def _committed(self, head: str) -> None:
         self.query_one("#git-message", Input).value = ""
+        # Out of the message field, so l, c and q work again (tmux: an 'l' landed in it).
+        self.query_one("#git-diff-box").focus()
         self.notify(f"Vastgelegd: commit {head[:8]}")
         self.ktv.refresh_git()
 

@@ -39,7 +39,7 @@ GENERAL = [
     ("ctrl+p", "Opdrachten zoeken en uitvoeren (command palette)"),
     ("F5", "Gegevens opnieuw inlezen (gebeurt ook vanzelf bij wijzigingen op schijf)"),
     ("Tab / shift+Tab", "Volgend / vorig veld"),
-    ("ctrl+q", "Afsluiten (vraagt eerst bij niet opgeslagen werk)"),
+    ("q / ctrl+q", "Afsluiten (q waar u niet typt; vraagt eerst bij niet opgeslagen werk)"),
 ]
 
 FORM_KEYS = [

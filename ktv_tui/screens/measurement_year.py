@@ -64,12 +64,16 @@ class MeasurementYearScreen(EditingScreen):
         ),
     ]
 
-    def __init__(self, label: int | None = None) -> None:
+    def __init__(self, label: int | None = None, restore: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.label = label
+        self.restore = restore
+        """Typed values of a draft to put back once the meetjaar is loaded."""
         self.expected: str | None = None
         self.saved_values: dict[str, Any] | None = None
         self._loaded_label: int | None = None
+        self.conflicts: dict[str, Any] = {}
+        """Fields changed here and on disk: the value on disk, asked about at the next ctrl+s."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="year"):
@@ -133,13 +137,20 @@ class MeasurementYearScreen(EditingScreen):
                 Text("ktv.toml kan niet gelezen worden.", style="red")
             )
             return
+        from ..styles import first_label
+
         current = calendar.current_label(self.ktv.today)
+        first = first_label(folder)
         if self.label is None:
             self.label = calendar.latest_ended_label(self.ktv.today) or current
-            ended = [d for d in deadlines(folder, self.ktv.today) if d.status in ("in_te_dienen", "te_laat")]
+            ended = [
+                d
+                for d in deadlines(folder, self.ktv.today)
+                if d.status in ("in_te_dienen", "te_laat") and d.year.label >= first
+            ]
             if ended:
                 self.label = ended[-1].year.label
-        self.label = max(calendar.first_label, min(self.label, current))
+        self.label = max(first, min(self.label, current))
         item = next(d for d in deadlines(folder, self.ktv.today) if d.year.label == self.label)
         year = item.year
         title = Text(f"Meetjaar {year.label}", style="bold")
@@ -152,8 +163,10 @@ class MeasurementYearScreen(EditingScreen):
         self._show_blocking(blocking)
         self._show_numbers(None if blocking else self.label)
         self._show_periods()
-        if not self.dirty or self._loaded_label != self.label:
+        if self._loaded_label != self.label or self.saved_values is None:
             self._load_notes()
+        else:
+            self._merge_notes()
 
     def _show_blocking(self, blocking: list) -> None:
         from store.problems import format_problem
@@ -206,7 +219,7 @@ class MeasurementYearScreen(EditingScreen):
         static.update(text)
 
     def _show_periods(self) -> None:
-        from report.numbers import format_grade
+        from ..styles import grade_cell as format_grade
 
         table = self.query_one("#year-periods", DataTable)
         table.clear()
@@ -221,20 +234,93 @@ class MeasurementYearScreen(EditingScreen):
                 key=period.id,
             )
 
+    @staticmethod
+    def notes_values(notes: YearNotes) -> dict[str, Any]:
+        """What the fields show for a meetjaar file (the shape of `values`)."""
+        result: dict[str, Any] = {key: getattr(notes, key) or "" for key, _label in TEXTS}
+        for key, _label in DATES:
+            value = getattr(notes, key)
+            result[key] = value.isoformat() if value else ""
+        result["verdict"] = notes.verdict or NO_VERDICT
+        return result
+
+    def _set_field(self, key: str, value: Any) -> None:
+        """Fill one field only when its value differs, keeping the cursor where it was."""
+        if key == "verdict":
+            select = self.query_one("#verdict", Select)
+            if select.value != value:
+                select.value = value
+            return
+        if any(key == k for k, _l in TEXTS):
+            area = self.query_one(f"#text-{key}", TextArea)
+            if area.text != value:
+                row, column = area.cursor_location
+                area.text = value
+                lines = area.document.line_count
+                row = min(row, lines - 1)
+                area.cursor_location = (row, min(column, len(area.document.get_line(row))))
+            return
+        field = self.query_one(f"#date-{key}", Input)
+        if field.value != value:
+            cursor = field.cursor_position
+            field.value = value
+            field.cursor_position = min(cursor, len(value))
+
+    def _merge_notes(self) -> None:
+        """The file changed on disk (or was just saved): merge it field by field (SPEC §8)."""
+        from store.folder import year_rel
+
+        folder = self.ktv.folder
+        digest = folder.digests.get(year_rel(self.label))
+        if digest == self.expected:
+            return
+        notes = folder.years.get(self.label) or YearNotes(year=self.label)
+        theirs = self.notes_values(notes)
+        mine = self.values()
+        base = self.saved_values or {}
+        taken = []
+        for key, value in theirs.items():
+            b, m = base.get(key, ""), mine.get(key, "")
+            if _same(m, value):
+                continue
+            if _same(m, b):
+                self._set_field(key, value)
+                taken.append(key)
+                self.conflicts.pop(key, None)
+            elif not _same(value, b):
+                self.conflicts[key] = value
+        self.expected = digest
+        self.saved_values = theirs
+        self._notes = notes
+        labels = dict(TEXTS) | dict(DATES) | {"verdict": "Uitslag"}
+        if taken:
+            self.notify(f"Overgenomen van schijf: {', '.join(labels[k].lower() for k in taken)}", timeout=6)
+        if self.conflicts:
+            self.notify(
+                "Ook op schijf gewijzigd: "
+                + ", ".join(labels[k].lower() for k in self.conflicts)
+                + ". Bij ctrl+s kiest u per veld welke versie blijft.",
+                severity="warning",
+                timeout=10,
+            )
+
     def _load_notes(self) -> None:
         from store.folder import year_rel
 
         folder = self.ktv.folder
         notes = folder.years.get(self.label) or YearNotes(year=self.label)
         self.expected = folder.digests.get(year_rel(self.label))
-        for key, _label in TEXTS:
-            self.query_one(f"#text-{key}", TextArea).text = getattr(notes, key) or ""
-        for key, _label in DATES:
-            value = getattr(notes, key)
-            self.query_one(f"#date-{key}", Input).value = value.isoformat() if value else ""
-        self.query_one("#verdict", Select).value = notes.verdict or NO_VERDICT
+        self.conflicts = {}
+        for key, value in self.notes_values(notes).items():
+            self._set_field(key, value)
         self.saved_values = self.values()
         self._loaded_label = self.label
+        if self.restore:
+            for key, value in self.restore.items():
+                if key in self.saved_values and isinstance(value, str):
+                    self._set_field(key, value)
+            self.restore = None
+            self.write_draft()
         self._notes = notes
         problems = folder.problems_of(year_rel(self.label))
         self._show_problems(problems)
@@ -246,6 +332,27 @@ class MeasurementYearScreen(EditingScreen):
         for problem in problems:
             text.append(format_problem(problem) + "\n", style="red" if problem.is_error else "yellow")
         self.query_one("#notes-problems", Static).update(text)
+
+    # --- drafts (SPEC §8) -----------------------------------------------------------------
+
+    @property
+    def draft_name(self) -> str | None:
+        return f"meetjaar-{self.label}" if self.label is not None else None
+
+    def draft_payload(self) -> dict[str, Any]:
+        return {"soort": "meetjaar", "jaar": self.label, "schijf": self.expected, "velden": self.values()}
+
+    def on_text_area_changed(self) -> None:
+        if self.saved_values is not None:
+            self.schedule_draft()
+
+    def on_input_changed(self) -> None:
+        if self.saved_values is not None:
+            self.schedule_draft()
+
+    def on_select_changed(self) -> None:
+        if self.saved_values is not None:
+            self.schedule_draft()
 
     # --- editing -------------------------------------------------------------------------
 
@@ -305,6 +412,11 @@ class MeasurementYearScreen(EditingScreen):
         from store.save import UnsafePath, save_year_notes
         from store.toml_io import ChangedOnDisk
 
+        pending = {k: v for k, v in self.conflicts.items() if not _same(self.values().get(k, ""), v)}
+        self.conflicts = pending
+        if pending:
+            self._ask_conflict(then)
+            return False
         rel = year_rel(self.label)
         ctx = FileContext(rel, tomli_w.dumps(self.notes_data(), multiline_strings=True))
         notes = parse_year_notes(ctx, self.label)
@@ -315,17 +427,11 @@ class MeasurementYearScreen(EditingScreen):
             return False
         try:
             saved = save_year_notes(self.ktv.data_dir, notes, self.expected)
-        except ChangedOnDisk as exc:
-            self.app.push_screen(
-                ChoiceDialog(
-                    "Bestand op schijf gewijzigd",
-                    f"{exc}. Kopieer uw tekst, herlaad (F5) en voeg hem opnieuw in, "
-                    "of kies 'Mijn versie houden'.",
-                    [Choice("m", "Mijn versie houden", "mine"), Choice("a", "Annuleren", "cancel")],
-                    cancel_value="cancel",
-                ),
-                lambda answer: self._overwrite(then) if answer == "mine" else None,
-            )
+        except ChangedOnDisk:
+            # Merge what changed on disk field by field, then save again (asking per field
+            # that both sides changed).
+            self._merge_from_file()
+            self.call_later(self.save, then)
             return False
         except (UnsafePath, OSError) as exc:
             self.notify(f"Niet opgeslagen: {error_text(exc)}", severity="error", timeout=8)
@@ -333,17 +439,76 @@ class MeasurementYearScreen(EditingScreen):
         self.expected = saved.digest
         self.saved_values = self.values()
         self._notes = notes
+        self.discard_draft()
         self.notify(f"Opgeslagen: {rel}")
         self.ktv.reload()
         if then is not None:
             then()
         return True
 
-    def _overwrite(self, then: Any) -> None:
+    def _merge_from_file(self) -> None:
+        """Read this meetjaar's file now (not waiting for the reload) and merge it."""
+        from store.fields import FileContext
         from store.folder import load_text, year_rel
+        from store.parse import parse_year_notes
 
-        _text, _problems, self.expected = load_text(self.ktv.data_dir, year_rel(self.label))
-        self.save(then)
+        rel = year_rel(self.label)
+        text, _problems, digest = load_text(self.ktv.data_dir, rel)
+        notes = parse_year_notes(FileContext(rel, text), self.label) if text is not None else None
+        if notes is None:
+            notes = YearNotes(year=self.label)
+        theirs = self.notes_values(notes)
+        mine = self.values()
+        base = self.saved_values or {}
+        for key, value in theirs.items():
+            b, m = base.get(key, ""), mine.get(key, "")
+            if _same(m, value):
+                continue
+            if _same(m, b):
+                self._set_field(key, value)
+            elif not _same(value, b):
+                self.conflicts[key] = value
+        self.expected = digest
+        self.saved_values = theirs
+        self._notes = notes
+
+    def _ask_conflict(self, then: Any) -> None:
+        key, theirs = next(iter(self.conflicts.items()))
+        labels = dict(TEXTS) | dict(DATES) | {"verdict": "Uitslag"}
+        mine = self.values().get(key, "")
+
+        def short(value: Any) -> str:
+            value = str(value).strip()
+            return (value[:300] + "…" if len(value) > 300 else value) or "(leeg)"
+
+        def answered(answer: str | None) -> None:
+            if answer == "disk":
+                self._set_field(key, theirs)
+            elif answer != "mine":
+                return
+            self.conflicts.pop(key, None)
+            self.save(then)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Op twee plaatsen gewijzigd: {labels[key]}",
+                Text.assemble(
+                    "Het meetjaarbestand is op schijf gewijzigd terwijl u hier typte.\n\n",
+                    ("Hier getypt:\n", "bold"),
+                    short(mine),
+                    "\n\n",
+                    ("Op schijf:\n", "bold"),
+                    short(theirs),
+                ),
+                [
+                    Choice("m", "Mijn versie houden", "mine"),
+                    Choice("s", "Versie van schijf nemen", "disk"),
+                    Choice("a", "Annuleren", "cancel"),
+                ],
+                cancel_value="cancel",
+            ),
+            answered,
+        )
 
     def action_back(self) -> None:
         """Esc in a text field leaves the field (so c, r, m work); Esc again leaves the screen."""
@@ -402,6 +567,31 @@ class MeasurementYearScreen(EditingScreen):
     def action_pdf(self, kind: str) -> None:
         if self.label is None:
             return
+        if kind == "submit":
+            self._confirm_submit()
+            return
+        self._start_pdf(kind)
+
+    def _confirm_submit(self) -> None:
+        """Recording a submission changes the meetjaar file for good: ask first (SPEC §7)."""
+        from .dialogs import confirm_dialog
+
+        label = self.label
+        self.app.push_screen(
+            confirm_dialog(
+                f"Indiening van meetjaar {label} vastleggen?",
+                f"Dit maakt de definitieve rapportage (of de melding) van meetjaar {label} en legt vast "
+                f"dat die vandaag, {self.ktv.today.strftime('%d-%m-%Y')}, bij UWV is ingediend, met de "
+                "versie van de gegevens. Een vastgelegde indiening wordt daarna niet meer vervangen. "
+                "Doe dit als u het document echt verstuurt.",
+                "Ja, indiening vastleggen",
+            ),
+            lambda answer: self._start_pdf("submit") if answer == "yes" and self.label == label else None,
+        )
+
+    def _start_pdf(self, kind: str) -> None:
+        if self.label is None:
+            return
         if self.dirty and not self.save():
             return
         self.query_one("#pdf-result", Static).update(Text("PDF wordt gemaakt…", style="dim"))
@@ -448,8 +638,15 @@ class MeasurementYearScreen(EditingScreen):
             except ValueError:
                 pass
             self._loaded_label = None  # the meetjaar file may now hold ingediend_op: reread it
-            result.update(Text(f"PDF gemaakt: {shown_path(shown)}", style="green"))
-            self.notify(f"PDF gemaakt: {shown_path(shown)}")
+            message = Text(f"PDF gemaakt: {shown_path(shown)}", style="green")
+            fetch = scp_line(Path(path).resolve())
+            if fetch:
+                message.append("\nOphalen naar uw eigen computer (daar in een terminal):\n", style="")
+                message.append(fetch, style="bold")
+            result.update(message)
+            self.notify(
+                f"PDF gemaakt: {shown_path(shown)}" + (f"\nOphalen: {fetch}" if fetch else ""), timeout=12
+            )
             self.ktv.reload()
             return
         refusal = app_wording(refusal or "")
@@ -457,6 +654,37 @@ class MeasurementYearScreen(EditingScreen):
         self.app.push_screen(
             ChoiceDialog("Niet gemaakt", refusal or "", [Choice("o", "OK", "ok")], cancel_value="ok")
         )
+
+
+def scp_line(path: Path) -> str | None:
+    """Over SSH (`SSH_CONNECTION` set): the `scp` command that fetches `path` to the user's machine."""
+    import getpass
+    import os
+    import shlex
+
+    connection = os.environ.get("SSH_CONNECTION", "").split()
+    if len(connection) < 3:
+        return None
+    host = connection[2]
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = ""
+    where = f"{user}@{host}" if user else host
+    return f"scp {where}:{shlex.quote(shown_path(path))} ."
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as saved: a text's trailing blank space and a date's spelling do not count."""
+    from .period_draft import parse_date_text
+
+    if isinstance(a, str) and isinstance(b, str):
+        if parse_date_text(a) is not None and not isinstance(parse_date_text(a), str):
+            return parse_date_text(a) == parse_date_text(b)
+        return a.rstrip() == b.rstrip()
+    return a == b
 
 
 def _kept_text(typed: str, stored: str | None) -> str | None:

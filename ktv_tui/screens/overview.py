@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,8 +27,9 @@ def status_cell(item) -> Text:
 
     text = Text(STATUS_TEXT[item.status], style=STATUS_STYLE[item.status])
     if item.status in ("lopend", "in_te_dienen", "te_laat"):
-        phrase = days_phrase(item.days_to_deadline)
-        text.append(f" ({phrase})" if item.status != "te_laat" else f" ({-item.days_to_deadline} d.)")
+        days = item.days_to_deadline
+        phrase = f"{-days} dag{'en' if days != -1 else ''}" if days < 0 else days_phrase(days)
+        text.append(f" ({phrase})")
     elif item.notes and item.notes.verdict:
         text.append(f": {item.notes.verdict}", style="red" if item.notes.verdict != "voldaan" else "green")
     elif item.verdict_expected_by:
@@ -34,19 +37,41 @@ def status_cell(item) -> Text:
     return text
 
 
+def action_text(due: list) -> Text:
+    """What needs doing now, first on the screen: each meetjaar to submit, with its days."""
+    text = Text()
+    for index, item in enumerate(due):
+        if index:
+            text.append("\n")
+        what = "rapportage" if item.action == "rapportage" else "melding"
+        text.append("Nu doen: ", style="bold")
+        text.append(f"{what} meetjaar {item.year.label} indienen ")
+        text.append(f"vóór {item.year.deadline.strftime('%d-%m-%Y')} ")
+        days = item.days_to_deadline
+        if days > 0:
+            text.append(f"(nog {days} dag{'en' if days != 1 else ''})", style="bold yellow")
+        elif days == 0:
+            text.append("(vandaag)", style="bold yellow")
+        else:
+            text.append(f"({-days} dag{'en' if days != -1 else ''} te laat)", style="bold red")
+    return text
+
+
 class OverviewScreen(KtvScreen):
     """At a glance: what is due, how the numbers stand, what is missing and what is wrong."""
 
     HELP_TITLE = "Overzicht"
-    _problems_focused_once = False
+    _focused_once = False
+    _table_filled = False
+    # Priority (no text is typed here): the key opens the next screen at once, so what is typed
+    # right after `n` reaches the new form instead of the meetjaren table.
     BINDINGS = [
-        Binding("p", "app.goto('perioden')", "Perioden"),
-        Binding("j", "app.goto('meetjaar')", "Meetjaar"),
-        Binding("n", "app.new_period", "Nieuw"),
-        Binding("g", "app.goto('git')", "Git"),
-        Binding("f", "missing", "Ontbrekend"),
+        Binding("p", "app.goto('perioden')", "Perioden", priority=True),
+        Binding("j", "app.goto('meetjaar')", "Meetjaar", priority=True),
+        Binding("n", "app.new_period", "Nieuw", priority=True),
+        Binding("g", "app.goto('git')", "Git", priority=True),
+        Binding("f", "missing", "Ontbrekend", priority=True),
         Binding("tab", "app.focus_next", "Volgende", show=False),
-        Binding("ctrl+q", "app.quit", "Afsluiten", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -55,24 +80,25 @@ class OverviewScreen(KtvScreen):
             with Horizontal(id="loading"):
                 yield LoadingIndicator()
                 yield Static("Gegevens laden…", id="loading-text")
+            yield Static(id="action")
             yield Static(id="current")
             yield Static(id="running")
             yield Static(id="missing")
+            yield Static("Meetjaren (↑ ↓, Enter: openen)", classes="section", id="years-title")
+            yield DataTable(id="years", cursor_type="row", zebra_stripes=True)
             yield Static(id="problems-title", classes="section")
             yield OptionList(id="problems", compact=True)
-            yield Static("Meetjaren (Enter: openen)", classes="section", id="years-title")
-            yield DataTable(id="years", cursor_type="row", zebra_stripes=True)
         yield from self.compose_chrome()
 
     def on_mount(self) -> None:
         table = self.query_one("#years", DataTable)
+        # 4+10+4+10+34 plus two cells of padding per column: 72, fits 80 columns with a scrollbar.
         for label, width in (
             ("Jaar", 4),
-            ("Eind", 10),
             ("Deadline", 10),
             ("Afg.", 4),
             ("Actie", 10),
-            ("Status", 24),
+            ("Status", 34),
         ):
             table.add_column(label, width=width, key=label)
         self.set_class(True, "-loading")
@@ -98,7 +124,11 @@ class OverviewScreen(KtvScreen):
             )
             self._show_problems()
             return
+        from ..styles import first_label
+
         view = overview(folder, today)
+        first = first_label(folder)
+        view = replace(view, years=[item for item in view.years if item.year.label >= first])
         title = Text(org.name, style="bold")
         title.append(f" — erkend sinds {long_date(org.recognition_date)}", style="dim")
         self.query_one("#org", Static).update(title)
@@ -111,6 +141,10 @@ class OverviewScreen(KtvScreen):
             f"; deadline {year.deadline.strftime('%d-%m-%Y')} ({days_phrase(view.current.days_to_deadline)})"
         )
         self.query_one("#current", Static).update(current)
+        due = [item for item in view.years if item.status in ("in_te_dienen", "te_laat")]
+        action = self.query_one("#action", Static)
+        action.display = bool(due)
+        action.update(action_text(due))
         self.query_one("#running", Static).update(self._running_text(view))
         missing = Text("Ontbrekende formulieren (dit + vorig meetjaar): ")
         missing.append(
@@ -119,20 +153,29 @@ class OverviewScreen(KtvScreen):
         )
         self.query_one("#missing", Static).update(missing)
         table = self.query_one("#years", DataTable)
-        cursor = table.cursor_row
+        cursor = table.cursor_row if self._table_filled else None
         table.clear()
         for item in view.years:
             table.add_row(
                 str(item.year.label),
-                item.year.end.strftime("%d-%m-%Y"),
                 item.year.deadline.strftime("%d-%m-%Y"),
                 Text(str(item.completed), justify="right"),
                 item.action,
                 status_cell(item),
                 key=str(item.year.label),
             )
-        table.move_cursor(row=min(cursor, len(view.years) - 1) if cursor else len(view.years) - 1)
+        if cursor is None:
+            # First draw: the row that needs action, else the running meetjaar.
+            labels = [item.year.label for item in view.years]
+            wanted = due[0].year.label if due else view.current.year.label
+            cursor = labels.index(wanted) if wanted in labels else len(labels) - 1
+        table.move_cursor(row=max(0, min(cursor, len(view.years) - 1)))
+        self._table_filled = True
         self._show_problems()
+        if not self._focused_once:
+            # SPEC §7: ↑/↓ and Enter work at once on the meetjaren.
+            self._focused_once = True
+            table.focus()
 
     def _running_text(self, view) -> Text:
         from report.facts import norm_text
@@ -165,7 +208,7 @@ class OverviewScreen(KtvScreen):
         if errors or warnings:
             title.append(f": {errors} fout{'en' if errors != 1 else ''}, ", style="red" if errors else "")
             title.append(f"{warnings} waarschuwing{'en' if warnings != 1 else ''}")
-            title.append(" · Enter opent het bestand · Tab: meetjaren", style="dim")
+            title.append(" · Tab en Enter: bestand openen", style="dim")
         else:
             title.append(": geen", style="green")
         self.query_one("#problems-title", Static).update(title)
@@ -179,11 +222,7 @@ class OverviewScreen(KtvScreen):
         )
         options.display = bool(listed)
         self._problems = listed
-        # Only the first time: a reload (the 2 s poll) must not pull the focus away from the
-        # meetjaren table the user tabbed to.
-        if folder.errors and not self._problems_focused_once:
-            self._problems_focused_once = True
-            options.focus()
+        if listed and options.highlighted is None:
             options.highlighted = 0
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

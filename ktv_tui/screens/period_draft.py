@@ -85,11 +85,11 @@ def parse_grade_text(text: str) -> Decimal | str | None:
 
 
 def grade_text(value: Any) -> str:
-    """A cijfer as a Dutch person types it: 7, 7,5."""
+    """A cijfer with one decimal, as everywhere in ktv: 7,0 and 7,5 (a finer one stays exact)."""
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         number = Decimal(value)
-        if number == number.to_integral_value():
-            return str(int(number))
+        if number == number.quantize(Decimal("0.1")):
+            return format(number.quantize(Decimal("0.1")), "f").replace(".", ",")
         return format(number.normalize(), "f").replace(".", ",")
     return "" if value is None else str(value)
 
@@ -291,3 +291,101 @@ def _check_duplicate(period: Period, rel: str, others: dict[str, Period]) -> lis
         if duplicate_key(other) == duplicate_key(period):
             return [duplicate_warning(rel, period, [other.id])]
     return []
+
+
+# --- merging a change on disk into the open editor (SPEC §8) ---------------------------------
+
+FieldValue = str | bool
+
+
+def flat_fields(draft: PeriodDraft) -> dict[str, FieldValue]:
+    """Every field of the draft under its editor key (`werknemer`, `werkgever.cijfer`, …)."""
+    fields: dict[str, FieldValue] = {key: draft.values[key] for key in TOP_FIELDS}
+    for side in SIDES:
+        form = draft.forms[side]
+        fields[f"{side}.present"] = form.present
+        fields[f"{side}.ontvangen"] = form.received
+        fields[f"{side}.cijfer"] = form.grade
+        if form.missing_reason:
+            fields[f"{side}.ontbreekt"] = form.missing_reason
+        for question, answer in form.answers.items():
+            if answer:
+                fields[f"{side}.q.{question}"] = answer
+    return fields
+
+
+def draft_from_fields(fields: dict[str, FieldValue], unknown_keys: tuple[str, ...] = ()) -> PeriodDraft:
+    """The inverse of `flat_fields`."""
+    draft = PeriodDraft(unknown_keys=unknown_keys)
+    for key in TOP_FIELDS:
+        draft.values[key] = str(fields.get(key, ""))
+    for side in SIDES:
+        prefix = f"{side}.q."
+        draft.forms[side] = FormDraft(
+            present=bool(fields.get(f"{side}.present", False)),
+            received=str(fields.get(f"{side}.ontvangen", "")),
+            grade=str(fields.get(f"{side}.cijfer", "")),
+            missing_reason=str(fields.get(f"{side}.ontbreekt", "")),
+            answers={
+                key[len(prefix) :]: str(value)
+                for key, value in fields.items()
+                if key.startswith(prefix) and value
+            },
+        )
+    return draft
+
+
+def empty_value(key: str) -> FieldValue:
+    return False if key.endswith(".present") else ""
+
+
+def same_value(key: str, a: FieldValue | None, b: FieldValue | None) -> bool:
+    """Equal in meaning: "7" and "7,0", "3-4-2017" and "2017-04-03", trailing spaces."""
+    a = empty_value(key) if a is None else a
+    b = empty_value(key) if b is None else b
+    if isinstance(a, bool) or isinstance(b, bool):
+        return bool(a) == bool(b)
+    if key.endswith(".cijfer"):
+        return parse_grade_text(a) == parse_grade_text(b)
+    if key in ("begin", "einde") or key.endswith(".ontvangen"):
+        return parse_date_text(a) == parse_date_text(b)
+    return a.strip() == b.strip()
+
+
+@dataclass
+class FieldMerge:
+    """The outcome of a three-way merge of one form: what to show and what to ask."""
+
+    merged: dict[str, FieldValue]
+    """Every field after the merge; a field changed on both sides keeps the typed value."""
+    taken: list[str]
+    """Fields changed only on disk: taken over."""
+    conflicts: dict[str, tuple[FieldValue, FieldValue]]
+    """Fields changed on both sides to different values: (typed here, on disk)."""
+
+
+def merge_fields(
+    base: dict[str, FieldValue], mine: dict[str, FieldValue], theirs: dict[str, FieldValue]
+) -> FieldMerge:
+    """Field by field: only-on-disk changes are taken, only-here changes kept, both → a conflict."""
+    merged: dict[str, FieldValue] = {}
+    taken: list[str] = []
+    conflicts: dict[str, tuple[FieldValue, FieldValue]] = {}
+    for key in [
+        *mine,
+        *(k for k in theirs if k not in mine),
+        *(k for k in base if k not in mine and k not in theirs),
+    ]:
+        b, m, t = base.get(key), mine.get(key), theirs.get(key)
+        empty = empty_value(key)
+        if same_value(key, m, t):
+            merged[key] = m if m is not None else empty
+        elif same_value(key, m, b):
+            merged[key] = t if t is not None else empty
+            taken.append(key)
+        elif same_value(key, t, b):
+            merged[key] = m if m is not None else empty
+        else:
+            merged[key] = m if m is not None else empty
+            conflicts[key] = (m if m is not None else empty, t if t is not None else empty)
+    return FieldMerge(merged, taken, conflicts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import secrets
 from dataclasses import replace
 from typing import Any
 
@@ -15,10 +16,11 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from store.model import SIDES
 
+from ..app import ReleaseKeys
 from ..output import error_text
 from ..widgets.answer_field import AnswerField, answer_keys
 from .base import EditingScreen
-from .dialogs import confirm_dialog, conflict_dialog
+from .dialogs import Choice, ChoiceDialog, confirm_dialog, conflict_dialog
 from .period_draft import (
     GENERAL,
     DraftCheck,
@@ -27,6 +29,10 @@ from .period_draft import (
     check_draft,
     draft_data,
     draft_from_text,
+    empty_value,
+    flat_fields,
+    merge_fields,
+    same_value,
 )
 
 FIELDS = (
@@ -55,6 +61,22 @@ class PresentBox(Checkbox, inherit_bindings=False):
     def __init__(self, side: str, value: bool) -> None:
         super().__init__(present_label(value), value, id=widget_id(f"{side}.present"), compact=True)
         self.side = side
+
+    def on_key(self, event) -> None:
+        """A digit here (a cijfer typed one field too early) would vanish: say what this field
+        wants instead (issue 12). Letters stay the app's keys (o, p, … ask before leaving)."""
+        if event.character and event.character.isdigit():
+            event.stop()
+            event.prevent_default()
+            self.app.bell()
+            if self.value:
+                hint = "Dit veld is 'formulier binnen'. Tab gaat naar ontvangen, cijfer en de vragen."
+            else:
+                hint = (
+                    f"'{event.character}' is niet ingevuld: het formulier {self.side} staat op 'niet binnen'. "
+                    "Druk eerst op spatie (binnen), dan Tab naar de vragen."
+                )
+            self.notify(hint, severity="warning", timeout=6)
 
     def watch_value(self) -> None:
         super().watch_value()
@@ -134,29 +156,47 @@ class PeriodEditorScreen(EditingScreen):
         Binding("ctrl+s", "save", "Opslaan", priority=True),
         Binding("ctrl+n", "save_new", "Opslaan+nieuw", priority=True),
         Binding("escape", "back", "Terug"),
-        Binding("ctrl+d", "delete", "Verwijderen", priority=True),
+        Binding("ctrl+d", "delete", "Verwijderen", priority=True, show=False),
+        Binding("ctrl+g", "history", "Geschiedenis", priority=True),
         # Priority: the scrolling form would otherwise take ↑/↓ for scrolling, and text typed
         # after a ↓ would land in the same field (usability test at 80×24).
         Binding("down", "app.focus_next", "Volgende", show=False, priority=True),
         Binding("up", "app.focus_previous", "Vorige", show=False, priority=True),
+        # Priority too: a non-priority Tab is only seen after the focused field has handled the
+        # keys before it, so on a busy machine letters typed after a Tab landed in the field
+        # before it (tmux at 80×24: "301WG-02" in Werknemer).
+        Binding("tab,enter", "app.focus_next", "Volgende", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Vorige", show=False, priority=True),
         Binding("f1", "app.help", "Help", key_display="F1"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
     COMMANDS_HERE = [
         ("Periode opslaan", "ctrl+s: opslaan (veilig, nooit half geschreven)", "save"),
         ("Periode verwijderen", "ctrl+d: het bestand verwijderen (vraagt eerst)", "delete"),
+        ("Geschiedenis van de periode", "ctrl+g: wie wijzigde wat en wanneer (ktv historie)", "history"),
     ]
 
     def __init__(
-        self, period_id: str | None, draft: PeriodDraft | None = None, digest: str | None = None
+        self,
+        period_id: str | None,
+        draft: PeriodDraft | None = None,
+        digest: str | None = None,
+        *,
+        base: PeriodDraft | None = None,
+        draft_name: str | None = None,
     ) -> None:
         super().__init__()
         self.period_id = period_id
         self.draft = draft or PeriodDraft()
-        self.saved_draft = copy.deepcopy(self.draft)
+        self.saved_draft = copy.deepcopy(base if base is not None else self.draft)
+        self._draft_name = draft_name or (
+            f"periode-{period_id}" if period_id else f"periode-nieuw-{secrets.token_hex(4)}"
+        )
         self.expected = digest
         self.check: DraftCheck | None = None
         self._conflict_open = False
+        self.conflicts: dict[str, Any] = {}
+        """Fields changed here and on disk: the value on disk, asked about at the next save."""
         self._shown: dict[str | None, str] = {}
         self.touched: set[str] = set()
         """Fields typed in or left; a new period shows problems only there (or after ctrl+s)."""
@@ -176,6 +216,20 @@ class PeriodEditorScreen(EditingScreen):
             app.notify(f"{why}. Herstel dit bestand in een teksteditor.", severity="error", timeout=10)
             return None
         return cls(period_id, draft, digest)
+
+    # --- drafts (SPEC §8: typing survives a killed terminal) ---------------------------------
+
+    @property
+    def draft_name(self) -> str:
+        return self._draft_name
+
+    def draft_payload(self) -> dict[str, Any]:
+        return {
+            "soort": "periode",
+            "periode": self.period_id,
+            "schijf": self.expected,
+            "velden": flat_fields(self.current_draft()),
+        }
 
     # --- layout --------------------------------------------------------------------------
 
@@ -205,6 +259,9 @@ class PeriodEditorScreen(EditingScreen):
                         placeholder=placeholder,
                         id=widget_id(key),
                         compact=True,
+                        # Focus coming back (after a dialog, a merge) must not select the text:
+                        # the next key would replace the whole code (issue 12).
+                        select_on_focus=False,
                         classes="wide" if key == "opmerking" else "",
                     )
                     yield Static(id=message_id(key), classes="message")
@@ -214,7 +271,7 @@ class PeriodEditorScreen(EditingScreen):
             yield Static(
                 Text(
                     "ctrl+s opslaan · ctrl+n opslaan en volgende · Esc terug (vraagt bij wijzigingen) · "
-                    "ctrl+d verwijderen",
+                    "ctrl+d verwijderen · ctrl+g geschiedenis",
                     style="dim",
                 ),
                 id="hint",
@@ -241,6 +298,7 @@ class PeriodEditorScreen(EditingScreen):
                     placeholder=placeholder,
                     id=widget_id(f"{side}.{key}"),
                     compact=True,
+                    select_on_focus=False,
                     disabled=not form.present,
                 )
                 yield Static(id=message_id(f"{side}.{key}"), classes="message")
@@ -277,11 +335,37 @@ class PeriodEditorScreen(EditingScreen):
                     disabled=not form.present,
                 )
 
+    ready = False
+    """False until the form is built and focused; the app holds typed keys until then."""
+
     def on_mount(self) -> None:
         check = self.validate()
-        self.query_one(f"#{widget_id('werknemer')}").focus()
+        # set_focus, not focus(): that one is applied later, and keys released below would
+        # meanwhile find no focused field.
+        first = self.query_one(f"#{widget_id('werknemer')}")
         if check.errors:
-            self._focus_field(check.errors[0][0])
+            try:
+                wanted = self.query_one(f"#{widget_id(check.errors[0][0])}")
+                first = first if wanted.disabled else wanted
+            except Exception:
+                pass
+        self.set_focus(first)
+        self.ready = True
+        self.app.post_message(ReleaseKeys())
+
+    def on_key(self, event) -> None:
+        """Keys typed before any field has the focus (the form is still being built) go to the
+        first field instead of vanishing."""
+        if not (event.is_printable and event.character):
+            return
+        focused = self.focused
+        if focused is None:
+            focused = self.query_one(f"#{widget_id('werknemer')}", Input)
+            focused.focus()
+        if isinstance(focused, Input):
+            # Sent to the screen while the form was still being built: the field has it now.
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
 
     # --- reading the fields --------------------------------------------------------------
 
@@ -396,6 +480,15 @@ class PeriodEditorScreen(EditingScreen):
                 errors += 1
         return missing, errors
 
+    @on(Input.Changed, f"#{widget_id('jobcoach')}")
+    def _initials_upper(self, event: Input.Changed) -> None:
+        """Initials are capitals: 'ij' typed shows and saves as 'IJ' (cursor stays)."""
+        field = event.input
+        if field.value != field.value.upper():
+            cursor = field.cursor_position
+            field.value = field.value.upper()
+            field.cursor_position = cursor
+
     @on(Input.Changed)
     @on(AnswerField.Changed)
     def _changed(self, event: Input.Changed | AnswerField.Changed) -> None:
@@ -403,6 +496,7 @@ class PeriodEditorScreen(EditingScreen):
         if widget is not None and widget.id and widget.id.startswith("in-") and widget.has_focus:
             self.touched.add(widget.id[3:].replace("--", "."))
         self.validate()
+        self.schedule_draft()
 
     def on_descendant_blur(self, event) -> None:
         widget = event.widget
@@ -414,6 +508,7 @@ class PeriodEditorScreen(EditingScreen):
     @on(Checkbox.Changed)
     def _present(self) -> None:
         self.validate()
+        self.schedule_draft()
 
     @on(Input.Submitted)
     def _next(self) -> None:
@@ -439,6 +534,11 @@ class PeriodEditorScreen(EditingScreen):
         from store.save import UnsafePath, save_period
         from store.toml_io import ChangedOnDisk
 
+        if self._conflict_open:
+            return False
+        if self._pending_conflicts():
+            self.ask_conflicts(lambda: self.save(then))
+            return False
         draft = self.current_draft()
         self.show_all = True
         check = self.validate()
@@ -465,12 +565,17 @@ class PeriodEditorScreen(EditingScreen):
         try:
             saved = save_period(self.ktv.data_dir, period, self.expected)
         except ChangedOnDisk:
-            self.show_conflict(then)
+            # Someone changed the file since it was read: merge field by field, then save again
+            # (asking first about any field both sides changed).
+            if self.merge_from_disk():
+                self.call_later(self.save, then)
             return False
         except (UnsafePath, OSError) as exc:
             self.notify(f"Niet opgeslagen: {error_text(exc)}", severity="error", timeout=8)
             return False
+        self.discard_draft()
         self.period_id = period.id
+        self._draft_name = f"periode-{period.id}"
         self.expected = saved.digest
         self.draft = draft
         self.saved_draft = copy.deepcopy(draft)
@@ -491,6 +596,14 @@ class PeriodEditorScreen(EditingScreen):
 
     def action_back(self) -> None:
         self.ask_leave(self.app.pop_screen)
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        if self.period_id is None:
+            self.notify("Een nieuwe periode heeft nog geen geschiedenis.")
+            return
+        self.app.push_screen(HistoryScreen(self.period_id))
 
     def action_delete(self) -> None:
         if self.period_id is None:
@@ -513,12 +626,152 @@ class PeriodEditorScreen(EditingScreen):
             if self.is_current:
                 self.validate()
             return
-        if self.dirty:
+        self.merge_from_disk()
+
+    def merge_from_disk(self) -> bool:
+        """Take the file on disk into the open form field by field (SPEC §8), never blurring focus.
+
+        Fields changed only on disk are filled in, fields typed here stay, and a field changed on
+        both sides is remembered and asked at the next ctrl+s. False when the file is gone or
+        unreadable (then the old question: keep mine or close).
+        """
+        from store.folder import load_text
+
+        text, _problems, disk = load_text(self.ktv.data_dir, self.rel)
+        theirs_draft = draft_from_text(text) if text is not None else None
+        if theirs_draft is None:
             self.show_conflict(None)
-        else:
-            self.take_theirs()
+            return False
+        base = flat_fields(self.saved_draft)
+        mine = flat_fields(self.current_draft())
+        theirs = flat_fields(theirs_draft)
+        merge = merge_fields(base, mine, theirs)
+        for key in merge.taken:
+            self._apply_field(key, merge.merged[key])
+        for key, values in merge.conflicts.items():
+            self.conflicts[key] = values[1]
+        for key in merge.taken:
+            self.conflicts.pop(key, None)
+        self.saved_draft = theirs_draft
+        self.draft.unknown_keys = theirs_draft.unknown_keys
+        self.expected = disk
+        names = ", ".join(self.field_label(key) for key in merge.taken)
+        if merge.taken:
+            self.notify(f"Overgenomen van schijf ({self.rel}): {names}", timeout=6)
+        if self.conflicts:
+            self.notify(
+                "Ook op schijf gewijzigd: "
+                + ", ".join(self.field_label(key) for key in self.conflicts)
+                + ". Bij ctrl+s kiest u per veld welke waarde blijft.",
+                severity="warning",
+                timeout=10,
+            )
+        self.validate()
+        return True
+
+    def field_label(self, key: str) -> str:
+        labels = {k: label.lower() for k, label, _p in FIELDS}
+        if key in labels:
+            return labels[key]
+        side, _, rest = key.partition(".")
+        if rest == "present":
+            return f"formulier {side} binnen"
+        if rest == "ontbreekt":
+            return f"reden ontbrekend formulier {side}"
+        if rest.startswith("q."):
+            question = rest[2:]
+            questionnaire = self._questionnaires().get(side)
+            for q in questionnaire.questions if questionnaire else ():
+                if q.id == question:
+                    return f"{side}: {q.text}"
+            return f"{side}: vraag {question}"
+        return f"{side}: {rest}"
+
+    @staticmethod
+    def shown_value(value: Any) -> str:
+        if isinstance(value, bool):
+            return "binnen" if value else "niet binnen"
+        return repr(value) if value else "(leeg)"
+
+    def _apply_field(self, key: str, value: Any) -> None:
+        """Put one value in its widget without moving focus or the cursor of the focused field."""
+        side, _, rest = key.partition(".")
+        if rest.startswith("q."):
+            try:
+                field = self.query_one(f"#{widget_id(key)}", AnswerField)
+            except Exception:
+                # A question this form does not show: keep the answer so saving does not drop it.
+                self.draft.forms[side].answers[rest[2:]] = str(value)
+                return
+            field.value = str(value) or None
+            return
+        if rest == "present":
+            self.query_one(f"#{widget_id(key)}", Checkbox).value = bool(value)
+            return
+        if rest == "ontbreekt":
+            self.draft.forms[side].missing_reason = str(value)  # no field of its own here
+            return
+        widget = self.query_one(f"#{widget_id(key)}", Input)
+        if widget.value != value:
+            cursor = widget.cursor_position
+            widget.value = str(value)
+            widget.cursor_position = min(cursor, len(widget.value))
+
+    def _pending_conflicts(self) -> dict[str, tuple[Any, Any]]:
+        mine = flat_fields(self.current_draft())
+        pending = {}
+        for key, theirs in list(self.conflicts.items()):
+            if same_value(key, mine.get(key), theirs):
+                del self.conflicts[key]
+            else:
+                pending[key] = (mine.get(key, empty_value(key)), theirs)
+        return pending
+
+    def ask_conflicts(self, then: Any) -> None:
+        """One question per field changed on both sides: the value typed here or the one on disk."""
+        pending = self._pending_conflicts()
+        if not pending:
+            then()
+            return
+        key, (mine, theirs) = next(iter(pending.items()))
+        label = self.field_label(key)
+
+        def answered(answer: str | None) -> None:
+            self._conflict_open = False
+            if answer == "disk":
+                self._apply_field(key, theirs)
+            elif answer != "mine":
+                return  # annuleren: nothing chosen, nothing saved
+            self.conflicts.pop(key, None)
+            self.validate()
+            self.ask_conflicts(then)
+
+        self._conflict_open = True
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Op twee plaatsen gewijzigd: {label}",
+                Text.assemble(
+                    f"{self.rel} is op schijf gewijzigd (een collega, git of een editor) terwijl u hier "
+                    f"typte. Beide versies van '{label}':\n\n",
+                    ("  hier getypt:  ", "bold"),
+                    self.shown_value(mine),
+                    "\n",
+                    ("  op schijf:    ", "bold"),
+                    self.shown_value(theirs),
+                    f"\n\nDe andere velden zijn al samengevoegd. Nog {len(pending)} veld(en) te kiezen.",
+                ),
+                [
+                    Choice("m", "Mijn waarde houden", "mine"),
+                    Choice("s", "Waarde van schijf nemen", "disk"),
+                    Choice("a", "Annuleren (niet opslaan)", "cancel"),
+                ],
+                cancel_value="cancel",
+            ),
+            answered,
+        )
 
     def show_conflict(self, then: Any) -> None:
+        """The file is gone or unreadable: save mine again, or close and keep theirs."""
         from store.folder import load_text
 
         if self._conflict_open:
@@ -549,12 +802,12 @@ class PeriodEditorScreen(EditingScreen):
             self.saved_draft = self.current_draft()
             self._close_editor()
             return
-        self.draft = draft
-        self.saved_draft = copy.deepcopy(draft)
+        for key, value in flat_fields(draft).items():
+            self._apply_field(key, value)
+        mine = flat_fields(self.current_draft())
+        for key in mine:
+            if key not in flat_fields(draft):
+                self._apply_field(key, empty_value(key))
+        self.saved_draft = draft
         self.expected = disk
-        self.call_later(self._show_draft)
-        self.app.notify(f"{self.rel} is bijgewerkt met de versie op schijf.")
-
-    async def _show_draft(self) -> None:
-        await self.recompose()
         self.validate()

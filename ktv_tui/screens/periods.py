@@ -100,9 +100,9 @@ def rows_of(folder) -> list[Row]:
 
 
 def _grade(value) -> Text:
-    from report.numbers import format_grade
+    from ..styles import grade_cell
 
-    return Text(format_grade(value) or "–", justify="right", style="" if value is not None else "dim")
+    return Text(grade_cell(value) or "–", justify="right", style="" if value is not None else "dim")
 
 
 def _date(value: date | None) -> str:

@@ -8,6 +8,19 @@ BAR_WIDTH = 24
 SCALE_COLOURS = ("red", "dark_orange", "yellow", "green", "bright_green")
 
 
+BAR_CHARS = "░▒▓█"
+EMPTY_CHAR = "·"
+
+
+def scale_chars(scale: tuple[str, ...]) -> list[str]:
+    """One fill character per answer, so the bars read without colour too (NO_COLOR, issue 12):
+    light to solid from the worst to the best answer; past four answers, the answer's number."""
+    n = len(scale)
+    if n <= len(BAR_CHARS):
+        return list(BAR_CHARS[len(BAR_CHARS) - n :])
+    return [str(i + 1)[-1] for i in range(n)]
+
+
 def scale_colours(scale: tuple[str, ...]) -> list[str]:
     """Worst answer red, best green, the rest in between."""
     n = len(scale)
@@ -24,14 +37,15 @@ def question_bar(question_text: str, counts: dict[str, int], no_answer: int, sca
     text.append("\n  ")
     total = sum(counts.values())
     colours = scale_colours(scale)
+    chars = scale_chars(scale)
     used = 0
     for index, answer in enumerate(scale):
         share = counts[answer] / total if total else 0
         width = round(share * BAR_WIDTH) if index < len(scale) - 1 else BAR_WIDTH - used if total else 0
         width = max(0, min(width, BAR_WIDTH - used))
-        text.append("█" * width, style=colours[index])
+        text.append(chars[index] * width, style=colours[index])
         used += width
-    text.append("░" * (BAR_WIDTH - used), style="dim")
+    text.append(EMPTY_CHAR * (BAR_WIDTH - used), style="dim")
     text.append("  ")
     for index, answer in enumerate(scale):
         if index:
@@ -48,10 +62,12 @@ def question_bar(question_text: str, counts: dict[str, int], no_answer: int, sca
 def legend(scale: tuple[str, ...]) -> Text:
     """Which colour is which answer, once per side."""
     text = Text("  ")
-    for index, (answer, colour) in enumerate(zip(scale, scale_colours(scale), strict=True)):
+    for index, (answer, colour, char) in enumerate(
+        zip(scale, scale_colours(scale), scale_chars(scale), strict=True)
+    ):
         if index:
             text.append("  ")
-        text.append("█ ", style=colour)
+        text.append(f"{char}{char} ", style=colour)
         text.append(answer)
     return text
 

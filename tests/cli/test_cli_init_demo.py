@@ -127,3 +127,16 @@ def test_demo_refuses_a_folder_that_is_not_empty(ktv, tmp_path):
     assert "niet leeg" in result.stderr
     assert [p.name for p in root.iterdir()] == ["belangrijk.toml"]
     assert (root / "belangrijk.toml").read_text() == "x = 1\n"
+
+
+def test_demo_a_second_time_opens_the_existing_folder(ktv, tmp_path):
+    """SPEC §5: `ktv demo DIR` on a folder that holds a ktv data folder opens it, never rewrites it."""
+    root = tmp_path / "demo"
+    ktv("demo", "--no-tui", str(root), rc=0)
+    period = sorted((root / "perioden").glob("*.toml"))[0]
+    period.write_text(period.read_text().replace('jobcoach = "', 'jobcoach = "Z'))
+    before = {p: p.read_bytes() for p in root.rglob("*.toml") if ".git" not in p.parts}
+    result = ktv("demo", "--no-tui", str(root), rc=0)
+    assert "geopend" in result.stdout
+    assert "Meetjaren" in result.stdout  # the overview of the existing folder
+    assert {p: p.read_bytes() for p in root.rglob("*.toml") if ".git" not in p.parts} == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 from store.folder import load_folder
@@ -217,9 +218,8 @@ async def test_discard_writes_nothing(demo):
     assert files_of(demo) == before
 
 
-async def test_file_changed_on_disk_while_editing_asks(demo):
-    from ktv_tui.screens.dialogs import ChoiceDialog
-
+async def test_file_changed_on_disk_while_editing_merges_before_saving(demo):
+    """A change on disk to other parts of the file is merged, so ctrl+s keeps both (SPEC §8)."""
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -229,18 +229,18 @@ async def test_file_changed_on_disk_while_editing_asks(demo):
         field.focus()
         field.value = ""
         await pilot.press(*"ZZ")
-        theirs = path.read_text().replace("schema = 1\n", "schema = 1\n# door een ander bewerkt\n")
+        theirs = re.sub(r"(?m)^opmerking = .*$", 'opmerking = "Door collega aangevuld"', path.read_text())
+        assert "Door collega" in theirs
         path.write_text(theirs)
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceDialog)
-        assert path.read_text() == theirs  # never overwritten silently
-        await pilot.press("m")  # keep mine
-        await pilot.pause()
-    assert 'jobcoach = "ZZ"' in path.read_text()
+        await pilot.pause(0.1)
+    text = path.read_text()
+    assert 'jobcoach = "ZZ"' in text
+    assert 'opmerking = "Door collega aangevuld"' in text
 
 
 async def test_change_on_disk_noticed_by_poll_while_dirty(demo):
+    """The same field changed on both sides: no dialog while typing, a choice per field at ctrl+s."""
     from ktv_tui.screens.dialogs import ChoiceDialog
 
     app = make_app(demo)
@@ -255,11 +255,20 @@ async def test_change_on_disk_noticed_by_poll_while_dirty(demo):
         app.check_disk()
         await loaded(pilot)
         await pilot.pause(0.1)
-        assert isinstance(app.screen, ChoiceDialog)
-        await pilot.press("h")  # take theirs
+        editor = app.screen
+        assert not isinstance(editor, ChoiceDialog)  # typing is never interrupted
+        assert editor.focused is field
+        await pilot.press("ctrl+s")
         await pilot.pause(0.1)
-        assert app.screen.query_one("#in-jobcoach").value.startswith("X")
-        assert not app.screen.dirty
+        assert isinstance(app.screen, ChoiceDialog)
+        shown = str(app.screen.query_one("Static.title").render()) + str(
+            list(app.screen.query("Static"))[1].render()
+        )
+        assert "jobcoach" in shown
+        await pilot.press("s")  # the value on disk
+        await pilot.pause(0.1)
+        assert editor.query_one("#in-jobcoach").value.startswith("X")
+    assert 'jobcoach = "X' in path.read_text()
 
 
 async def test_delete_asks_first(demo):

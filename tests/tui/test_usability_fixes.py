@@ -75,7 +75,7 @@ async def test_submission_is_never_recorded_twice(demo):
         while screen.label > 2026:
             await pilot.press("left_square_bracket")
             await pilot.pause()
-        await pilot.press("i")
+        await pilot.press("i", "j")  # j: yes, record it
         shown = await pdf_outcome(pilot, screen)
     assert "al ingediend" in shown
     assert (demo / "meetjaren/2026.toml").read_bytes() == before
@@ -87,8 +87,11 @@ async def test_tab_reaches_the_meetjaren_table_and_stays_there(demo):
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        assert app.screen.focused.id == "problems"
+        # SPEC §7 (added 2026-11-30): the meetjaren table has the focus from the start.
+        assert app.screen.focused.id == "years"
         await pilot.press("tab")
+        assert app.screen.focused.id == "problems"
+        await pilot.press("shift+tab")
         assert app.screen.focused.id == "years"
         app.reload()  # what the 2 s poll does after a change on disk
         await loaded(pilot)
