@@ -46,8 +46,29 @@ def _excerpt(folder, problem) -> str | None:
     return f"    {problem.line} | {printable(lines[problem.line - 1][:100])}"
 
 
+def check_json(folder) -> dict:
+    """`ktv check --json` (SPEC §5): programs decide on `code`, people read `bericht`."""
+    return {
+        "fouten": len(folder.errors),
+        "waarschuwingen": len(folder.warnings),
+        "problemen": [
+            {
+                "bestand": printable(problem.file),  # a name can hold ESC or U+202E
+                "regel": problem.line,
+                "ernst": problem.severity,
+                "code": problem.code,
+                "bericht": problem.message,
+            }
+            for problem in folder.problems
+        ],
+    }
+
+
 def run_check(ctx: Context) -> int:
     folder = ctx.load()
+    if getattr(ctx.args, "json", False):
+        print_json(check_json(folder))
+        return EXIT_DATA_ERRORS if folder.errors else EXIT_OK
     out = console()
     show_excerpt = sys.stdout.isatty()
     for problem in folder.problems:
@@ -208,7 +229,7 @@ def verdict_text(side_stats: SideStats) -> Text:
 
 
 def _summary_cells(side_stats: SideStats) -> list:
-    from report.numbers import format_number
+    from report.facts import norm_text
 
     response = (
         f"{side_stats.forms} van {side_stats.periods} ({percent(side_stats.response)})"
@@ -217,7 +238,7 @@ def _summary_cells(side_stats: SideStats) -> list:
     )
     return [
         side_stats.calculation or "geen cijfers",
-        format_number(side_stats.norm, places=1),
+        norm_text(side_stats.norm),
         verdict_text(side_stats),
         response,
     ]

@@ -249,10 +249,103 @@ CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)", re.MULTILINE)
 
 
 def conflict_marker_lines(text: str) -> list[int]:
-    """Lines where git left a merge conflict marker."""
+    """Lines where git left a merge conflict marker: only outside TOML strings (SPEC §2).
+
+    A line `=======` inside a multi-line analyse is text a person wrote, not a conflict.
+    """
     if not ("<<<<<<<" in text or "=======" in text or ">>>>>>>" in text or "|||||||" in text):
         return []  # plain `in` is 20 times faster than the regular expression (bench)
-    return [text.count("\n", 0, m.start()) + 1 for m in CONFLICT_MARKER.finditer(text)]
+    if not CONFLICT_MARKER.search(text):
+        return []
+    return scan_toml(text).conflict_lines
+
+
+def toml_comments(text: str) -> list[tuple[int, str]]:
+    """The comments of a TOML text as (line, text after `#`); a `#` in a string is no comment."""
+    if "#" not in text:
+        return []
+    return scan_toml(text).comments
+
+
+@dataclass(frozen=True)
+class TomlScan:
+    """What lies outside the strings of a TOML text."""
+
+    conflict_lines: list[int]
+    """1-based lines that start with a git conflict marker."""
+    comments: list[tuple[int, str]]
+    """(line, text after the `#`) of every comment."""
+
+
+_QUOTES = ('"""', "'''")
+
+
+def scan_toml(text: str) -> TomlScan:
+    """A small lexer that knows TOML's four kinds of strings, so that conflict markers and
+    comments are found only outside them. Works on broken TOML too (a file with conflict
+    markers is no valid TOML): an unclosed one-line string ends with its line."""
+    conflicts: list[int] = []
+    comments: list[tuple[int, str]] = []
+    open_quote: str | None = None  # the delimiter while inside a multi-line string
+    for number, line in enumerate(text.split("\n"), start=1):
+        pos = 0
+        if open_quote is not None:
+            end = _close_multiline(line, 0, open_quote)
+            if end is None:
+                continue
+            open_quote, pos = None, end
+        elif CONFLICT_MARKER.match(line):
+            conflicts.append(number)
+            continue
+        while pos < len(line):
+            char = line[pos]
+            if char == "#":
+                comments.append((number, line[pos + 1 :].rstrip("\r")))
+                break
+            if char == '"' or char == "'":
+                if line.startswith(char * 3, pos):
+                    end = _close_multiline(line, pos + 3, char * 3)
+                    if end is None:
+                        open_quote = char * 3
+                        break
+                    pos = end
+                else:
+                    pos = _close_single(line, pos + 1, char)
+                continue
+            pos += 1
+    return TomlScan(conflicts, comments)
+
+
+def _close_single(line: str, pos: int, quote: str) -> int:
+    """Position after a one-line string's closing quote (in a basic string `\\"` is no close)."""
+    while pos < len(line):
+        char = line[pos]
+        if char == "\\" and quote == '"':
+            pos += 2
+            continue
+        if char == quote:
+            return pos + 1
+        pos += 1
+    return pos
+
+
+def _close_multiline(line: str, pos: int, quote: str) -> int | None:
+    """Position after a multi-line string's closing quotes on this line, or None when it goes
+    on. Up to two quote characters right before the close belong to the text (five quotes in a row)."""
+    while pos < len(line):
+        char = line[pos]
+        if char == "\\" and quote == '"""':
+            pos += 2
+            continue
+        if line.startswith(quote, pos):
+            end = pos + 3
+            extra = 0
+            while extra < 2 and line.startswith(quote[0], end):
+                end += 1
+                extra += 1
+            return end
+        pos += 1
+    return None
 
 
 # --- saving ----------------------------------------------------------------------------------

@@ -187,6 +187,7 @@ class MeasurementYearScreen(EditingScreen):
 
     def _show_numbers(self, label: int | None) -> None:
         from report.dutch import percent
+        from report.facts import norm_text
         from report.numbers import year_stats
 
         static = self.query_one("#numbers", Static)
@@ -199,7 +200,7 @@ class MeasurementYearScreen(EditingScreen):
             side_stats = stats.sides[side]
             text.append(f"{side.capitalize()}: ", style="bold")
             text.append(side_stats.calculation or "geen cijfers")
-            text.append(f" · norm {str(side_stats.norm).replace('.', ',')} · ")
+            text.append(f" · norm {norm_text(side_stats.norm)} · ")
             text.append_text(verdict_text(side_stats.meets))
             if side_stats.response is not None:
                 text.append(

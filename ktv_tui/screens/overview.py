@@ -180,6 +180,8 @@ class OverviewScreen(KtvScreen):
             table.focus()
 
     def _running_text(self, view) -> Text:
+        from report.facts import norm_text
+
         text = Text()
         label = view.current.year.label
         if view.running is None:
@@ -193,7 +195,7 @@ class OverviewScreen(KtvScreen):
                 text.append("\n")
             text.append(f"Behaald cijfer {side:<9} ", style="bold")
             text.append(stats.calculation or "nog geen cijfers")
-            text.append(f"  norm {str(stats.norm).replace('.', ',')}  ", style="dim")
+            text.append(f"  norm {norm_text(stats.norm)}  ", style="dim")
             text.append_text(verdict_text(stats.meets))
         if view.current.status == "lopend":
             text.append_text(next_minimum_text(view.running))
@@ -234,13 +236,14 @@ class OverviewScreen(KtvScreen):
         self.open_problem(problem)
 
     def open_problem(self, problem) -> None:
-        from store.folder import PERIOD_DIR, YEAR_DIR
+        from store.folder import PERIOD_DIR, YEAR_DIR, year_of_name
 
         rel = problem.file
+        label = year_of_name(rel.removeprefix(YEAR_DIR + "/")) if rel.startswith(YEAR_DIR + "/") else None
         if rel.startswith(PERIOD_DIR + "/"):
             self.ktv.open_period(rel[len(PERIOD_DIR) + 1 : -len(".toml")])
-        elif rel.startswith(YEAR_DIR + "/") and rel[len(YEAR_DIR) + 1 : -5].isdigit():
-            self.ktv.open_year(int(rel[len(YEAR_DIR) + 1 : -5]))
+        elif label is not None:
+            self.ktv.open_year(label)
         else:
             self.notify(f"Dit bestand bewerkt u buiten ktv, in een teksteditor: {rel}", timeout=6)
 
