@@ -136,7 +136,7 @@ class GitScreen(TeamSyncScreen):
             return
         message.display = True
         self.current_file = None
-        header = Text(f"Branch {git.branch or '(geen)'}", style="bold")
+        header = Text(f"Tak {git.branch or '(geen)'}", style="bold")
         header.append(
             f" · {len(git.changed)} niet vastgelegd" if git.changed else " · alles is vastgelegd",
             style="yellow" if git.changed else "green",
