@@ -75,6 +75,9 @@ def ktv_command() -> list[str]:
 def process_env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("KTV_DATA", None)
+    # An installed ktv runs from byte-compiled modules; with this set (some sandboxes and CI
+    # set it) every process would compile ktv from source, a start-up cost no user pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NO_COLOR"] = "1"
     env.setdefault("PYTHONHASHSEED", "0")
     return env

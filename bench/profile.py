@@ -179,7 +179,7 @@ def _steps(root: Path) -> list[tuple[str, float]]:
     from store.parse import decode_toml, parse_period
     from store.privacy import find_personal_data, find_personal_data_in_code
     from store.problems import sort_problems
-    from store.toml_io import conflict_marker_lines, decode, digest, read_bytes_checked
+    from store.toml_io import SafeReader, conflict_marker_lines, decode, digest, load_toml
     from store.validate import validate_folder
 
     folder_dir = root / "perioden"
@@ -189,6 +189,7 @@ def _steps(root: Path) -> list[tuple[str, float]]:
     texts = [blob.decode() for blob in blobs]
     parsed = [tomllib.loads(text, parse_float=Decimal) for text in texts]
     folder = load_folder(root, data.TODAY)
+    reader = SafeReader(root)
 
     def plain_read() -> None:
         for path in paths:
@@ -211,8 +212,8 @@ def _steps(root: Path) -> list[tuple[str, float]]:
         ("scandir of perioden/", lambda: [e.name for e in os.scandir(folder_dir)]),
         ("open+read bytes (plain)", plain_read),
         (
-            "read_bytes_checked (symlink/is_file/stat + read)",
-            lambda: [read_bytes_checked(p, root) for p in paths],
+            "SafeReader.read (inside the folder? O_NOFOLLOW, fstat + read)",
+            lambda: [reader.read(f"{folder_dir}/{name}") for name in names],
         ),
         ("digest (blake2b) of every file", lambda: [digest(b) for b in blobs]),
         ("decode UTF-8", lambda: [decode(b) for b in blobs]),
@@ -222,8 +223,9 @@ def _steps(root: Path) -> list[tuple[str, float]]:
             "tomllib.loads (parse_float=Decimal)",
             lambda: [tomllib.loads(t, parse_float=Decimal) for t in texts],
         ),
+        ("load_toml (scan, toml-rs, Decimal)", lambda: [load_toml(t) for t in texts]),
         (
-            "decode_toml (markers + tomllib + Decimal)",
+            "decode_toml (markers + load_toml)",
             lambda: [decode_toml(FileContext("x", t)) for t in texts],
         ),
         ("parse_period incl. decode_toml (FileContext, Table, checks, model)", model),
@@ -238,7 +240,7 @@ def _steps(root: Path) -> list[tuple[str, float]]:
 def stages(root: Path) -> list[tuple[str, float]]:
     """The load of the period files split into its steps, timed without a profiler.
 
-    Uses store internals (read_bytes_checked, decode_toml, parse_period, privacy, validate), so it
+    Uses store internals (SafeReader, load_toml, decode_toml, parse_period, privacy, validate), so it
     may need a touch when those change; each step runs over every period file.
     """
     from store.folder import load_folder

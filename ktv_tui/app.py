@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+
+from report.dutch import short_date, short_datetime
 
 from .commands import KtvCommands
 
@@ -83,7 +84,6 @@ class FolderLoaded(Message):
     folder: DataFolder
     git: GitState | None
     fingerprint: Fingerprint
-    seconds: float
 
 
 @dataclass
@@ -122,7 +122,7 @@ def describe_draft(draft: Draft) -> str:
     from datetime import datetime
 
     data = draft.data
-    when = datetime.fromtimestamp(draft.mtime).strftime("%d-%m-%Y %H:%M")
+    when = short_datetime(datetime.fromtimestamp(draft.mtime))
     fields = data.get("velden") if isinstance(data.get("velden"), dict) else {}
     if data.get("soort") == "meetjaar":
         return f"Meetjaar {data.get('jaar')}: analyse en indiening, getypt op {when}."
@@ -174,7 +174,6 @@ class KtvApp(App):
         self._fingerprint: Fingerprint | None = None
         self._git_dir = find_git_dir(self.data_dir)
         self._git_fingerprint = git_fingerprint(self._git_dir)
-        self._load_started = 0.0
         self._drafts_offered = False
         self._held_keys: list = []
 
@@ -286,7 +285,6 @@ class KtvApp(App):
     def reload(self) -> None:
         self.loading = True
         self._update_status()
-        self._load_started = time.perf_counter()
         self.load_folder()
 
     @work(thread=True, exclusive=True, group="load")
@@ -294,7 +292,6 @@ class KtvApp(App):
         from store.folder import load_folder
         from store.git import GitError, git_state
 
-        started = time.perf_counter()
         try:
             fingerprint = data_fingerprint(self.data_dir)
             folder = load_folder(self.data_dir, self.today)
@@ -308,7 +305,7 @@ class KtvApp(App):
             shown = error_text(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
             self.post_message(LoadFailed(shown))
             return
-        self.post_message(FolderLoaded(folder, git, fingerprint, time.perf_counter() - started))
+        self.post_message(FolderLoaded(folder, git, fingerprint))
 
     def on_folder_loaded(self, message: FolderLoaded) -> None:
         self.folder = message.folder
@@ -463,7 +460,7 @@ class KtvApp(App):
             if warnings:
                 counts.append(f"{warnings} waarschuwing{'en' if warnings != 1 else ''}")
             parts.append(", ".join(counts) if counts else "geen problemen")
-        parts.append(self.today.strftime("%d-%m-%Y"))
+        parts.append(short_date(self.today))
         if self.loading:
             parts.append("laden…")
         self.status = " · ".join(p for p in parts if p)

@@ -38,7 +38,7 @@ def _bad_date(text: str) -> date:
 
 
 def parse_year(text: str) -> int:
-    if not (text.isdigit() and len(text) == 4):
+    if not (len(text) == 4 and all("0" <= char <= "9" for char in text)):  # not '²⁰¹⁷' or '٢٠١٧'
         raise argparse.ArgumentTypeError(f"'{text}' is geen meetjaar (schrijf een jaartal, bijv. 2017)")
     return int(text)
 
@@ -141,7 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="MAP", nargs="?", default="ktv-demo")
     p.add_argument("--no-tui", action="store_true", help="alleen de map maken, de app niet openen")
 
-    command("check", "controleer alle bestanden; exit 1 bij fouten")
+    p = command("check", "controleer alle bestanden; exit 1 bij fouten")
+    p.add_argument(
+        "--json", action="store_true", help="uitvoer als JSON (met een vaste code per soort probleem)"
+    )
 
     p = command("deadlines", "alle meetjaren met status, actie en deadline")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from report.blocking import blocking_refusal
 from report.deadlines import STATUS_TEXT, deadlines, deadlines_json, due_within
-from report.dutch import days_phrase, long_date, percent
+from report.dutch import days_phrase, long_date, percent, short_date
 from report.numbers import SideStats, stats_json, year_stats
 from store.problems import format_problem, printable
 
@@ -46,8 +46,29 @@ def _excerpt(folder, problem) -> str | None:
     return f"    {problem.line} | {printable(lines[problem.line - 1][:100])}"
 
 
+def check_json(folder) -> dict:
+    """`ktv check --json` (SPEC §5): programs decide on `code`, people read `bericht`."""
+    return {
+        "fouten": len(folder.errors),
+        "waarschuwingen": len(folder.warnings),
+        "problemen": [
+            {
+                "bestand": printable(problem.file),  # a name can hold ESC or U+202E
+                "regel": problem.line,
+                "ernst": problem.severity,
+                "code": problem.code,
+                "bericht": problem.message,
+            }
+            for problem in folder.problems
+        ],
+    }
+
+
 def run_check(ctx: Context) -> int:
     folder = ctx.load()
+    if getattr(ctx.args, "json", False):
+        print_json(check_json(folder))
+        return EXIT_DATA_ERRORS if folder.errors else EXIT_OK
     out = console()
     show_excerpt = sys.stdout.isatty()
     for problem in folder.problems:
@@ -114,11 +135,11 @@ def run_deadlines(ctx: Context) -> int:
         elif item.notes and item.notes.verdict:
             extra = item.notes.verdict
         elif item.verdict_expected_by:
-            extra = f"uitslag vóór {item.verdict_expected_by.strftime('%d-%m-%Y')}"
+            extra = f"uitslag vóór {short_date(item.verdict_expected_by)}"
         table.add_row(
             str(year.label),
-            year.end.strftime("%d-%m-%Y"),
-            year.deadline.strftime("%d-%m-%Y"),
+            short_date(year.end),
+            short_date(year.deadline),
             str(item.completed),
             item.action,
             Text(STATUS_TEXT[item.status], style=STATUS_STYLE[item.status]),
@@ -264,7 +285,7 @@ def verdict_text(side_stats: SideStats) -> Text:
 
 
 def _summary_cells(side_stats: SideStats) -> list:
-    from report.numbers import format_number
+    from report.facts import norm_text
 
     response = (
         f"{side_stats.forms} van {side_stats.periods} ({percent(side_stats.response)})"
@@ -273,7 +294,7 @@ def _summary_cells(side_stats: SideStats) -> list:
     )
     return [
         side_stats.calculation or "geen cijfers",
-        format_number(side_stats.norm, places=1),
+        norm_text(side_stats.norm),
         verdict_text(side_stats),
         response,
     ]

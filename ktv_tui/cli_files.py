@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from store.create import FolderNotEmpty, create_data_folder
+from store.create import FolderNotEmpty, InvalidOrganisation, create_data_folder
 from store.fmt import format_folder
 from store.git import GitError
 from store.paths import os_error, shown
@@ -45,6 +45,10 @@ def run_init(ctx: Context) -> int:
         )
     except FolderNotEmpty as exc:
         raise UsageError(str(exc)) from exc
+    except InvalidOrganisation as exc:
+        raise UsageError(
+            "ktv init weigert, want `ktv check` zou dit een fout noemen: " + str(exc) + "; niets gemaakt"
+        ) from exc
     except GitError as exc:
         raise UsageError(f"map gemaakt, maar git init mislukte: {exc}") from exc
     except OSError as exc:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from report.deadlines import STATUS_TEXT
-from report.dutch import days_phrase, long_date
+from report.dutch import days_phrase, long_date, short_date
+from report.facts import norm_text
 from report.overview import overview
 from store.paths import shown
 from store.problems import format_problem
@@ -33,7 +34,7 @@ def print_overview(ctx: Context) -> None:
         for side, stats in view.running.items():
             value = stats.calculation or "nog geen cijfers"
             out.print(
-                f"  {side.capitalize()}: {value} (norm {str(stats.norm).replace('.', ',')}) ",
+                f"  {side.capitalize()}: {value} (norm {norm_text(stats.norm)}) ",
                 verdict_text(stats),
             )
     missing = ", ".join(f"{n} {side}" for side, n in view.missing_forms.items())
@@ -42,7 +43,7 @@ def print_overview(ctx: Context) -> None:
     for item in view.years:
         out.print(
             f"  {item.year.label}: {STATUS_TEXT[item.status]}, {item.action}, "
-            f"{item.completed} afgerond, deadline {item.year.deadline.strftime('%d-%m-%Y')}"
+            f"{item.completed} afgerond, deadline {short_date(item.year.deadline)}"
         )
     for problem in folder.problems[:10]:
         out.print(format_problem(problem))

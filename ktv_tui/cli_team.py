@@ -7,6 +7,8 @@ from pathlib import Path
 
 from rich.text import Text
 
+from report.dutch import short_datetime
+
 from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
 from .output import console, print_json
 
@@ -97,7 +99,7 @@ def run_history(ctx: Context) -> int:
         if entry.commit is None:
             out.print(Text(f"Niet vastgelegd: {entry.kind}", style="yellow"))
         else:
-            when = entry.date.strftime("%d-%m-%Y %H:%M") if entry.date else ""
+            when = short_datetime(entry.date) if entry.date else ""
             out.print(
                 Text(f"{when}  {entry.author} <{entry.email}>  versie {entry.commit[:12]}", style="bold")
             )

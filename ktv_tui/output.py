@@ -50,11 +50,6 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def fail(message: str) -> None:
-    """A user error: one Dutch line on stderr, no traceback."""
-    sys.stderr.write(f"ktv: {message}\n")
-
-
 def error_text(exc: BaseException) -> str:
     """An exception as a Dutch sentence for a person: the operating system's errors through the
     one errno table, ktv's own exceptions as their (Dutch) message; never English OS text."""

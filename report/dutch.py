@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 MONTHS = (
     "januari",
@@ -28,6 +28,11 @@ def long_date(day: date | None) -> str:
 def short_date(day: date | None) -> str:
     """12-05-2017, as Dutch forms write it."""
     return "" if day is None else day.strftime("%d-%m-%Y")
+
+
+def short_datetime(moment: datetime | None) -> str:
+    """12-05-2017 14:03, for commit logs and drafts."""
+    return "" if moment is None else moment.strftime("%d-%m-%Y %H:%M")
 
 
 def days_phrase(days: int) -> str:

@@ -6,16 +6,19 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from .canonical import organisation_text
 from .defaults import DEFAULT_QUESTIONNAIRES
-from .folder import PERIOD_DIR, REPORT_DIR, YEAR_DIR
+from .fields import FileContext
+from .folder import ORGANISATION_FILE, PERIOD_DIR, REPORT_DIR, YEAR_DIR
 from .git import init_repo
 from .model import Organisation
+from .parse import parse_organisation
+from .problems import Problem
 from .save import save_organisation, save_questionnaire
 from .team import set_up
 
-GITIGNORE = """# ktv: tijdelijke bestanden van een onderbroken opslag en de cache
+GITIGNORE = """# ktv: tijdelijke bestanden van een onderbroken opslag
 .*.ktv-tmp
-.ktv-cache/
 """
 
 README = """# Gegevensmap van ktv
@@ -36,6 +39,23 @@ class FolderNotEmpty(Exception):
     pass
 
 
+class InvalidOrganisation(Exception):
+    """What `ktv init` was given is something `ktv check` would call an error (SPEC §5)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def organisation_errors(organisation: Organisation) -> list[Problem]:
+    """The errors `ktv check` would report in the ktv.toml written for `organisation`: the
+    text that would be saved is read back with the same parser, so init, the editors and
+    check share one validation."""
+    ctx = FileContext(ORGANISATION_FILE, organisation_text(organisation))
+    parse_organisation(ctx)
+    return [problem for problem in ctx.problems if problem.is_error]
+
+
 def create_data_folder(
     root: Path,
     name: str,
@@ -52,10 +72,11 @@ def create_data_folder(
         raise FolderNotEmpty(f"'{root}' is een bestand, geen map; kies een nieuwe of lege map")
     if root.exists() and any(root.iterdir()):
         raise FolderNotEmpty(f"map '{root}' bestaat al en is niet leeg; kies een nieuwe of lege map")
+    organisation = replace(Organisation(name, recognition, account_manager, first_year=first_year), **(details or {}))
+    errors = organisation_errors(organisation)
+    if errors:
+        raise InvalidOrganisation(errors)
     root.mkdir(parents=True, exist_ok=True)
-    organisation = replace(
-        Organisation(name, recognition, account_manager, first_year=first_year), **(details or {})
-    )
     save_organisation(root, organisation, None)
     for questionnaire in DEFAULT_QUESTIONNAIRES.values():
         save_questionnaire(root, questionnaire, None)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from .characters import character_name, forbidden_character
 from .problems import Problem, error, warning
 from .toml_io import key_lines, line_of
 
@@ -86,11 +87,11 @@ class FileContext:
     def line(self, path: KeyPath) -> int | None:
         return line_of(self._lines, path) if path else None
 
-    def error(self, path: KeyPath, message: str) -> None:
-        self.problems.append(error(self.rel, self.line(path), message))
+    def error(self, path: KeyPath, message: str, *, code: str) -> None:
+        self.problems.append(error(self.rel, self.line(path), message, code=code, path=path))
 
-    def warn(self, path: KeyPath, message: str) -> None:
-        self.problems.append(warning(self.rel, self.line(path), message))
+    def warn(self, path: KeyPath, message: str, *, code: str) -> None:
+        self.problems.append(warning(self.rel, self.line(path), message, code=code, path=path))
 
     @property
     def has_errors(self) -> bool:
@@ -112,30 +113,32 @@ class Table:
         if key not in self.data:
             if required:
                 where = f" in [{dotted(self.path)}]" if self.path and isinstance(self.path[-1], str) else ""
-                self.ctx.error(self.path, f"verplichte sleutel '{key}' ontbreekt{where}")
+                # The path names the missing key; its line is the table's (line_of walks up).
+                self.ctx.error(
+                    full, f"verplichte sleutel '{key}' ontbreekt{where}", code="ontbrekende-sleutel"
+                )
             return None
         value = self.data[key]
         if not _matches(value, kind):
             self.ctx.error(
                 full,
                 f"'{dotted(full)}' moet een {TYPE_NAMES[kind]} zijn, niet een {describe_value(value)}",
+                code="verkeerd-type",
             )
             return None
         return value
 
-    def text(self, key: str, *, required: bool = False, nonempty: bool = False) -> str | None:
+    def text(
+        self, key: str, *, required: bool = False, nonempty: bool = False, multiline: bool = False
+    ) -> str | None:
+        """A text value; line breaks and tabs only where `multiline` (SPEC §2 control characters)."""
         value = self.get(key, "str", required=required)
+        full = (*self.path, key)
         if value is not None and nonempty and not value.strip():
-            self.ctx.error((*self.path, key), f"'{dotted((*self.path, key))}' mag niet leeg zijn")
+            self.ctx.error(full, f"'{dotted(full)}' mag niet leeg zijn", code="lege-waarde")
             return None
-        if value is not None:
-            bad = [ch for ch in value if ord(ch) < 32 and ch not in "\n\t"]
-            if bad:
-                self.ctx.error(
-                    (*self.path, key),
-                    f"'{dotted((*self.path, key))}' bevat een stuurteken (U+{ord(bad[0]):04X})",
-                )
-                return None
+        if value is not None and not check_characters(self.ctx, full, value, multiline=multiline):
+            return None
         return value
 
     def sub(self, key: str, *, required: bool = False) -> Table | None:
@@ -143,11 +146,28 @@ class Table:
         return Table(self.ctx, value, (*self.path, key)) if value is not None else None
 
     def finish(self, check: Callable[[str], bool] | None = None) -> None:
-        """Warn about unknown keys, with a did-you-mean from the keys this table knows."""
+        """Every key nobody asked for is an error, with a did-you-mean from the keys this table
+        knows: a misspelt `cijfr` or `[beoordeling.werknmer]` would otherwise drop a grade."""
         for key in self.data:
             if key in self.seen or (check and check(key)):
                 continue
-            self.ctx.warn(
+            kind = "tabel" if isinstance(self.data[key], dict) else "sleutel"
+            self.ctx.error(
                 (*self.path, key),
-                f"onbekende sleutel '{dotted((*self.path, key))}'{did_you_mean(key, self.seen)}",
+                f"onbekende {kind} '{dotted((*self.path, key))}'{did_you_mean(key, self.seen)}",
+                code="onbekende-sleutel",
             )
+
+
+def check_characters(ctx: FileContext, path: KeyPath, value: str, *, multiline: bool = False) -> bool:
+    """False (and an error) when the text holds a control, bidi or zero-width character."""
+    bad = forbidden_character(value, multiline=multiline)
+    if bad is None:
+        return True
+    where = "" if multiline or bad not in "\t\n\r" else " (alleen een meerregelige tekst mag dat)"
+    ctx.error(
+        path,
+        f"'{dotted(path)}' bevat een stuurteken: {character_name(bad)}{where}",
+        code="stuurteken",
+    )
+    return False

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .canonical import organisation_text, period_text, questionnaire_text, year_notes_text
 from .comments import Comments, collect_comments
-from .folder import ORGANISATION_FILE, PERIOD_DIR, QUESTIONNAIRE_DIR, YEAR_DIR, DataFolder
+from .folder import ORGANISATION_FILE, PERIOD_DIR, QUESTIONNAIRE_DIR, YEAR_DIR, DataFolder, year_of_name
 from .save import save_text
 from .toml_io import ChangedOnDisk, clean_stale_temp_files, decode, digest
 
@@ -33,8 +33,9 @@ def canonical_text(folder: DataFolder, rel: str, comments: Comments | None = Non
     if rel.startswith(PERIOD_DIR + "/"):
         p = folder.periods.get(stem)
         return period_text(p, comments) if p else None
-    if rel.startswith(YEAR_DIR + "/") and stem.isdigit():
-        notes = folder.years.get(int(stem))
+    label = year_of_name(rel.removeprefix(YEAR_DIR + "/"))
+    if rel.startswith(YEAR_DIR + "/") and label is not None:
+        notes = folder.years.get(label)
         return year_notes_text(notes, comments) if notes else None
     return None
 
@@ -42,7 +43,7 @@ def canonical_text(folder: DataFolder, rel: str, comments: Comments | None = Non
 def format_folder(folder: DataFolder, *, write: bool) -> FormatResult:
     result = FormatResult()
     error_files = folder.error_files
-    unknown_key_files = {p.file for p in folder.warnings if "onbekende sleutel" in p.message}
+    unknown_key_files = {p.file for p in folder.problems if p.code == "onbekende-sleutel"}
     for rel in sorted(folder.digests):
         if rel in error_files:
             result.skipped_errors.append(rel)

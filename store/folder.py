@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import secrets
 import string
 from collections.abc import Iterator
@@ -14,12 +15,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .cache import ParsedPeriodFile, PeriodCache, PeriodFacts
 from .calendar import LAST_YEAR, Calendar
 from .fields import FileContext
 from .model import SIDES, Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID, parse_organisation, parse_period, parse_questionnaire, parse_year_notes
 from .paths import inside, is_symlink_loop, is_utf8_name, os_error, shown
+from .privacy import find_personal_data_in_name
 from .problems import Problem, error, sort_problems, warning
 from .toml_io import ReadRefused, SafeReader, decode, digest
 
@@ -117,9 +118,20 @@ class DataFolder:
         errors = self.errors
         if not errors:
             return []
-        blocking_periods = {
-            period_rel(pid) for pid, lab in self.period_labels.items() if lab == label or lab == UNTELLABLE
-        }
+        error_files = {p.file for p in errors}
+        calendar = self.calendar
+        year_end = calendar.year(label).end if calendar is not None else None
+        blocking_periods = set()
+        for pid, lab in self.period_labels.items():
+            rel = period_rel(pid)
+            if lab == label or lab == UNTELLABLE:
+                blocking_periods.add(rel)
+            elif lab is None and rel in error_files:
+                # An error and no readable einde (a misspelt `eind`): it may belong to any
+                # meetjaar that ends after its begin (SPEC §2).
+                period = self.periods.get(pid)
+                if period is None or year_end is None or year_end > period.begin:
+                    blocking_periods.add(rel)
         result = []
         for problem in errors:
             rel = problem.file
@@ -158,12 +170,44 @@ def _readable_first_year(text: str) -> int | None:
     return value if type(value) is int and 1900 <= value <= LAST_YEAR else None
 
 
-def _scan(folder: Path, rel_dir: str, problems: list[Problem]) -> Iterator[os.DirEntry[str]]:
+def name_problem(rel_dir: str, name: str, *, data_dir: bool) -> Problem | None:
+    """SPEC §2 for a file or folder name: not UTF-8, or a BSN, e-mail address or phone number in
+    it, is an error under perioden/, meetjaren/ and vragenlijsten/ and a warning elsewhere."""
+    printed = shown(name)
+    rel = f"{rel_dir}/{printed}" if rel_dir else printed
+    if not is_utf8_name(name):
+        make = error if data_dir else warning
+        return make(
+            rel,
+            None,
+            f"naam '{printed}' is geen UTF-8 (andere tekenset); geef het bestand een nieuwe naam",
+            code="ongeldige-naam",
+        )
+    hits = find_personal_data_in_name(name)
+    if hits:
+        # Under the data folders a name is an id that reaches the numbers: an error. Elsewhere
+        # (a PDF someone named under rapporten/) nothing is read, so it is a warning.
+        make = error if data_dir else warning
+        return make(
+            rel,
+            None,
+            f"bestandsnaam bevat persoonsgegevens: {hits[0].description}; "
+            "gebruik alleen pseudoniemen (geef het bestand een nieuwe naam)",
+            code="persoonsgegevens",
+        )
+    return None
+
+
+def _scan(
+    folder: Path, rel_dir: str, problems: list[Problem], rejected: list[str] | None = None
+) -> Iterator[os.DirEntry[str]]:
     """The data files of one subfolder; anything else in it is named, never silently skipped.
 
     A name that looks meant as a data file (`P5.TOML`) is yielded so it gets its bad-name
     error; stray files (`x.txt`, a merge's `.orig`, an editor's `~`) and subfolders get a
     warning, since they are not read; hidden files (`.gitkeep`, a save's temp file) are ours.
+    A name that is not UTF-8 or holds personal data is an error and not read; its shown name
+    goes to `rejected`.
     """
     try:
         with os.scandir(folder) as entries:
@@ -171,61 +215,80 @@ def _scan(folder: Path, rel_dir: str, problems: list[Problem]) -> Iterator[os.Di
     except FileNotFoundError:
         return
     except NotADirectoryError:
-        problems.append(error(rel_dir, None, f"'{rel_dir}' is een bestand, geen map; niets daarin gelezen"))
+        problems.append(
+            error(
+                rel_dir,
+                None,
+                f"'{rel_dir}' is een bestand, geen map; niets daarin gelezen",
+                code="onleesbaar-bestand",
+            )
+        )
         return
     except OSError as exc:
-        problems.append(error(rel_dir, None, f"map kan niet gelezen worden ({os_error(exc)})"))
+        problems.append(
+            error(
+                rel_dir,
+                None,
+                f"map kan niet gelezen worden ({os_error(exc)})",
+                code="onleesbaar-bestand",
+            )
+        )
         return
     for entry in found:
         name = entry.name
         if name.startswith("."):
             continue
-        if not is_utf8_name(name):
-            problems.append(_not_utf8_name(f"{rel_dir}/{name}", error))
+        bad = name_problem(rel_dir, name, data_dir=True)
+        if bad is not None:
+            problems.append(bad)
+            if rejected is not None:
+                rejected.append(shown(name))
             continue
         if name.endswith(".toml") or name.lower().endswith(".toml"):
             yield entry
         else:
             what = "een map" if entry.is_dir(follow_symlinks=False) else "geen .toml-bestand"
-            problems.append(warning(f"{rel_dir}/{name}", None, f"{what} in {rel_dir}/; wordt niet gelezen"))
+            problems.append(
+                warning(
+                    f"{rel_dir}/{shown(name)}",
+                    None,
+                    f"{what} in {rel_dir}/; wordt niet gelezen",
+                    code="vreemd-bestand",
+                )
+            )
 
 
-def _not_utf8_name(rel: str, severity) -> Problem:
-    """A name that is not UTF-8: shown with replacement characters, never a crash (SPEC §2)."""
-    return severity(
-        shown(rel),
-        None,
-        f"naam '{shown(rel.rsplit('/', 1)[-1])}' is geen geldige UTF-8-tekst; "
-        + ("niet gelezen, geef het een andere naam" if severity is error else "hernoem het"),
-    )
+OTHER_NAMES_MAX = 5000
+"""How many names outside the data subfolders are looked at: a huge rapporten/ or a stray
+backup tree must not slow every load."""
+
+
+def _scan_other_names(root: Path, problems: list[Problem]) -> None:
+    """Names elsewhere in the folder (vragenlijsten/, rapporten/, the top): not UTF-8 is an
+    error under vragenlijsten/ and a warning elsewhere, personal data an error; nothing here
+    is read, and no name stops the load. perioden/ and meetjaren/ have their own scan."""
+    seen = 0
+    for here, dirs, files in os.walk(root):
+        rel_here = os.path.relpath(here, root)
+        rel_here = "" if rel_here == "." else shown(rel_here).replace(os.sep, "/")
+        if not rel_here:
+            dirs[:] = [d for d in dirs if d not in (PERIOD_DIR, YEAR_DIR)]
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        data_dir = rel_here == QUESTIONNAIRE_DIR or rel_here.startswith(QUESTIONNAIRE_DIR + "/")
+        for name in sorted([*dirs, *files]):
+            if name.startswith("."):
+                continue
+            seen += 1
+            if seen > OTHER_NAMES_MAX:
+                return
+            bad = name_problem(rel_here, name, data_dir=data_dir)
+            if bad is not None:
+                problems.append(bad)
+                if name in dirs:
+                    dirs.remove(name)
 
 
 DATA_DIRS = (QUESTIONNAIRE_DIR, PERIOD_DIR, YEAR_DIR)
-_SCANNED = (PERIOD_DIR, YEAR_DIR)
-"""Folders whose own entries `_scan` checks; `_check_names` walks the rest."""
-_NAME_WALK_LIMIT = 5000
-
-
-def _check_names(root: Path, problems: list[Problem]) -> None:
-    """Names that are not UTF-8 anywhere else in the folder: an error under the data folders
-    (such a file cannot be a data file), a warning elsewhere (a PDF under rapporten/)."""
-    seen = 0
-    for directory, subdirs, files in os.walk(root):
-        rel_dir = os.path.relpath(directory, root).replace(os.sep, "/")
-        top = "" if rel_dir == "." else rel_dir.split("/", 1)[0]
-        if not top:
-            subdirs[:] = [d for d in subdirs if d not in (".git", *_SCANNED)]
-            for name in _SCANNED:  # a folder of these that is a file, or a link, is _scan's
-                if name in files:
-                    files.remove(name)
-        for name in (*subdirs, *files):
-            seen += 1
-            if not is_utf8_name(name):
-                rel = name if not top else f"{rel_dir}/{name}"
-                problems.append(_not_utf8_name(rel, error if top in DATA_DIRS else warning))
-        subdirs[:] = [d for d in subdirs if is_utf8_name(d)]
-        if seen > _NAME_WALK_LIMIT:
-            return
 
 
 def _linked_out(root: Path, rel_dir: str, problems: list[Problem]) -> None:
@@ -240,6 +303,7 @@ def _linked_out(root: Path, rel_dir: str, problems: list[Problem]) -> None:
             None,
             f"'{rel_dir}' is een symbolische koppeling naar buiten de gegevensmap (of in een kring); "
             "niets daarin gelezen of geschreven. Maak er een gewone map van.",
+            code="onleesbaar-bestand",
         )
     )
 
@@ -247,18 +311,19 @@ def _linked_out(root: Path, rel_dir: str, problems: list[Problem]) -> None:
 def _read(
     reader: SafeReader, root: Path, rel: str, problems: list[Problem], digests: dict[str, str]
 ) -> str | None:
-    path = root / rel
     try:
-        data = reader.read(path)
+        data = reader.read(f"{root}/{rel}")
     except ReadRefused as exc:
-        problems.append(error(rel, None, str(exc)))
+        problems.append(error(rel, None, str(exc), code="onleesbaar-bestand"))
         return None
     digests[rel] = digest(data)
     try:
         return decode(data)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        problems.append(error(rel, line, "geen geldige UTF-8-tekst (sla het bestand op als UTF-8)"))
+        problems.append(
+            error(rel, line, "geen geldige UTF-8-tekst (sla het bestand op als UTF-8)", code="geen-utf8")
+        )
         return None
 
 
@@ -270,13 +335,20 @@ def parse_bytes(rel: str, data: bytes) -> tuple[dict[str, Any] | None, list[Prob
 
     if len(data) > MAX_FILE_BYTES:
         return None, [
-            error(rel, None, f"bestand is te groot ({len(data)} bytes, hoogstens 1 MB); niet gelezen")
+            error(
+                rel,
+                None,
+                f"bestand is te groot ({len(data)} bytes, hoogstens 1 MB); niet gelezen",
+                code="onleesbaar-bestand",
+            )
         ]
     try:
         text = decode(data)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [error(rel, line, "geen geldige UTF-8-tekst (sla het bestand op als UTF-8)")]
+        return None, [
+            error(rel, line, "geen geldige UTF-8-tekst (sla het bestand op als UTF-8)", code="geen-utf8")
+        ]
     ctx = FileContext(rel, text)
     return decode_toml(ctx), list(ctx.problems)
 
@@ -317,7 +389,14 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
     problems: list[Problem] = []
 
     if not (root / ORGANISATION_FILE).exists():
-        problems.append(error(ORGANISATION_FILE, None, "ktv.toml ontbreekt: dit is geen ktv-gegevensmap"))
+        problems.append(
+            error(
+                ORGANISATION_FILE,
+                None,
+                "ktv.toml ontbreekt: dit is geen ktv-gegevensmap",
+                code="ontbrekend-bestand",
+            )
+        )
     else:
         text = _read(reader, root, ORGANISATION_FILE, problems, folder.digests)
         if text is not None:
@@ -331,7 +410,14 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
     for side in SIDES:
         rel = questionnaire_rel(side)
         if not (root / rel).exists() and not (root / rel).is_symlink():
-            problems.append(error(rel, None, f"vragenlijst {side} ontbreekt (maak hem met `ktv init`)"))
+            problems.append(
+                error(
+                    rel,
+                    None,
+                    f"vragenlijst {side} ontbreekt (maak hem met `ktv init`)",
+                    code="ontbrekend-bestand",
+                )
+            )
             continue
         text = _read(reader, root, rel, problems, folder.digests)
         if text is None:
@@ -345,26 +431,38 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
     calendar = folder.calendar
     for rel_dir in (*DATA_DIRS, REPORT_DIR):  # its files are each refused by the SafeReader too
         _linked_out(root, rel_dir, problems)
-    _check_names(root, problems)
     for entry in _scan(root / YEAR_DIR, YEAR_DIR, problems):
-        rel = f"{YEAR_DIR}/{entry.name}"
-        stem = entry.name[: -len(".toml")]
-        if not (stem.isdigit() and len(stem) == 4 and entry.name.endswith(".toml")):
+        rel = f"{YEAR_DIR}/{shown(entry.name)}"
+        label = year_of_name(entry.name)
+        if label is None:
             problems.append(
-                error(rel, None, f"bestandsnaam '{entry.name}' is geen meetjaar (bijv. 2017.toml)")
+                error(
+                    rel,
+                    None,
+                    f"bestandsnaam '{entry.name}' is geen meetjaar (vier cijfers 0-9, bijv. 2017.toml)",
+                    code="ongeldige-naam",
+                )
             )
             continue
-        label = int(stem)
         if calendar is not None and calendar.natural_first_label <= label < calendar.first_label:
             _syntax_only(reader, root, rel, problems, folder.digests)
             continue
         if calendar is not None and label < calendar.first_label:
             problems.append(
-                error(rel, None, f"meetjaar {label} ligt voor het eerste meetjaar ({calendar.first_label})")
+                error(
+                    rel,
+                    None,
+                    f"meetjaar {label} ligt voor het eerste meetjaar ({calendar.first_label})",
+                    code="meetjaar-buiten-bereik",
+                )
             )
             continue
         if label > LAST_YEAR:
-            problems.append(error(rel, None, f"meetjaar {label} ligt te ver in de toekomst"))
+            problems.append(
+                error(
+                    rel, None, f"meetjaar {label} ligt te ver in de toekomst", code="meetjaar-buiten-bereik"
+                )
+            )
             continue
         text = _read(reader, root, rel, problems, folder.digests)
         if text is None:
@@ -376,6 +474,7 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
             folder.years[label] = notes
 
     _load_periods(root, folder, problems, calendar, reader)
+    _scan_other_names(root, problems)
     folder.problems = problems
     folder.problems = sort_problems(problems + validate_folder(folder, with_git=with_git))
     return folder
@@ -400,29 +499,19 @@ def _invalid_name(rel: str, name: str) -> Problem:
         None,
         f"ongeldige bestandsnaam '{name}': een id bestaat uit a-z, 0-9 en '-' "
         "(hoogstens 64 tekens, begint met een letter of cijfer)",
+        code="ongeldige-naam",
     )
 
 
-def parse_period_file(
-    reader: SafeReader, root: Path, rel: str, period_id: str
-) -> ParsedPeriodFile | list[Problem]:
-    """One period file read and parsed; a file that cannot be read gives just its problems."""
-    problems: list[Problem] = []
-    digests: dict[str, str] = {}
-    text = _read(reader, root, rel, problems, digests)
-    if text is None:
-        if rel not in digests:
-            return problems
-        return ParsedPeriodFile(digests[rel], None, PeriodFacts(True, None, False), tuple(problems))
-    ctx = FileContext(rel, text)
-    period, raw = parse_period(ctx, period_id)
-    end, begin = raw.get("einde"), raw.get("begin")
-    facts = PeriodFacts(
-        has_end=raw.get("has_einde", True) if raw else True,
-        end=end if _is_date(end) else None,
-        begin_valid=_is_date(begin),
-    )
-    return ParsedPeriodFile(digests[rel], period, facts, tuple(problems + ctx.problems))
+YEAR_FILE = re.compile(r"([0-9]{4})\.toml")
+"""Only four ASCII digits name a meetjaar: `²⁰¹⁷.toml` or `٢٠١٧.toml` is no 2017 (str.isdigit()
+and int() would take them for one)."""
+
+
+def year_of_name(name: str) -> int | None:
+    """The meetjaar a file name under meetjaren/ stands for, or None."""
+    match = YEAR_FILE.fullmatch(name)
+    return int(match.group(1)) if match else None
 
 
 def _is_date(value: Any) -> bool:
@@ -432,65 +521,45 @@ def _is_date(value: Any) -> bool:
 def _load_periods(
     root: Path, folder: DataFolder, problems: list[Problem], calendar: Calendar | None, reader: SafeReader
 ) -> None:
-    from .parallel import parse_many
-
-    cache = PeriodCache(root)
-    results: dict[str, ParsedPeriodFile | list[Problem]] = {}
-    order: list[str] = []
-    misses: list[tuple[str, str, str]] = []
-    keys: dict[str, tuple[int, int, int]] = {}
-    for entry in _scan(root / PERIOD_DIR, PERIOD_DIR, problems):
+    rejected: list[str] = []
+    for entry in _scan(root / PERIOD_DIR, PERIOD_DIR, problems, rejected):
         name = entry.name
         rel = f"{PERIOD_DIR}/{name}"
         period_id = name[: -len(".toml")]
-        order.append(name)
+        folder.period_labels[period_id] = UNTELLABLE
         if not PERIOD_ID.fullmatch(period_id):
-            results[name] = [_invalid_name(rel, name)]
+            problems.append(_invalid_name(rel, name))
             continue
-        if not entry.is_symlink():
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                pass
-            else:
-                keys[name] = (info.st_size, info.st_mtime_ns, info.st_ino)
-                parsed = cache.get(name, keys[name])
-                if parsed is not None:
-                    results[name] = parsed
-                    continue
-        misses.append((name, rel, period_id))
-    for (name, _rel, _id), result in zip(misses, parse_many(root, misses), strict=True):
-        results[name] = result
-        if name in keys and not isinstance(result, list):
-            cache.put(name, keys[name], result)
-    for name in order:
-        period_id = name[: -len(".toml")]
-        result = results[name]
-        if isinstance(result, list):
-            problems += result
-            folder.period_labels[period_id] = UNTELLABLE
+        text = _read(reader, root, rel, problems, folder.digests)
+        if text is None:
             continue
-        folder.digests[f"{PERIOD_DIR}/{name}"] = result.digest
-        end = result.facts.end
-        if calendar is not None and end is not None and calendar.before_first_year(end):
+        ctx = FileContext(rel, text)
+        period, raw = parse_period(ctx, period_id)
+        end = raw.get("einde")
+        if calendar is not None and _is_date(end) and calendar.before_first_year(end):
             # Ended in a meetjaar before `eerste_meetjaar`: the TOML was read (it has a valid
             # einde), and beyond that syntax the period does not exist for ktv (SPEC §3): it is
             # in no list, not even the app's table of periods.
+            del folder.period_labels[period_id]
             continue
-        problems += result.problems
-        if result.period is not None:
-            folder.periods[period_id] = result.period
-        folder.period_labels[period_id] = _label_of(result.facts, calendar)
-    cache.save()
+        problems += ctx.problems
+        if period is not None:
+            folder.periods[period_id] = period
+        folder.period_labels[period_id] = _label_of(raw, calendar)
+    for name in rejected:
+        if name.lower().endswith(".toml"):
+            # A period file that is not read: its meetjaar cannot be told, so it blocks them all.
+            folder.period_labels[name[: -len(".toml")]] = UNTELLABLE
 
 
-def _label_of(facts: PeriodFacts, calendar: Calendar | None) -> int | None | str:
+def _label_of(raw: dict[str, Any], calendar: Calendar | None) -> int | None | str:
     """The meetjaar of a period file from its raw dates, even when the file has other errors."""
     if calendar is None:
         return UNTELLABLE
-    if facts.has_end:
-        return calendar.label_of(facts.end) if facts.end is not None else UNTELLABLE
-    return None if facts.begin_valid else UNTELLABLE
+    if raw.get("has_einde", True):
+        end = raw.get("einde")
+        return calendar.label_of(end) if _is_date(end) else UNTELLABLE
+    return None if _is_date(raw.get("begin")) else UNTELLABLE
 
 
 # --- finding the folder ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ that need other files (answers against the questionnaire, duplicates, the calend
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from datetime import date
@@ -14,7 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from .calendar import LAST_YEAR
-from .fields import FileContext, Table, dotted
+from .characters import FORBIDDEN_MULTILINE, FORBIDDEN_ONE_LINE, character_name, forbidden_character
+from .fields import FileContext, Table, check_characters, dotted
 from .model import (
     CONTACT_KEYS,
     DEFAULT_NORM,
@@ -29,7 +31,7 @@ from .model import (
 )
 from .privacy import find_personal_data, find_personal_data_in_code
 from .problems import Problem, error
-from .toml_io import conflict_marker_lines
+from .toml_io import conflict_marker_lines, load_toml, toml_comments
 
 PERIOD_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 QUESTION_ID = re.compile(r"[a-z0-9_][a-z0-9_-]{0,63}")
@@ -77,48 +79,84 @@ def toml_error_in_dutch(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | 
 
 
 def decode_toml(ctx: FileContext) -> dict[str, Any] | None:
-    """Parse the file's text; conflict markers and syntax errors become problems."""
+    """Parse the file's text; conflict markers and syntax errors become problems, and so do
+    personal data and control characters in its comments (SPEC §2: a comment is text too)."""
     markers = conflict_marker_lines(ctx.text)
     if markers:
         for line in markers:
             ctx.problems.append(
-                _problem_at(ctx, line, "git-conflictmarkering: los het samenvoegconflict op in dit bestand")
+                _problem_at(
+                    ctx,
+                    line,
+                    "git-conflictmarkering: los het samenvoegconflict op in dit bestand",
+                    "conflictmarkering",
+                )
             )
         return None
     try:
-        return tomllib.loads(ctx.text, parse_float=Decimal)
+        data = load_toml(ctx.text)
     except tomllib.TOMLDecodeError as exc:
         line, message = toml_error_in_dutch(exc, ctx.text)
-        ctx.problems.append(_problem_at(ctx, line, message))
+        ctx.problems.append(_problem_at(ctx, line, message, "toml-syntax"))
         return None
     except ValueError:
         # tomllib lets int()'s limit escape for a whole number of thousands of digits.
         long_number = _LONG_NUMBER.search(ctx.text)
         line = ctx.text.count("\n", 0, long_number.start()) + 1 if long_number else None
-        ctx.problems.append(_problem_at(ctx, line, "TOML-syntaxfout: getal met te veel cijfers"))
+        ctx.problems.append(
+            _problem_at(ctx, line, "TOML-syntaxfout: getal met te veel cijfers", "toml-syntax")
+        )
         return None
     except RecursionError:
         message = "TOML-syntaxfout: lijsten of tabellen te diep in elkaar genest"
-        ctx.problems.append(_problem_at(ctx, None, message))
+        ctx.problems.append(_problem_at(ctx, None, message, "toml-syntax"))
         return None
+    check_comments(ctx)
+    return data
 
 
 _LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
 
 
-def _problem_at(ctx: FileContext, line: int | None, message: str) -> Problem:
-    return error(ctx.rel, line, message)
+def _problem_at(ctx: FileContext, line: int | None, message: str, code: str) -> Problem:
+    return error(ctx.rel, line, message, code=code)
+
+
+def check_comments(ctx: FileContext) -> None:
+    """A comment may hold no personal data and no control character; `[contact]` is exempt
+    only for its values, not for comments."""
+    for line, comment in toml_comments(ctx.text):
+        bad = forbidden_character(comment)
+        if bad is not None and bad != "\t":
+            ctx.problems.append(
+                _problem_at(
+                    ctx, line, f"commentaar bevat een stuurteken: {character_name(bad)}", "stuurteken"
+                )
+            )
+        for hit in find_personal_data(comment):
+            ctx.problems.append(
+                _problem_at(
+                    ctx,
+                    line,
+                    f"commentaar bevat persoonsgegevens: {hit.description}; gebruik alleen pseudoniemen",
+                    "persoonsgegevens",
+                )
+            )
 
 
 def check_schema(table: Table) -> bool:
     value = table.data.get("schema")
     table.seen.add("schema")
     if "schema" not in table.data:
-        table.ctx.error((), f"verplichte sleutel 'schema' ontbreekt (schrijf: schema = {SCHEMA})")
+        table.ctx.error(
+            (), f"verplichte sleutel 'schema' ontbreekt (schrijf: schema = {SCHEMA})", code="onbekend-schema"
+        )
         return False
     if not isinstance(value, int) or isinstance(value, bool) or value != SCHEMA:
         table.ctx.error(
-            ("schema",), f"onbekend schema {_shown(value)}; deze versie van ktv leest schema {SCHEMA}"
+            ("schema",),
+            f"onbekend schema {_shown(value)}; deze versie van ktv leest schema {SCHEMA}",
+            code="onbekend-schema",
         )
         return False
     return True
@@ -131,7 +169,9 @@ def _shown(value: Any) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return _plain(value)
+    if isinstance(value, int) and abs(value) >= 10**24:  # str() refuses past 4300 digits
+        return "(een getal van meer dan 24 cijfers)"
     return str(value)
 
 
@@ -146,6 +186,7 @@ def check_private(ctx: FileContext, path: tuple[str, ...], value: str | None, *,
             path,
             f"'{dotted(path)}' bevat persoonsgegevens: {hit.description}; "
             f"gebruik alleen pseudoniemen in deze {where}",
+            code="persoonsgegevens",
         )
 
 
@@ -162,7 +203,9 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
     recognition = top.get("erkenningsdatum", "date", required=True)
     if recognition is not None and recognition.year > LAST_YEAR:
         ctx.error(
-            ("erkenningsdatum",), f"erkenningsdatum {recognition.isoformat()} ligt te ver in de toekomst"
+            ("erkenningsdatum",),
+            f"erkenningsdatum {recognition.isoformat()} ligt te ver in de toekomst",
+            code="ongeldige-waarde",
         )
         recognition = None
     account_manager = top.text("accounthouder")
@@ -172,6 +215,7 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
         ctx.error(
             ("eerste_meetjaar",),
             f"eerste_meetjaar {_shown(first_year)} is geen jaartal (schrijf bijv. eerste_meetjaar = 2024)",
+            code="ongeldige-waarde",
         )
         first_year = None
     norm = {"werknemer": DEFAULT_NORM, "werkgever": DEFAULT_NORM}
@@ -181,10 +225,8 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
             value = norm_table.get(side, "number")
             if value is None:
                 continue
-            value = Decimal(value)
-            if not value.is_finite() or not Decimal(1) <= value <= Decimal(10):
-                ctx.error(("norm", side), f"norm {side} {value} ligt buiten 1 tot 10")
-            else:
+            value = read_norm(ctx, side, value)
+            if value is not None:
                 norm[side] = value
         norm_table.finish()
     contact = _contact(top)
@@ -208,6 +250,28 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
     )
 
 
+NORM_MIN, NORM_MAX = Decimal(1), Decimal(10)
+
+
+def read_norm(ctx: FileContext, side: str, value: int | Decimal) -> Decimal | None:
+    """A norm from 1 to 10 with at most two decimals as written (SPEC §2): `6.45` is kept and
+    shown as 6,45; `6.455` or a norm of thirty digits would be compared or shown wrongly."""
+    norm = Decimal(value)
+    path = ("norm", side)
+    if not norm.is_finite() or not NORM_MIN <= norm <= NORM_MAX:
+        ctx.error(path, f"norm {side} {_plain(norm)} ligt buiten 1 tot 10", code="norm-buiten-bereik")
+        return None
+    exponent = norm.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        ctx.error(
+            path,
+            f"norm {side} {_plain(norm)} heeft meer dan twee decimalen (schrijf bijv. 6.5 of 6.45)",
+            code="te-veel-decimalen",
+        )
+        return None
+    return norm
+
+
 def _contact(top: Table) -> dict[str, str]:
     """`[contact]`: the organisation's own public details; not checked for personal data."""
     table = top.sub("contact")
@@ -215,7 +279,7 @@ def _contact(top: Table) -> dict[str, str]:
         return {}
     contact = {}
     for key in CONTACT_KEYS:
-        value = table.text(key)
+        value = table.text(key, multiline=True)
         if value and value.strip():
             contact[key] = value
     table.finish()
@@ -245,7 +309,11 @@ def _code_pattern(top: Table) -> str | None:
     try:
         re.compile(pattern)
     except (re.error, RecursionError, OverflowError) as exc:
-        table.ctx.error(("codes", "patroon"), f"patroon is geen geldige reguliere expressie ({exc})")
+        table.ctx.error(
+            ("codes", "patroon"),
+            f"patroon is geen geldige reguliere expressie ({exc})",
+            code="ongeldige-waarde",
+        )
         return None
     return pattern
 
@@ -263,17 +331,23 @@ def parse_questionnaire(ctx: FileContext, side: str) -> Questionnaire | None:
     scale = top.get("schaal", "list", required=True)
     if scale is not None:
         if len(scale) < 2 or not all(isinstance(v, str) and v.strip() for v in scale):
-            ctx.error(("schaal",), "'schaal' moet een lijst van minstens twee antwoorden (tekst) zijn")
+            ctx.error(
+                ("schaal",),
+                "'schaal' moet een lijst van minstens twee antwoorden (tekst) zijn",
+                code="ongeldige-waarde",
+            )
             scale = None
         elif len(set(scale)) != len(scale):
-            ctx.error(("schaal",), "'schaal' bevat een antwoord twee keer")
+            ctx.error(("schaal",), "'schaal' bevat een antwoord twee keer", code="ongeldige-waarde")
+            scale = None
+        elif not all(check_characters(ctx, ("schaal", i), v) for i, v in enumerate(scale)):
             scale = None
     raw_questions = top.get("vraag", "list", required=True)
     questions: list[Question] = []
     seen_ids: set[str] = set()
     for index, raw in enumerate(raw_questions or []):
         if not isinstance(raw, dict):
-            ctx.error(("vraag",), "elke [[vraag]] moet een tabel zijn")
+            ctx.error(("vraag",), "elke [[vraag]] moet een tabel zijn", code="verkeerd-type")
             continue
         table = Table(ctx, raw, ("vraag", index))
         qid = table.text("id", required=True, nonempty=True)
@@ -282,10 +356,14 @@ def parse_questionnaire(ctx: FileContext, side: str) -> Questionnaire | None:
         obsolete = table.get("vervallen", "bool")
         table.finish()
         if qid is not None and not QUESTION_ID.fullmatch(qid):
-            ctx.error(("vraag", index, "id"), f"vraag-id '{qid}' mag alleen a-z, 0-9, _ en - bevatten")
+            ctx.error(
+                ("vraag", index, "id"),
+                f"vraag-id '{qid}' mag alleen a-z, 0-9, _ en - bevatten",
+                code="ongeldige-waarde",
+            )
             continue
         if qid in seen_ids:
-            ctx.error(("vraag", index, "id"), f"vraag-id '{qid}' komt twee keer voor")
+            ctx.error(("vraag", index, "id"), f"vraag-id '{qid}' komt twee keer voor", code="dubbele-vraag")
             continue
         if qid and text:
             seen_ids.add(qid)
@@ -308,13 +386,13 @@ def read_grade(table: Table) -> Decimal | None:
     grade = Decimal(value)
     path = (*table.path, "cijfer")
     if not grade.is_finite():
-        table.ctx.error(path, f"cijfer {value} is geen getal van 1 tot 10")
+        table.ctx.error(path, f"cijfer {value} is geen getal van 1 tot 10", code="cijfer-buiten-bereik")
         return None
     if not GRADE_MIN <= grade <= GRADE_MAX:
-        table.ctx.error(path, f"cijfer {_plain(grade)} ligt buiten 1 tot 10")
+        table.ctx.error(path, f"cijfer {_plain(grade)} ligt buiten 1 tot 10", code="cijfer-buiten-bereik")
         return None
     if grade != grade.quantize(Decimal("0.1")):
-        table.ctx.error(path, f"cijfer {_plain(grade)} heeft meer dan één decimaal")
+        table.ctx.error(path, f"cijfer {_plain(grade)} heeft meer dan één decimaal", code="te-veel-decimalen")
         return None
     return grade
 
@@ -356,7 +434,7 @@ def parse_period_data(
 ) -> tuple[Period | None, dict[str, Any]]:
     """`parse_period` on an already decoded table: a file's TOML or a spreadsheet row (`ktv import`)."""
     facts = {"einde": data.get("einde"), "begin": data.get("begin"), "has_einde": "einde" in data}
-    clean = clean_period(data, period_id)
+    clean = None if ctx.problems else clean_period(data, period_id)
     if clean is not None:
         return clean, facts
     top = Table(ctx, data)
@@ -366,12 +444,16 @@ def parse_period_data(
     jobcoach = top.text("jobcoach")
     begin = top.get("begin", "date", required=True)
     end = top.get("einde", "date")
-    remark = top.text("opmerking")
+    remark = top.text("opmerking", multiline=True)
     for key, value in (("werknemer", employee), ("werkgever", employer), ("jobcoach", jobcoach)):
         check_private(ctx, (key,), value, code=True)
     check_private(ctx, ("opmerking",), remark, code=False)
     if begin is not None and end is not None and end < begin:
-        ctx.error(("einde",), f"einde {end.isoformat()} ligt voor begin {begin.isoformat()}")
+        ctx.error(
+            ("einde",),
+            f"einde {end.isoformat()} ligt voor begin {begin.isoformat()}",
+            code="einde-voor-begin",
+        )
     forms: dict[str, Assessment] = {}
     beoordeling = top.sub("beoordeling")
     if beoordeling is not None:
@@ -397,7 +479,7 @@ def _missing_reasons(ctx: FileContext, top: Table) -> dict[str, str]:
         return {}
     reasons = {}
     for side in SIDES:
-        value = table.text(side)
+        value = table.text(side, multiline=True)
         check_private(ctx, ("ontbreekt", side), value, code=False)
         if value and value.strip():
             reasons[side] = value
@@ -419,13 +501,14 @@ _PERIOD_KEYS = frozenset(
     }
 )
 _FORM_KEYS = frozenset({"ontvangen", "cijfer", "antwoorden"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 
 
-def _plain_text(value: Any, *, required: bool) -> bool:
+def _plain_text(value: Any, *, required: bool, multiline: bool = False) -> bool:
+    """A string without any forbidden character (SPEC §2), non-empty when required."""
     if value is None:
         return not required
-    return type(value) is str and not _CONTROL.search(value) and (not required or bool(value.strip()))
+    forbidden = FORBIDDEN_MULTILINE if multiline else FORBIDDEN_ONE_LINE
+    return type(value) is str and not forbidden.search(value) and (not required or bool(value.strip()))
 
 
 def _clean_form(raw: Any) -> Assessment | None:
@@ -474,6 +557,13 @@ def _build_period(
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _has_personal_data_in_code(code: str) -> bool:
+    """Werknemer, werkgever and jobcoach codes recur across thousands of period files:
+    each is checked once per process (15 % of a cold load's CPU without the memo, bench)."""
+    return bool(find_personal_data_in_code(code))
+
+
 def clean_period(data: dict[str, Any], period_id: str) -> Period | None:
     """The period of a file that is exactly right, or None to take the full, message-giving path.
 
@@ -492,13 +582,13 @@ def clean_period(data: dict[str, Any], period_id: str) -> Period | None:
         _plain_text(employee, required=True)
         and _plain_text(employer, required=True)
         and _plain_text(jobcoach, required=False)
-        and _plain_text(remark, required=False)
+        and _plain_text(remark, required=False, multiline=True)
         and type(begin) is date
         and (end is None or (type(end) is date and end >= begin))
     ):
         return None
     for code in (employee, employer, jobcoach):
-        if code and find_personal_data_in_code(code):
+        if code and _has_personal_data_in_code(code):
             return None
     if remark and find_personal_data(remark):
         return None
@@ -519,7 +609,9 @@ def clean_period(data: dict[str, Any], period_id: str) -> Period | None:
         if type(ontbreekt) is not dict or not ontbreekt.keys() <= set(SIDES):
             return None
         for side, reason in ontbreekt.items():
-            if not _plain_text(reason, required=False) or (reason and find_personal_data(reason)):
+            if not _plain_text(reason, required=False, multiline=True) or (
+                reason and find_personal_data(reason)
+            ):
                 return None
             if reason.strip():
                 missing[side] = reason
@@ -545,18 +637,24 @@ def parse_year_notes(ctx: FileContext, year: int) -> YearNotes | None:
     check_schema(top)
     texts: dict[str, str | None] = {}
     for key, attribute in YEAR_TEXTS:
-        value = top.text(key)
+        value = top.text(key, multiline=True)
         check_private(ctx, (key,), value, code=False)
         texts[attribute] = value if value and value.strip() else None
     submitted_on = top.get("ingediend_op", "date")
     commit = top.text("ingediend_commit")
     if commit is not None and not COMMIT.fullmatch(commit):
-        ctx.error(("ingediend_commit",), f"ingediend_commit '{commit}' is geen git-commit")
+        ctx.error(
+            ("ingediend_commit",), f"ingediend_commit '{commit}' is geen git-commit", code="ongeldige-waarde"
+        )
         commit = None
     notice_on = top.get("melding_op", "date")
     verdict = top.text("uitslag")
     if verdict is not None and verdict not in ("voldaan", "niet voldaan"):
-        ctx.error(("uitslag",), f'uitslag \'{verdict}\' moet "voldaan" of "niet voldaan" zijn')
+        ctx.error(
+            ("uitslag",),
+            f'uitslag \'{verdict}\' moet "voldaan" of "niet voldaan" zijn',
+            code="ongeldige-waarde",
+        )
         verdict = None
     verdict_on = top.get("uitslag_op", "date")
     top.finish()

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -58,11 +59,10 @@ _LABELS = {
     DATE_OF_BIRTH: "een geboortedatum",
 }
 
-MIN_BIRTH_YEAR = 1900
-MAX_BIRTH_YEAR = date.today().year - 14
-"""Werknemers in jobcoaching are of working age: a later year in a code is a date, not a birth
-date (`WN-2016-05-11` is the start of a period, not a person)."""
-"""Four-digit years outside this range are no plausible date of birth (and likely no date)."""
+BIRTH_YEARS_MIN, BIRTH_YEARS_MAX = 14, 110
+"""SPEC §2: a date of birth lies 14 to 110 years before today. Werknemers in jobcoaching are of
+working age: a later date is when something happened (`WN-2016-05-11` is the start of a period,
+not a person)."""
 
 SERVICE_PREFIXES = ("0800", "0900", "0906", "0909")
 """Free and paid service numbers belong to organisations, never to a person."""
@@ -114,13 +114,14 @@ _BSN_DIGITS = re.compile(r"[0-9]{8,9}")
 _BSN_RUN = re.compile(r"(?<!\d)\d{8,9}(?!\d)", re.ASCII)
 _BSN_GROUPED = re.compile(
     r"""
-    (?<![\d.,])(?<!\d\ )              # not the tail of a longer number
-    (?: \d{4} (?P<s1>[ .]) \d{2} (?P=s1) \d{3}     # 1234.56.782, the way a BSN is printed
-      | \d{3} (?P<s2>[ .]) \d{3} (?P=s2) \d{3} )   # 123 456 782
-    (?![\d]|[ .,]\d)                  # nor the head of one
+    (?<![\d.,])(?<!\d[\ .-])          # not the tail of a longer number
+    \d{1,4} (?P<sep>[\ .-]) \d{1,4} (?: (?P=sep) \d{1,4} ){0,7}
+    (?![\d]|[\ .,-]\d)                # nor the head of one
     """,
     re.ASCII | re.VERBOSE,
 )
+"""Digits with one kind of separator between groups: `123-456-782`, `1234.56.782`,
+`123 456 782`, `1 2 3 4 5 6 7 8 2` (a non-breaking space is a space after NFKC)."""
 _CURRENCY_BEFORE = re.compile(r"(?:€|\$|£|\beuro?)\s?$", re.IGNORECASE)
 
 
@@ -145,8 +146,18 @@ def _find_bsn(text: str) -> Iterator[_Span]:
     for match in _BSN_GROUPED.finditer(text):
         if _CURRENCY_BEFORE.search(text, max(0, match.start() - 8), match.start()):
             continue
-        if is_valid_bsn(re.sub(r"\D", "", match.group())):
+        digits = re.sub(r"\D", "", match.group())
+        if len(digits) == 8 and not _eight_digit_layout(match.group()):
+            continue  # 12-03-1985 is a date, 2016-2017 two years, not an old BSN
+        if is_valid_bsn(digits):
             yield _Span(match.start(), match.end(), BSN)
+
+
+def _eight_digit_layout(grouped: str) -> bool:
+    """Whether 8 grouped digits may be an old BSN: three groups or more and no group of four,
+    since `2016-2017` (two years) and `12-03-1985` (a date) are common in any text."""
+    groups = re.split(r"[ .-]", grouped)
+    return len(groups) >= 3 and max(map(len, groups)) < 4
 
 
 # --- e-mail ----------------------------------------------------------------------------------
@@ -172,9 +183,14 @@ def _find_email(text: str) -> Iterator[_Span]:
 # --- phone -----------------------------------------------------------------------------------
 
 
+_SEP = r"(?:\ ?[-/]\ ?|[\ .])"
+"""Between the digits of a phone number: a space, a dot, or a dash or slash with or without
+spaces around it (`06 - 12345678`, `06/12345678`)."""
+
+
 def _digits(count: int) -> str:
     """Pattern for `count` digits with at most one separator between any two of them."""
-    return rf"\d(?:[\ .-]?\d){{{count - 1}}}"
+    return rf"\d(?:{_SEP}?\d){{{count - 1}}}"
 
 
 _PHONE = re.compile(
@@ -184,12 +200,14 @@ _PHONE = re.compile(
       | \((?P<area2>0[1-9])\)\ ? (?P<rest8>{_digits(8)})
       | \((?P<area3>0[1-9]\d)\)\ ? (?P<rest7>{_digits(7)})
       | \((?P<area4>0[1-9]\d\d)\)\ ? (?P<rest6>{_digits(6)})
-      | (?P<national>0[1-9](?:[\ .-]?\d){{8}}) )
+      | (?P<national>0[1-9](?:{_SEP}?\d){{8}}) )
     (?!\d)
     """,
     re.ASCII | re.VERBOSE,
 )
-_SEPARATOR = re.compile(r"[ .-]")
+_SEPARATOR = re.compile(r"\ ?[-/]\ ?|[ .]")
+_ANY_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d(?:[\ .\-/]?(?:\(0\)\ ?)?\d)*", re.ASCII)
+"""Any number written with a `+` and a country code: a phone number when it has 9 to 15 digits."""
 
 
 def _phone_layout_ok(number: str, area_lengths: range) -> bool:
@@ -232,6 +250,10 @@ def _find_phone(text: str) -> Iterator[_Span]:
     for match in _PHONE.finditer(text):
         digits = _national_phone(match)
         if digits is not None and not digits.startswith(SERVICE_PREFIXES):
+            yield _Span(match.start(), match.end(), PHONE)
+    for match in _ANY_INTERNATIONAL.finditer(text):
+        count = len(_ANY_DIGIT.findall(match.group().replace("(0)", "")))
+        if 9 <= count <= 15:
             yield _Span(match.start(), match.end(), PHONE)
 
 
@@ -297,13 +319,55 @@ def _is_date(year: int, month: int, day: int) -> bool:
     return True
 
 
+def _years_before(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February in a year without one
+        return today.replace(year=today.year - years, day=28)
+
+
+def _in_birth_window(day: date) -> bool:
+    """SPEC §2: a date of birth lies 14 to 110 years before today."""
+    today = date.today()
+    return _years_before(today, BIRTH_YEARS_MAX) <= day <= _years_before(today, BIRTH_YEARS_MIN)
+
+
 def _plausible_birth_date(year: str, month: str, day: str) -> bool:
-    """A valid calendar date; a four-digit year within 1900..2025, a two-digit one in either
-    century (so 29-02-00 counts)."""
+    """A valid calendar date; with a four-digit year 14 to 110 years before today, a two-digit
+    one a valid date in either century (so 29-02-00 counts)."""
     y, m, d = int(year), int(month), int(day)
     if len(year) == 4:
-        return MIN_BIRTH_YEAR <= y <= MAX_BIRTH_YEAR and _is_date(y, m, d)
+        return _is_date(y, m, d) and _in_birth_window(date(y, m, d))
     return _is_date(1900 + y, m, d) or _is_date(2000 + y, m, d)
+
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8,
+    "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_DATE_WORDS = re.compile(
+    r"(?<![\w])(?P<d>\d{1,2})[\ .-]?(?P<m>"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?[\ .-]?(?P<y>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+_TEXT_DMY = re.compile(r"(?<![\d.-])(?P<d>\d{1,2})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
+_TEXT_YMD = re.compile(r"(?<![\d.-])(?P<y>\d{4})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])")
+
+
+def _find_birth_date_in_text(text: str) -> Iterator[_Span]:
+    """`12-03-1985`, `1985-03-12`, `12 maart 1985`: a date 14 to 110 years before today. A more
+    recent date (when a period began, when a form came back) is no date of birth."""
+    for pattern in (_TEXT_DMY, _TEXT_YMD):
+        for match in pattern.finditer(text):
+            if _plausible_birth_date(match["y"], match["m"], match["d"]):
+                yield _Span(match.start(), match.end(), DATE_OF_BIRTH)
+    for match in _DATE_WORDS.finditer(text):
+        month = MONTHS[match["m"].lower()]
+        if _plausible_birth_date(match["y"], str(month), match["d"]):
+            yield _Span(match.start(), match.end(), DATE_OF_BIRTH)
 
 
 def _find_date_of_birth(code: str) -> Iterator[_Span]:
@@ -355,32 +419,74 @@ def _hit(text: str, span: _Span) -> PersonalDataHit:
     return PersonalDataHit(span.kind, found, f"{_LABELS[span.kind]} ({found})")
 
 
-_FREE_TEXT_DETECTORS: tuple[_Detector, ...] = (_find_email, _find_iban, _find_phone, _find_bsn)
+_FREE_TEXT_DETECTORS: tuple[_Detector, ...] = (
+    _find_email,
+    _find_iban,
+    _find_phone,
+    _find_birth_date_in_text,
+    _find_bsn,
+)
 _CODE_DETECTORS: tuple[_Detector, ...] = (
     _find_email,
     _find_iban,
     _find_phone,
     _find_date_of_birth,
+    _find_birth_date_in_text,
     _find_bsn,
 )
+_NAME_DETECTORS: tuple[_Detector, ...] = (_find_email, _find_phone, _find_bsn)
+
+
+def normalise(text: str) -> str:
+    """Text as it is compared (SPEC §2): NFKC, so full-width digits and `＠` and a non-breaking
+    space are the plain ones, and any other script's decimal digits as 0-9."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        return text
+    return _UNICODE_DIGIT.sub(_ascii_digit, text)
+
+
+_UNICODE_DIGIT = re.compile(r"\d")
+
+
+def _ascii_digit(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if char.isascii() else str(unicodedata.decimal(char, 0))
 
 
 def find_personal_data(text: str) -> list[PersonalDataHit]:
-    """Personal data in free text (remarks, meetjaar texts), in order of appearance.
-
-    Dates are not flagged here: a remark or an analysis may say when something happened.
-    """
-    if _too_few_digits(text, 8):  # BSN 8+, phone 9+, IBAN 12+ digits, or an e-mail's @
+    """Personal data in free text (remarks, meetjaar texts, comments), in order of appearance,
+    including a date of birth (a date 14 to 110 years before today)."""
+    if _too_few_digits(text, 5):  # BSN 8+, phone 9+, IBAN 12+, a date 5+ digits, or an e-mail's @
         return []
-    return _collect(text, _FREE_TEXT_DETECTORS)
+    return _collect(normalise(text), _FREE_TEXT_DETECTORS)
 
 
 def find_personal_data_in_code(code: str) -> list[PersonalDataHit]:
-    """Personal data in a pseudonym code: everything `find_personal_data` finds, plus a date of
-    birth, since a code built from one (``WN-19850312``) identifies the person."""
+    """Personal data in a pseudonym code: everything `find_personal_data` finds, plus dates of
+    birth written the compact ways codes use (``WN-19850312``, ``JJ120385``)."""
     if _too_few_digits(code, 4):  # the shortest date of birth in a code ("1-3-85") has 4 digits
         return []
-    return _collect(code, _CODE_DETECTORS)
+    return _collect(normalise(code), _CODE_DETECTORS)
+
+
+def find_personal_data_in_name(name: str) -> list[PersonalDataHit]:
+    """A BSN, e-mail address or phone number in a file or folder name. Dates are not looked
+    for: a period id starts with its begin date."""
+    date_prefix = _ISO_DATE_PREFIX.match(name)
+    if date_prefix:  # `2016-02-12-...`: the begin date is no part of a phone number or BSN
+        rest = name[date_prefix.end() :].removesuffix(".toml")
+        if len(rest) < 8 and "@" not in rest and "\uff20" not in rest:
+            return []  # the program's own ids (`2016-02-12-k3x9a`): too short to hold any
+        name = " " * date_prefix.end() + name[date_prefix.end() :]
+    if _too_few_digits(name, 8):
+        return []
+    return _collect(normalise(name), _NAME_DETECTORS)
+
+
+_ISO_DATE_PREFIX = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
 
 
 def _too_few_digits(text: str, minimum: int) -> bool:

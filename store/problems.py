@@ -25,11 +25,58 @@ class Problem:
     """1-based line of the cause, or None when no honest line can be given."""
     severity: Severity
     message: str
-    """Dutch, for a person: what is wrong and, where possible, how to fix it."""
+    """Dutch, for a person: what is wrong and, where possible, how to fix it. Only for showing:
+    a program decides on `code` and `path`, never on this text (tests/test_problem_codes.py)."""
+    code: str = ""
+    """Stable kebab-case name of the rule (`onbekende-sleutel`), one of CODES; `check --json`."""
+    path: tuple[str | int, ...] = ()
+    """The key path in the file the problem is about (`("beoordeling", "werknemer", "cijfer")`),
+    or () for the file as a whole."""
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+
+CODES: dict[str, str] = {
+    # the file as a whole
+    "toml-syntax": "geen geldige TOML 1.0 (de regel staat erbij)",
+    "conflictmarkering": "git-conflictmarkering buiten een tekst: samenvoegconflict niet opgelost",
+    "geen-utf8": "de inhoud is geen UTF-8-tekst",
+    "onleesbaar-bestand": "bestand of map kan niet gelezen worden (rechten, koppeling, te groot)",
+    "ontbrekend-bestand": "ktv.toml of een vragenlijst ontbreekt",
+    "ongeldige-naam": "bestands- of mapnaam die geen id, meetjaar of UTF-8 is",
+    "vreemd-bestand": "bestand of map die ktv niet leest",
+    "onbekend-schema": "schema ontbreekt of is niet 1",
+    # keys and values
+    "onbekende-sleutel": "sleutel of tabel die niet in het schema staat (met 'bedoelt u')",
+    "ontbrekende-sleutel": "verplichte sleutel ontbreekt",
+    "verkeerd-type": "waarde van het verkeerde soort (tekst, datum, getal, tabel, lijst)",
+    "lege-waarde": "verplichte tekst is leeg",
+    "ongeldige-waarde": "waarde die niet is toegestaan (uitslag, vraag-id, patroon, jaartal, ...)",
+    "stuurteken": "stuurteken, richtings- of nulbreedteteken in een tekst",
+    "persoonsgegevens": "BSN, e-mail, telefoonnummer, IBAN of geboortedatum",
+    "code-geen-pseudoniem": "werknemer- of werkgevercode die geen pseudoniem is ([codes])",
+    "cijfer-buiten-bereik": "cijfer buiten 1 tot 10 of geen getal",
+    "norm-buiten-bereik": "norm buiten 1 tot 10 of geen getal",
+    "te-veel-decimalen": "cijfer met meer dan een, norm met meer dan twee decimalen",
+    "einde-voor-begin": "einde ligt voor begin",
+    "onbekende-vraag": "antwoord op een vraag die niet in de vragenlijst staat",
+    "antwoord-buiten-schaal": "antwoord dat niet op de schaal van de vragenlijst staat",
+    "dubbele-vraag": "vraag-id komt twee keer voor",
+    "meetjaar-buiten-bereik": "meetjaar voor het eerste of te ver in de toekomst",
+    # warnings
+    "formulier-zonder-einde": "formulier ontvangen voor een periode zonder einde",
+    "ontvangen-voor-einde": "formulier ontvangen voor het einde van de periode",
+    "einde-in-toekomst": "einde ligt in de toekomst",
+    "dubbele-periode": "zelfde werknemer, werkgever en begin als een andere periode",
+    "indiendatum": "ingediend_op of melding_op voor het einde van het meetjaar of na vandaag",
+    "melding-bij-perioden": "melding bij een meetjaar met afgeronde perioden",
+    "rapportage-zonder-perioden": "rapportage bij een meetjaar zonder afgeronde perioden",
+    "gewijzigd-na-indiening": "periode gewijzigd sinds de ingediende commit",
+    "onbekende-commit": "ingediend_commit bestaat niet in deze git-map",
+}
+"""Every problem code with a short Dutch explanation (README "Meldingen van ktv check")."""
 
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -41,12 +88,12 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def error(file: str, line: int | None, message: str) -> Problem:
-    return Problem(file, line, ERROR, printable(message))
+def error(file: str, line: int | None, message: str, *, code: str, path: tuple = ()) -> Problem:
+    return Problem(file, line, ERROR, printable(message), code, tuple(path))
 
 
-def warning(file: str, line: int | None, message: str) -> Problem:
-    return Problem(file, line, WARNING, printable(message))
+def warning(file: str, line: int | None, message: str, *, code: str, path: tuple = ()) -> Problem:
+    return Problem(file, line, WARNING, printable(message), code, tuple(path))
 
 
 def format_problem(problem: Problem) -> str:

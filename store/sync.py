@@ -8,11 +8,11 @@ person pick per field and calls `sync(..., choices=…)`, which merges again wit
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .git_log import Identity, identity, set_identity  # noqa: F401  (sync's callers)
 from .merge import Choices, FieldConflict, conflict_lines, merge_file, shown
 from .team import DRIVER_NAME, GitRun, configure_driver, driver_command, ensure_attributes, git, git_env
 
@@ -70,39 +70,6 @@ class SyncResult:
             "tak": self.branch,
             "fout": self.failure,
         }
-
-
-@dataclass(frozen=True)
-class Identity:
-    name: str | None
-    email: str | None
-
-    @property
-    def complete(self) -> bool:
-        return bool(self.name and self.email)
-
-
-def identity(root: Path) -> Identity:
-    """Who commits: git's config (repository, global, system) or git's environment variables."""
-    env = os.environ
-    name = (
-        git(root, "config", "user.name").out.strip()
-        or env.get("GIT_AUTHOR_NAME", "").strip()
-        or env.get("GIT_COMMITTER_NAME", "").strip()
-    )
-    email = (
-        git(root, "config", "user.email").out.strip()
-        or env.get("GIT_AUTHOR_EMAIL", "").strip()
-        or env.get("GIT_COMMITTER_EMAIL", "").strip()
-        or env.get("EMAIL", "").strip()
-    )
-    return Identity(name or None, email or None)
-
-
-def set_identity(root: Path, name: str, email: str) -> None:
-    """Store a name and e-mail address in the data folder's own git config."""
-    git(root, "config", "user.name", name)
-    git(root, "config", "user.email", email)
 
 
 IDENTITY_HELP = (

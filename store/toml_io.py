@@ -1,4 +1,5 @@
-"""Reading files safely, finding a key's line, and the atomic, changed-on-disk-aware save."""
+"""Reading files safely, parsing their TOML, finding a key's line, and the atomic,
+changed-on-disk-aware save."""
 
 from __future__ import annotations
 
@@ -11,8 +12,13 @@ import re
 import secrets
 import stat
 import time
+import tomllib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
+
+import toml_rs
 
 MAX_FILE_BYTES = 1_000_000
 """A data file is a few hundred bytes; anything over 1 MB is refused rather than parsed."""
@@ -51,24 +57,25 @@ class SafeReader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._root_resolved: Path | None = None
-        self._inside: dict[Path, bool] = {}
+        self._inside: dict[str, bool] = {}
 
     def _resolved_root(self) -> Path:
         if self._root_resolved is None:
             self._root_resolved = self.root.resolve()
         return self._root_resolved
 
-    def _directory_inside(self, directory: Path) -> bool:
+    def _directory_inside(self, directory: str) -> bool:
         inside = self._inside.get(directory)
         if inside is None:
             # A linked folder (perioden -> /elders) leads outside just as a linked file does.
-            inside = directory.resolve().is_relative_to(self._resolved_root())
+            inside = Path(directory).resolve().is_relative_to(self._resolved_root())
             self._inside[directory] = inside
         return inside
 
-    def read(self, path: Path) -> bytes:
+    def read(self, path: Path | str) -> bytes:
+        """`path` may be a plain string: pathlib's objects cost more than the read (bench)."""
         try:
-            if not self._directory_inside(path.parent):
+            if not self._directory_inside(os.path.dirname(path)):
                 raise ReadRefused("symbolische koppeling naar buiten de gegevensmap; niet gelezen")
             try:
                 fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
@@ -91,8 +98,8 @@ class SafeReader:
                 raise ReadRefused("symbolische koppeling in een kring; niet gelezen") from exc
             raise ReadRefused(f"kan niet gelezen worden ({os_error(exc)})") from exc
 
-    def _read_link(self, path: Path) -> bytes:
-        if not path.resolve().is_relative_to(self._resolved_root()):
+    def _read_link(self, path: Path | str) -> bytes:
+        if not Path(path).resolve().is_relative_to(self._resolved_root()):
             raise ReadRefused("symbolische koppeling naar buiten de gegevensmap; niet gelezen")
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         try:
@@ -107,26 +114,73 @@ class SafeReader:
             raise ReadRefused("geen gewoon bestand (een map of apparaat); niet gelezen")
         if info.st_size > MAX_FILE_BYTES:
             raise ReadRefused(f"bestand is te groot ({info.st_size} bytes, hoogstens 1 MB); niet gelezen")
+        # The first read asks for the size fstat gave (+1, to see a file that grew), so a
+        # small file costs no 64 KB buffer; the loop still reads on until the end.
         chunks = []
+        size = info.st_size + 1
         while True:
-            chunk = os.read(fd, max(info.st_size + 1, 65536))
+            chunk = os.read(fd, size)
             if not chunk:
                 break
             chunks.append(chunk)
             if sum(map(len, chunks)) > MAX_FILE_BYTES:
                 raise ReadRefused("bestand is te groot (hoogstens 1 MB); niet gelezen")
-        return b"".join(chunks)
-
-
-def read_bytes_checked(path: Path, root: Path) -> bytes:
-    """Read one data file as the loader does (see SafeReader)."""
-    return SafeReader(root).read(path)
+            size = 1 if len(chunks) == 1 and len(chunk) < size else 65536
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def decode(data: bytes) -> str:
     """UTF-8 text with a leading BOM dropped; raises UnicodeDecodeError for invalid UTF-8."""
     text = data.decode("utf-8")
     return text[1:] if text.startswith("\ufeff") else text
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+_TIME_WITHOUT_SECONDS = re.compile(r"(?<![0-9:])[0-9]{2}:[0-9]{2}(?!:)")
+_LONG_NUMBER = re.compile(r"[0-9_]{4000}")
+MAX_FAST_BRACKETS = 16
+
+
+def _for_tomllib_only(text: str) -> bool:
+    """Texts that tomllib alone decides; a period file is none of these, so it is parsed once.
+
+    - TOML 1.1 is more lenient than 1.0 in inline tables (newlines, a trailing comma), escapes
+      (`\\e`, `\\xHH`) and times without seconds (`07:32`). toml-rs is asked for TOML 1.0;
+      this scan makes sure of it without trusting that: `{`, a backslash, or a time.
+    - toml-rs parses nested arrays recursively on the C stack, a few KB per level: deep
+      enough, it crashes the process where tomllib raises RecursionError. A period file has
+      four `[`, each a table header.
+    - tomllib refuses a number of over 4 300 digits (Python's int limit), toml-rs does not.
+    Plain `in` and `count` first: a regular expression over every file would cost more than
+    the Rust parse itself (bench).
+    """
+    return (
+        "{" in text
+        or "\\" in text
+        or text.count("[") > MAX_FAST_BRACKETS
+        or (":" in text and _TIME_WITHOUT_SECONDS.search(text) is not None)
+        or (len(text) > 4000 and _LONG_NUMBER.search(text) is not None)
+    )
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    """Exactly what `tomllib.loads(text, parse_float=Decimal)` gives or raises, mostly faster.
+
+    tomllib (TOML 1.0, Python's own) is the reference: the data folder must stay readable by
+    any TOML 1.0 tool, and every error keeps tomllib's message and line. The Rust parser
+    (toml-rs, asked for TOML 1.0) takes a text only when it accepts it and the text has none
+    of the constructs `_for_tomllib_only` names; every other text, and every error, comes
+    from tomllib. About 20 times faster per file than tomllib (bench);
+    tests/store/test_toml_reader.py proves the results equal on generated files and that
+    TOML 1.1 stays an error.
+    """
+    if not _for_tomllib_only(text):
+        try:
+            return toml_rs.loads(text, parse_float=Decimal, toml_version="1.0.0")
+        except Exception:  # tomllib decides and words the error
+            pass
+    return tomllib.loads(text, parse_float=Decimal)
 
 
 # --- finding lines -------------------------------------------------------------------------
@@ -195,8 +249,103 @@ CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)", re.MULTILINE)
 
 
 def conflict_marker_lines(text: str) -> list[int]:
-    """Lines where git left a merge conflict marker."""
-    return [text.count("\n", 0, m.start()) + 1 for m in CONFLICT_MARKER.finditer(text)]
+    """Lines where git left a merge conflict marker: only outside TOML strings (SPEC §2).
+
+    A line `=======` inside a multi-line analyse is text a person wrote, not a conflict.
+    """
+    if not ("<<<<<<<" in text or "=======" in text or ">>>>>>>" in text or "|||||||" in text):
+        return []  # plain `in` is 20 times faster than the regular expression (bench)
+    if not CONFLICT_MARKER.search(text):
+        return []
+    return scan_toml(text).conflict_lines
+
+
+def toml_comments(text: str) -> list[tuple[int, str]]:
+    """The comments of a TOML text as (line, text after `#`); a `#` in a string is no comment."""
+    if "#" not in text:
+        return []
+    return scan_toml(text).comments
+
+
+@dataclass(frozen=True)
+class TomlScan:
+    """What lies outside the strings of a TOML text."""
+
+    conflict_lines: list[int]
+    """1-based lines that start with a git conflict marker."""
+    comments: list[tuple[int, str]]
+    """(line, text after the `#`) of every comment."""
+
+
+_QUOTES = ('"""', "'''")
+
+
+def scan_toml(text: str) -> TomlScan:
+    """A small lexer that knows TOML's four kinds of strings, so that conflict markers and
+    comments are found only outside them. Works on broken TOML too (a file with conflict
+    markers is no valid TOML): an unclosed one-line string ends with its line."""
+    conflicts: list[int] = []
+    comments: list[tuple[int, str]] = []
+    open_quote: str | None = None  # the delimiter while inside a multi-line string
+    for number, line in enumerate(text.split("\n"), start=1):
+        pos = 0
+        if open_quote is not None:
+            end = _close_multiline(line, 0, open_quote)
+            if end is None:
+                continue
+            open_quote, pos = None, end
+        elif CONFLICT_MARKER.match(line):
+            conflicts.append(number)
+            continue
+        while pos < len(line):
+            char = line[pos]
+            if char == "#":
+                comments.append((number, line[pos + 1 :].rstrip("\r")))
+                break
+            if char == '"' or char == "'":
+                if line.startswith(char * 3, pos):
+                    end = _close_multiline(line, pos + 3, char * 3)
+                    if end is None:
+                        open_quote = char * 3
+                        break
+                    pos = end
+                else:
+                    pos = _close_single(line, pos + 1, char)
+                continue
+            pos += 1
+    return TomlScan(conflicts, comments)
+
+
+def _close_single(line: str, pos: int, quote: str) -> int:
+    """Position after a one-line string's closing quote (in a basic string `\\"` is no close)."""
+    while pos < len(line):
+        char = line[pos]
+        if char == "\\" and quote == '"':
+            pos += 2
+            continue
+        if char == quote:
+            return pos + 1
+        pos += 1
+    return pos
+
+
+def _close_multiline(line: str, pos: int, quote: str) -> int | None:
+    """Position after a multi-line string's closing quotes on this line, or None when it goes
+    on. Up to two quote characters right before the close belong to the text (five quotes in a row)."""
+    while pos < len(line):
+        char = line[pos]
+        if char == "\\" and quote == '"""':
+            pos += 2
+            continue
+        if line.startswith(quote, pos):
+            end = pos + 3
+            extra = 0
+            while extra < 2 and line.startswith(quote[0], end):
+                end += 1
+                extra += 1
+            return end
+        pos += 1
+    return None
 
 
 # --- saving ----------------------------------------------------------------------------------

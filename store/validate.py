@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 
+from .characters import same_code
 from .fields import did_you_mean
 from .model import SIDES, Period
 from .paths import shown
@@ -15,6 +17,7 @@ from .toml_io import key_lines, line_of
 def validate_folder(folder, *, with_git: bool = True) -> list[Problem]:
     """All cross-file checks, in one list (the loader adds them to the per-file problems)."""
     problems: list[Problem] = []
+    problems += check_codes(folder)
     problems += check_answers(folder)
     problems += check_period_dates(folder)
     problems += check_duplicates(folder)
@@ -44,6 +47,65 @@ def _rel(period: Period) -> str:
     return f"perioden/{period.id}.toml"
 
 
+DEFAULT_CODE_RULE = "een code bevat minstens één cijfer en geen spaties"
+_DIGIT = re.compile("[0-9]")
+_SPACE = re.compile(r"\s")
+
+
+def code_problem(code: str, pattern: str | None) -> str | None:
+    """Why a werknemer or werkgever code is no pseudonym (SPEC §2 `[codes]`), or None.
+
+    Without `[codes] patroon` a code holds at least one digit and no white space, so a name
+    ("Jan Jansen", "jansen") is refused; with it, the code must match the pattern. The code is
+    compared after NFKC, as everywhere.
+    """
+    normal = code if code.isascii() else same_code(code)
+    if pattern is None:
+        if _DIGIT.search(normal) is None or _SPACE.search(code) is not None:
+            return f"'{code}' lijkt geen pseudoniem: {DEFAULT_CODE_RULE} (een naam hoort hier niet)"
+        return None
+    try:
+        matches = re.search(pattern, normal) is not None
+    except (re.error, RecursionError):
+        return None  # parse_organisation already reports a pattern that does not compile
+    if not matches:
+        return f"'{code}' past niet bij het patroon voor codes in ktv.toml ({pattern})"
+    return None
+
+
+def period_code_problems(period: Period, pattern: str | None, rel: str, lines=None) -> list[Problem]:
+    """The code rule for one period's werknemer and werkgever (the editor calls this too)."""
+    problems = []
+    for key, value in (("werknemer", period.employee), ("werkgever", period.employer)):
+        why = code_problem(value, pattern)
+        if why is not None:
+            line = lines(rel, key) if lines is not None else None
+            problems.append(error(rel, line, f"{key} {why}", code="code-geen-pseudoniem", path=(key,)))
+    return problems
+
+
+def check_codes(folder) -> list[Problem]:
+    """Every werknemer and werkgever code looks like a pseudonym (ktv.toml `[codes]`).
+
+    While ktv.toml has errors the pattern is unknown; those errors block every meetjaar anyway,
+    so codes are checked once it is fixed.
+    """
+    organisation = folder.organisation
+    if organisation is None:
+        return []
+    pattern = organisation.code_pattern
+    lines = _Lines(folder.root)
+    problems: list[Problem] = []
+    for period in folder.periods.values():
+        problems += period_code_problems(period, pattern, _rel(period), lines)
+    return problems
+
+
+def duplicate_key(period: Period) -> tuple:
+    """Two codes equal after NFKC are one code (`ＷＮ-014` is `WN-014`)."""
+    return (same_code(period.employee), same_code(period.employer), period.begin)
+
+
 def check_answers(folder) -> list[Problem]:
     """Every answer key is a question id of that side's questionnaire, every value on its scale."""
     problems: list[Problem] = []
@@ -63,6 +125,8 @@ def check_answers(folder) -> list[Problem]:
                             _rel(period),
                             lines(_rel(period), *at),
                             f"'{key}' is geen vraag van de vragenlijst {side}{did_you_mean(key, ids)}",
+                            code="onbekende-vraag",
+                            path=at,
                         )
                     )
                 elif value not in questionnaire.scale:
@@ -72,6 +136,8 @@ def check_answers(folder) -> list[Problem]:
                             _rel(period),
                             lines(_rel(period), *at),
                             f"antwoord '{value}' op vraag '{key}' ligt niet op de schaal ({options})",
+                            code="antwoord-buiten-schaal",
+                            path=at,
                         )
                     )
     return problems
@@ -86,7 +152,13 @@ def check_period_dates(folder) -> list[Problem]:
         rel = _rel(period)
         if period.end is not None and period.end > today:
             problems.append(
-                warning(rel, lines(rel, "einde"), f"einde {period.end.isoformat()} ligt in de toekomst")
+                warning(
+                    rel,
+                    lines(rel, "einde"),
+                    f"einde {period.end.isoformat()} ligt in de toekomst",
+                    code="einde-in-toekomst",
+                    path=("einde",),
+                )
             )
         for side in SIDES:
             form = period.forms.get(side)
@@ -98,6 +170,8 @@ def check_period_dates(folder) -> list[Problem]:
                         rel,
                         lines(rel, "beoordeling", side),
                         f"formulier {side} ontvangen voor een periode zonder einde (nog niet afgerond)",
+                        code="formulier-zonder-einde",
+                        path=("beoordeling", side),
                     )
                 )
             elif form.received is not None and form.received < period.end:
@@ -107,6 +181,8 @@ def check_period_dates(folder) -> list[Problem]:
                         lines(rel, "beoordeling", side, "ontvangen"),
                         f"formulier {side} ontvangen op {form.received.isoformat()}, "
                         f"voor het einde van de periode ({period.end.isoformat()})",
+                        code="ontvangen-voor-einde",
+                        path=("beoordeling", side, "ontvangen"),
                     )
                 )
     return problems
@@ -116,23 +192,27 @@ def check_duplicates(folder) -> list[Problem]:
     """Two periods with the same werknemer, werkgever and begin are probably one typed twice."""
     groups: dict[tuple, list[Period]] = defaultdict(list)
     for period in folder.periods.values():
-        groups[(period.employee, period.employer, period.begin)].append(period)
+        groups[duplicate_key(period)].append(period)
     problems = []
-    for (employee, employer, begin), periods in groups.items():
+    for periods in groups.values():
         if len(periods) < 2:
             continue
         ids = sorted(p.id for p in periods)
-        for pid in ids:
-            others = ", ".join(o for o in ids if o != pid)
-            problems.append(
-                warning(
-                    f"perioden/{pid}.toml",
-                    None,
-                    f"zelfde werknemer {employee}, werkgever {employer} en begin "
-                    f"{begin.isoformat()} als {others}: dubbel ingevoerd?",
-                )
-            )
+        for period in sorted(periods, key=lambda p: p.id):
+            others = [o for o in ids if o != period.id]
+            problems.append(duplicate_warning(_rel(period), period, others))
     return problems
+
+
+def duplicate_warning(rel: str, period: Period, others: list[str]) -> Problem:
+    """The warning for a period typed twice (`check` and the editor give the same one)."""
+    return warning(
+        rel,
+        None,
+        f"zelfde werknemer {period.employee}, werkgever {period.employer} en begin "
+        f"{period.begin.isoformat()} als {', '.join(others)}: dubbel ingevoerd?",
+        code="dubbele-periode",
+    )
 
 
 def check_year_submissions(folder) -> list[Problem]:
@@ -159,10 +239,20 @@ def check_year_submissions(folder) -> list[Problem]:
                         lines(rel, key),
                         f"{key} {value.isoformat()} ligt voor het einde van meetjaar {label} "
                         f"({year.end.isoformat()})",
+                        code="indiendatum",
+                        path=(key,),
                     )
                 )
             if value > folder.today:
-                problems.append(warning(rel, lines(rel, key), f"{key} {value.isoformat()} ligt na vandaag"))
+                problems.append(
+                    warning(
+                        rel,
+                        lines(rel, key),
+                        f"{key} {value.isoformat()} ligt na vandaag",
+                        code="indiendatum",
+                        path=(key,),
+                    )
+                )
         if notes.notice_on is not None and completed[label] > 0:
             problems.append(
                 warning(
@@ -170,6 +260,8 @@ def check_year_submissions(folder) -> list[Problem]:
                     lines(rel, "melding_op"),
                     f"melding_op gezet, maar meetjaar {label} heeft {completed[label]} afgeronde "
                     "periode(n): dan hoort er een rapportage bij, geen melding",
+                    code="melding-bij-perioden",
+                    path=("melding_op",),
                 )
             )
         if notes.submitted_on is not None and completed[label] == 0:
@@ -179,6 +271,8 @@ def check_year_submissions(folder) -> list[Problem]:
                     lines(rel, "ingediend_op"),
                     f"ingediend_op gezet, maar meetjaar {label} heeft geen afgeronde periode: "
                     "dan hoort er een melding bij",
+                    code="rapportage-zonder-perioden",
+                    path=("ingediend_op",),
                 )
             )
     return problems
@@ -198,7 +292,13 @@ def check_submitted_commits(folder) -> list[Problem]:
         try:
             if not commit_exists(folder.root, commit):
                 problems.append(
-                    warning(rel_year, None, f"ingediend_commit {commit[:12]} bestaat niet in deze git-map")
+                    warning(
+                        rel_year,
+                        None,
+                        f"ingediend_commit {commit[:12]} bestaat niet in deze git-map",
+                        code="onbekende-commit",
+                        path=("ingediend_commit",),
+                    )
                 )
                 continue
             changes = changed_since(folder.root, commit)
@@ -218,6 +318,7 @@ def check_submitted_commits(folder) -> list[Problem]:
                         (f"{shown(path)} is " if status == "D" else "")
                         + f"{what} sinds de indiening van meetjaar {label} "
                         f"(commit {commit[:12]}): de ingediende cijfers kloppen niet meer met de gegevens",
+                        code="gewijzigd-na-indiening",
                     )
                 )
     return problems

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from report.dutch import short_datetime
 from store.paths import shown
 
 from .team_sync import TeamSyncScreen, remote_summary
@@ -42,7 +43,7 @@ def log_text(entries: list, error: str = "") -> Text:
         text.append("Nog niets vastgelegd.", style="dim")
         return text
     for entry in entries:
-        text.append(entry.when.strftime("%d-%m-%Y %H:%M") + " ", style="dim")
+        text.append(short_datetime(entry.when) + " ", style="dim")
         text.append(entry.author, style="bold")
         text.append("  " + entry.subject + "\n")
     return text
@@ -135,7 +136,7 @@ class GitScreen(TeamSyncScreen):
             return
         message.display = True
         self.current_file = None
-        header = Text(f"Branch {git.branch or '(geen)'}", style="bold")
+        header = Text(f"Tak {git.branch or '(geen)'}", style="bold")
         header.append(
             f" · {len(git.changed)} niet vastgelegd" if git.changed else " · alles is vastgelegd",
             style="yellow" if git.changed else "green",

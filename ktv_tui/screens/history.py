@@ -14,16 +14,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from report.dutch import short_date, short_datetime
+
 
 def period_history(root: Any, period_id: str) -> list[Any]:
-    """`store.history.period_history` (team's `ktv historie`), else the plain-git stand-in."""
-    try:
-        from store.history import period_history as history
-    except ImportError:
-        from store.folder import period_rel
-        from store.git_log import file_history
+    """The period's history as `ktv historie` shows it, with uncommitted edits on top."""
+    from store.history import period_history as history
 
-        return file_history(root, period_rel(period_id))
     return history(root, period_id, uncommitted=True)
 
 
@@ -35,9 +32,9 @@ def shown(value: Any) -> str:
     if isinstance(value, Decimal | float) and not isinstance(value, bool):
         return f"{Decimal(str(value)):.1f}".replace(".", ",")
     if isinstance(value, datetime):
-        return value.strftime("%d-%m-%Y")
+        return short_date(value)
     if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+        return short_date(value)
     return str(value)
 
 
@@ -45,9 +42,9 @@ def when(value: Any) -> str:
     if value is None:
         return "nog niet vastgelegd"
     if isinstance(value, datetime):
-        return value.strftime("%d-%m-%Y %H:%M")
+        return short_datetime(value)
     if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+        return short_date(value)
     return str(value)
 
 

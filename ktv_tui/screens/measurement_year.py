@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
+from report.dutch import short_date
 from store.model import SIDES, YearNotes
 from store.paths import shown as shown_path
 
@@ -154,8 +155,8 @@ class MeasurementYearScreen(EditingScreen):
         item = next(d for d in deadlines(folder, self.ktv.today) if d.year.label == self.label)
         year = item.year
         title = Text(f"Meetjaar {year.label}", style="bold")
-        title.append(f"  {year.first_day.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}")
-        title.append(f"  deadline {year.deadline.strftime('%d-%m-%Y')}  ")
+        title.append(f"  {short_date(year.first_day)} t/m {short_date(year.end)}")
+        title.append(f"  deadline {short_date(year.deadline)}  ")
         title.append(STATUS_TEXT[item.status], style=STATUS_STYLE[item.status])
         title.append(f"  ({item.action})", style="dim")
         self.query_one("#year-title", Static).update(title)
@@ -186,6 +187,7 @@ class MeasurementYearScreen(EditingScreen):
 
     def _show_numbers(self, label: int | None) -> None:
         from report.dutch import percent
+        from report.facts import norm_text
         from report.numbers import year_stats
 
         static = self.query_one("#numbers", Static)
@@ -198,7 +200,7 @@ class MeasurementYearScreen(EditingScreen):
             side_stats = stats.sides[side]
             text.append(f"{side.capitalize()}: ", style="bold")
             text.append(side_stats.calculation or "geen cijfers")
-            text.append(f" · norm {str(side_stats.norm).replace('.', ',')} · ")
+            text.append(f" · norm {norm_text(side_stats.norm)} · ")
             text.append_text(verdict_text(side_stats.meets))
             if side_stats.response is not None:
                 text.append(
@@ -227,7 +229,7 @@ class MeasurementYearScreen(EditingScreen):
                 Text(period.employee),
                 Text(period.employer),
                 Text(period.jobcoach or ""),
-                period.end.strftime("%d-%m-%Y"),
+                short_date(period.end),
                 Text(format_grade(period.grade("werknemer")) or "–", justify="right"),
                 Text(format_grade(period.grade("werkgever")) or "–", justify="right"),
                 key=period.id,
@@ -580,7 +582,7 @@ class MeasurementYearScreen(EditingScreen):
             confirm_dialog(
                 f"Indiening van meetjaar {label} vastleggen?",
                 f"Dit maakt de definitieve rapportage (of de melding) van meetjaar {label} en legt vast "
-                f"dat die vandaag, {self.ktv.today.strftime('%d-%m-%Y')}, bij UWV is ingediend, met de "
+                f"dat die vandaag, {short_date(self.ktv.today)}, bij UWV is ingediend, met de "
                 "versie van de gegevens. Een vastgelegde indiening wordt daarna niet meer vervangen. "
                 "Doe dit als u het document echt verstuurt.",
                 "Ja, indiening vastleggen",
@@ -599,13 +601,7 @@ class MeasurementYearScreen(EditingScreen):
     @work(thread=True, exclusive=True, group="pdf")
     def make_pdf(self, kind: str, label: int) -> None:
         app = self.ktv
-        try:
-            from report.pdf import Refused, make_notice, make_report
-        except ImportError:
-            self.app.call_from_thread(
-                self._pdf_done, None, "De PDF-maker (report/pdf.py) is in deze versie nog niet beschikbaar."
-            )
-            return
+        from report.pdf import Refused, make_notice, make_report
         from store.folder import load_folder
 
         folder = load_folder(app.data_dir, app.today)

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
+from report.dutch import short_date
+
 from ..styles import STATUS_STYLE
 from .base import KtvScreen
 
@@ -33,7 +35,7 @@ def status_cell(item) -> Text:
     elif item.notes and item.notes.verdict:
         text.append(f": {item.notes.verdict}", style="red" if item.notes.verdict != "voldaan" else "green")
     elif item.verdict_expected_by:
-        text.append(f", uitslag vóór {item.verdict_expected_by.strftime('%d-%m-%Y')}", style="dim")
+        text.append(f", uitslag vóór {short_date(item.verdict_expected_by)}", style="dim")
     return text
 
 
@@ -46,7 +48,7 @@ def action_text(due: list) -> Text:
         what = "rapportage" if item.action == "rapportage" else "melding"
         text.append("Nu doen: ", style="bold")
         text.append(f"{what} meetjaar {item.year.label} indienen ")
-        text.append(f"vóór {item.year.deadline.strftime('%d-%m-%Y')} ")
+        text.append(f"vóór {short_date(item.year.deadline)} ")
         days = item.days_to_deadline
         if days > 0:
             text.append(f"(nog {days} dag{'en' if days != 1 else ''})", style="bold yellow")
@@ -135,10 +137,10 @@ class OverviewScreen(KtvScreen):
         year = view.current.year
         current = Text()
         current.append(f"Meetjaar {year.label}", style="bold")
-        current.append(f": {year.first_day.strftime('%d-%m-%Y')} t/m {year.end.strftime('%d-%m-%Y')}, ")
+        current.append(f": {short_date(year.first_day)} t/m {short_date(year.end)}, ")
         current.append(f"eindigt over {view.days_to_end} dagen" if view.days_to_end >= 0 else "afgelopen")
         current.append(
-            f"; deadline {year.deadline.strftime('%d-%m-%Y')} ({days_phrase(view.current.days_to_deadline)})"
+            f"; deadline {short_date(year.deadline)} ({days_phrase(view.current.days_to_deadline)})"
         )
         self.query_one("#current", Static).update(current)
         due = [item for item in view.years if item.status in ("in_te_dienen", "te_laat")]
@@ -158,7 +160,7 @@ class OverviewScreen(KtvScreen):
         for item in view.years:
             table.add_row(
                 str(item.year.label),
-                item.year.deadline.strftime("%d-%m-%Y"),
+                short_date(item.year.deadline),
                 Text(str(item.completed), justify="right"),
                 item.action,
                 status_cell(item),
@@ -178,6 +180,8 @@ class OverviewScreen(KtvScreen):
             table.focus()
 
     def _running_text(self, view) -> Text:
+        from report.facts import norm_text
+
         text = Text()
         label = view.current.year.label
         if view.running is None:
@@ -191,7 +195,7 @@ class OverviewScreen(KtvScreen):
                 text.append("\n")
             text.append(f"Behaald cijfer {side:<9} ", style="bold")
             text.append(stats.calculation or "nog geen cijfers")
-            text.append(f"  norm {str(stats.norm).replace('.', ',')}  ", style="dim")
+            text.append(f"  norm {norm_text(stats.norm)}  ", style="dim")
             text.append_text(verdict_text(stats.meets))
         if view.current.status == "lopend":
             text.append_text(next_minimum_text(view.running))
@@ -232,13 +236,14 @@ class OverviewScreen(KtvScreen):
         self.open_problem(problem)
 
     def open_problem(self, problem) -> None:
-        from store.folder import PERIOD_DIR, YEAR_DIR
+        from store.folder import PERIOD_DIR, YEAR_DIR, year_of_name
 
         rel = problem.file
+        label = year_of_name(rel.removeprefix(YEAR_DIR + "/")) if rel.startswith(YEAR_DIR + "/") else None
         if rel.startswith(PERIOD_DIR + "/"):
             self.ktv.open_period(rel[len(PERIOD_DIR) + 1 : -len(".toml")])
-        elif rel.startswith(YEAR_DIR + "/") and rel[len(YEAR_DIR) + 1 : -5].isdigit():
-            self.ktv.open_year(int(rel[len(YEAR_DIR) + 1 : -5]))
+        elif label is not None:
+            self.ktv.open_year(label)
         else:
             self.notify(f"Dit bestand bewerkt u buiten ktv, in een teksteditor: {rel}", timeout=6)
 

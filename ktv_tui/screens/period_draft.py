@@ -16,9 +16,10 @@ from types import SimpleNamespace
 from typing import Any
 
 from store.fields import FileContext
-from store.model import SIDES, Period, Questionnaire
-from store.problems import Problem, error, warning
+from store.model import SIDES, Organisation, Period, Questionnaire
+from store.problems import Problem
 from store.toml_io import key_lines
+from store.validate import check_answers, duplicate_key, duplicate_warning
 
 TOP_FIELDS = ("werknemer", "werkgever", "jobcoach", "begin", "einde", "opmerking")
 KNOWN_TOP = {"schema", *TOP_FIELDS, "beoordeling", "ontbreekt"}
@@ -213,13 +214,6 @@ def _field_of(path: tuple) -> str:
     return f"{side}.{path[2]}" if path[2] in ("ontvangen", "cijfer") else f"{side}.ontvangen"
 
 
-def _field_by_message(message: str) -> str:
-    for key in TOP_FIELDS:
-        if f"'{key}'" in message:
-            return key
-    return GENERAL
-
-
 def check_draft(
     draft: PeriodDraft,
     rel: str,
@@ -227,12 +221,14 @@ def check_draft(
     questionnaires: dict[str, Questionnaire],
     today: date,
     others: dict[str, Period] | None = None,
+    organisation: Organisation | None = None,
 ) -> DraftCheck:
-    """Every check `ktv check` makes on this one file, mapped to the editor's fields."""
+    """Every check `ktv check` makes on this one file, mapped to the editor's fields by each
+    problem's key path (never by its message)."""
     import tomli_w
 
     from store.parse import parse_period
-    from store.validate import check_period_dates
+    from store.validate import check_period_dates, period_code_problems
 
     text = tomli_w.dumps(draft_data(draft, questionnaires))
     ctx = FileContext(rel, text)
@@ -243,22 +239,21 @@ def check_draft(
             SimpleNamespace(root=_NoFolder(), periods={period_id: period}, today=today)
         )
         problems += _check_duplicate(period, rel, others or {})
-    answer_checks = _check_answers(draft, rel, questionnaires)
+        if organisation is not None:
+            problems += period_code_problems(period, organisation.code_pattern, rel)
+    answer_checks = _check_answers(draft, period_id, questionnaires)
     lines = {line: path for path, line in key_lines(text).items()}
     result: dict[str, list[Problem]] = {}
     for problem in problems:
-        if problem.line is not None and problem.line in lines:
+        if problem.path:
+            key = _field_of(problem.path)
+        elif problem.line is not None and problem.line in lines:
             key = _field_of(lines[problem.line])
         else:
-            key = _field_by_message(problem.message)
-        if key == GENERAL and problem.message.startswith("formulier "):
-            side = problem.message.split()[1]
-            key = f"{side}.ontvangen"
-        elif key == GENERAL and problem.message.startswith("einde"):
-            key = "einde"
+            key = GENERAL
         result.setdefault(key, []).append(problem)
-    for key, problem in answer_checks:
-        result.setdefault(key, []).append(problem)
+    for problem in answer_checks:
+        result.setdefault(_field_of(problem.path), []).append(problem)
     clean = not any(p.is_error for p in problems) and not answer_checks
     return DraftCheck(period if clean else None, result)
 
@@ -274,42 +269,27 @@ class _NoFolder:
 
 
 def _check_answers(
-    draft: PeriodDraft, rel: str, questionnaires: dict[str, Questionnaire]
-) -> list[tuple[str, Problem]]:
-    """The answer checks of `ktv check` (store.validate.check_answers), per answer field."""
-    problems: list[tuple[str, Problem]] = []
-    for side in SIDES:
-        form = draft.forms[side]
-        questionnaire = questionnaires.get(side)
-        if not form.present or questionnaire is None:
-            continue
-        ids = [q.id for q in questionnaire.questions]
-        for key, value in form.answers.items():
-            if not value:
-                continue
-            if key not in ids:
-                message = f"'{key}' is geen vraag van de vragenlijst {side}"
-                problems.append((f"{side}.q.{key}", error(rel, None, message)))
-            elif value not in questionnaire.scale:
-                options = ", ".join(f"'{v}'" for v in questionnaire.scale)
-                message = f"antwoord '{value}' op vraag '{key}' ligt niet op de schaal ({options})"
-                problems.append((f"{side}.q.{key}", error(rel, None, message)))
-    return problems
+    draft: PeriodDraft, period_id: str, questionnaires: dict[str, Questionnaire]
+) -> list[Problem]:
+    """`ktv check`'s answer checks (store.validate.check_answers) on the answers as typed, also
+    while the period itself cannot be made yet."""
+    forms = {
+        side: SimpleNamespace(answers={k: v for k, v in draft.forms[side].answers.items() if v})
+        for side in SIDES
+        if draft.forms[side].present
+    }
+    stand_in = SimpleNamespace(id=period_id, forms=forms)
+    return check_answers(
+        SimpleNamespace(root=_NoFolder(), periods={period_id: stand_in}, questionnaires=questionnaires)
+    )
 
 
 def _check_duplicate(period: Period, rel: str, others: dict[str, Period]) -> list[Problem]:
     for other in others.values():
         if other.id == period.id:
             continue
-        if (other.employee, other.employer, other.begin) == (period.employee, period.employer, period.begin):
-            return [
-                warning(
-                    rel,
-                    None,
-                    f"zelfde werknemer {period.employee}, werkgever {period.employer} en begin "
-                    f"{period.begin.isoformat()} als {other.id}: dubbel ingevoerd?",
-                )
-            ]
+        if duplicate_key(other) == duplicate_key(period):
+            return [duplicate_warning(rel, period, [other.id])]
     return []
 
 

@@ -414,6 +414,7 @@ class PeriodEditorScreen(EditingScreen):
             self._questionnaires(),
             self.ktv.today,
             folder.periods if folder else {},
+            folder.organisation if folder else None,
         )
         self.check = check
 

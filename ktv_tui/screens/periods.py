@@ -12,6 +12,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
+from report.dutch import short_date
+
 from .base import KtvScreen
 
 COLUMNS = (
@@ -106,7 +108,7 @@ def _grade(value) -> Text:
 
 
 def _date(value: date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else "–"
+    return short_date(value) if value else "–"
 
 
 def _sort_key(column: str):

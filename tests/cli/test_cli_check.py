@@ -17,11 +17,11 @@ def test_clean_folder(ktv, seed):
 
 def test_warnings_only_exit_0(ktv, seed):
     path = seed / "perioden" / "2016-02-12-aaaaa.toml"
-    path.write_text(path.read_text().replace("schema = 1\n", "schema = 1\nopmerkingen = 'x'\n"))
+    path.write_text(path.read_text().replace("ontvangen = 2016-07-11", "ontvangen = 2016-07-01", 1))
     result = ktv("--data", str(seed), "check", "--today", TODAY, rc=0)
     lines = result.stdout.strip().splitlines()
-    assert lines[0].startswith("perioden/2016-02-12-aaaaa.toml:2: waarschuwing: ")
-    assert ": waarschuwing: onbekende sleutel" in lines[0]
+    assert lines[0].startswith("perioden/2016-02-12-aaaaa.toml:9: waarschuwing: ")
+    assert ": waarschuwing: formulier werknemer ontvangen op 2016-07-01" in lines[0]
     assert lines[-1] == "0 fouten, 1 waarschuwing in 8 bestanden."
     assert len(lines) == 2  # only problems and the summary, nothing per clean file
 

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store.canonical import organisation_text, period_text, questionnaire_text, year_notes_text
+from store.characters import forbidden_character
 from store.defaults import DEFAULT_QUESTIONNAIRES
 from store.fields import FileContext
 from store.model import Assessment, Organisation, Period, Question, Questionnaire, YearNotes
@@ -21,7 +22,11 @@ ALLOWED = st.characters(
     blacklist_categories=("Cs", "Cc"),
     blacklist_characters="\x7f",
 )
-texts = st.text(alphabet=st.one_of(ALLOWED, st.sampled_from("\n\t\"\\'#[]=")), min_size=1, max_size=40)
+texts = st.text(
+    alphabet=st.one_of(ALLOWED, st.sampled_from("\n\t\"\\'#[]=")), min_size=1, max_size=40
+).filter(
+    lambda s: forbidden_character(s, multiline=True) is None  # bidi, zero-width: SPEC §2 errors
+)
 # Codes: nonempty after stripping, no digits, so no personal-data detector can fire.
 codes = st.text(
     alphabet=st.one_of(
@@ -29,7 +34,11 @@ codes = st.text(
     ),
     min_size=1,
     max_size=20,
-).filter(lambda s: s.strip() and not any(ch.isdigit() for ch in s) and "@" not in s)
+).filter(
+    lambda s: (
+        s.strip() and not any(ch.isdigit() for ch in s) and "@" not in s and forbidden_character(s) is None
+    )
+)
 remarks = texts.filter(lambda s: not any(ch.isdigit() for ch in s) and "@" not in s and s.strip())
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31))
 grades = st.integers(min_value=10, max_value=100).map(lambda tenths: Decimal(tenths) / 10)

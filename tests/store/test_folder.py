@@ -71,9 +71,16 @@ def test_errors_in_shared_files_and_the_own_meetjaar_file_block(folder, put):
 
 
 def test_warnings_never_block(folder, put):
+    received_early = "[beoordeling.werknemer]\nontvangen = 2016-12-01\n"
+    put("perioden/x.toml", period("2017-01-01", extra=received_early))
+    loaded = load_folder(folder, TODAY, with_git=False)
+    assert loaded.warnings and not loaded.errors and loaded.blocking_problems(2017) == []
+
+
+def test_an_unknown_key_is_an_error_that_blocks(folder, put):
     put("perioden/x.toml", period("2017-01-01", extra="onbekend = 1\n"))
     loaded = load_folder(folder, TODAY, with_git=False)
-    assert loaded.warnings and loaded.blocking_problems(2017) == []
+    assert [p.code for p in loaded.blocking_problems(2017)] == ["onbekende-sleutel"]
 
 
 def test_a_folder_without_ktv_toml_is_an_error(tmp_path):
@@ -164,8 +171,9 @@ def test_fmt_rewrites_valid_files_and_leaves_files_with_errors(folder, put):
     assert hand.read_text().startswith("# notitie")
     result = format_folder(loaded, write=True)
     assert result.rewritten == ["perioden/hand.toml"]
-    assert hand.read_text() == period_text(loaded.periods["hand"])
-    assert "cijfer = 7.0\n" in hand.read_text() and "#" not in hand.read_text()
+    # The canonical form, with the file's comment kept above the key it stood above (SPEC §2).
+    assert hand.read_text() == "# notitie\n" + period_text(loaded.periods["hand"])
+    assert "cijfer = 7.0\n" in hand.read_text()
     assert broken.read_text() == broken_text
     again = format_folder(load_folder(folder, TODAY, with_git=False), write=False)
     assert again.not_canonical == []
@@ -180,7 +188,7 @@ def test_fmt_does_not_drop_unknown_keys(folder, put):
     text = period("2017-01-01", extra="extra = 1\n")
     path = put("perioden/x.toml", text)
     result = format_folder(load_folder(folder, TODAY, with_git=False), write=True)
-    assert result.skipped_unknown_keys == ["perioden/x.toml"]
+    assert result.skipped_errors == ["perioden/x.toml"]  # an unknown key is an error (SPEC §2)
     assert path.read_text() == text
 
 

@@ -15,6 +15,7 @@ from store.model import YearNotes
 from store.toml_io import (
     ChangedOnDisk,
     ReadRefused,
+    SafeReader,
     atomic_delete,
     atomic_save,
     clean_stale_temp_files,
@@ -23,7 +24,6 @@ from store.toml_io import (
     digest,
     key_lines,
     line_of,
-    read_bytes_checked,
 )
 
 
@@ -103,17 +103,27 @@ def test_read_refuses_large_files_directories_and_symlinks_outside(tmp_path):
     big = root / "groot.toml"
     big.write_bytes(b"#" * (toml_io.MAX_FILE_BYTES + 1))
     with pytest.raises(ReadRefused):
-        read_bytes_checked(big, root)
+        SafeReader(root).read(big)
     (root / "map.toml").mkdir()
     with pytest.raises(ReadRefused):
-        read_bytes_checked(root / "map.toml", root)
+        SafeReader(root).read(root / "map.toml")
     outside = tmp_path / "geheim.toml"
     outside.write_text("x = 1\n")
     (root / "link.toml").symlink_to(outside)
     with pytest.raises(ReadRefused):
-        read_bytes_checked(root / "link.toml", root)
+        SafeReader(root).read(f"{root}/link.toml")  # a plain string, as the loader passes
     (root / "ok.toml").write_text("x = 1\n")
-    assert read_bytes_checked(root / "ok.toml", root) == b"x = 1\n"
+    assert SafeReader(root).read(root / "ok.toml") == b"x = 1\n"
+    assert SafeReader(root).read(f"{root}/ok.toml") == b"x = 1\n"
+
+
+def test_read_returns_every_byte_of_empty_small_and_multi_chunk_files(tmp_path):
+    root = tmp_path / "data"
+    root.mkdir()
+    for size in (0, 1, 700, 65536, 65537, 300_000):
+        data = bytes(i % 251 for i in range(size))
+        (root / "f.toml").write_bytes(data)
+        assert SafeReader(root).read(f"{root}/f.toml") == data
 
 
 # --- atomic, guarded save --------------------------------------------------------------------
