@@ -21,6 +21,7 @@ from textual.screen import Screen
 from report.dutch import short_date, short_datetime
 
 from .commands import KtvCommands
+from .screens.base import EditingScreen, KtvScreen
 
 if TYPE_CHECKING:
     from store.drafts import Draft
@@ -212,9 +213,10 @@ class KtvApp(App):
 
     def _screen_ready(self) -> bool:
         try:
-            return bool(getattr(self.screen, "ready", True))
-        except Exception:
+            screen = self.screen
+        except Exception:  # no screen yet while the app starts
             return True
+        return not isinstance(screen, KtvScreen) or screen.ready
 
     async def on_event(self, event: Any) -> None:
         """Hold keys while a form is being built (it marks itself `ready`), then replay them in
@@ -320,9 +322,8 @@ class KtvApp(App):
             self._drafts_offered = True
             self.call_after_refresh(self.offer_drafts)
         for screen in list(self.screen_stack):
-            data_changed = getattr(screen, "data_changed", None)
-            if data_changed is not None:
-                data_changed()
+            if isinstance(screen, KtvScreen):
+                screen.data_changed()
 
     def on_load_failed(self, message: LoadFailed) -> None:
         from .screens.dialogs import Choice, ChoiceDialog
@@ -434,9 +435,8 @@ class KtvApp(App):
     def on_git_refreshed(self, message: GitRefreshed) -> None:
         self.git = message.git
         self._update_status()
-        refresh = getattr(self.screen, "git_changed", None)
-        if refresh is not None:
-            refresh()
+        if isinstance(self.screen, KtvScreen):
+            self.screen.git_changed()
 
     def _update_status(self) -> None:
         from store.paths import shown
@@ -478,11 +478,10 @@ class KtvApp(App):
             self.pop_screen()
             self.call_later(self.leave_screens, keep, then)
 
-        ask = getattr(top, "ask_leave", None)
-        if ask is None:
-            close()
+        if isinstance(top, EditingScreen):
+            top.ask_leave(close)
         else:
-            ask(close)
+            close()
 
     def action_goto(self, name: str, label: int | None = None) -> None:
         from .screens.git import GitScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,6 +10,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
 from ..widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from ..app import KtvApp
 
 
 def cursor_row_key(table: DataTable) -> str | None:
@@ -31,10 +34,15 @@ class KtvScreen(Screen):
     """(name, help, action) of this screen's actions for the command palette."""
 
     _seen_version = -1
+    ready = True
+    """False while a form is still being built: the app holds typed keys until then."""
 
     @property
-    def ktv(self) -> Any:
-        return self.app
+    def ktv(self) -> KtvApp:
+        return self.app  # type: ignore[return-value]  (every KtvScreen runs in a KtvApp)
+
+    def git_changed(self) -> None:
+        """The git state was read again (override to redraw from `self.ktv.git`)."""
 
     def compose_chrome(self) -> ComposeResult:
         with Vertical(id="chrome"):
