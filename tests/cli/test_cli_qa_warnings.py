@@ -40,3 +40,12 @@ def test_meetjaar_text_equal_to_the_previous_one_warns(ktv, seed):
         ("meetjaren/2018.toml", 2, "tekst-gelijk-aan-vorig-jaar")
     ]
     assert "analyse" in result["problemen"][0]["bericht"]
+
+
+def test_a_bad_code_pattern_is_explained_in_dutch(ktv, seed):
+    ktv_toml = seed / "ktv.toml"
+    ktv_toml.write_text(ktv_toml.read_text() + '\n[codes]\npatroon = "(["\n')
+    result = json.loads(ktv("--data", str(seed), "check", "--json", rc=1).stdout)
+    (problem,) = [p for p in result["problemen"] if p["bestand"] == "ktv.toml"]
+    assert problem["code"] == "ongeldige-waarde"
+    assert problem["bericht"] == "patroon is geen geldige reguliere expressie (fout bij teken 2)"
