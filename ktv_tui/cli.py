@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from store.errors import KtvError
+
 from .argparse_nl import DutchParser
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
-class UsageError(Exception):
+class UsageError(KtvError):
     """Bad usage or a refusal: the Dutch message is printed and ktv exits with 2."""
 
 
@@ -306,15 +308,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _store_refusal(exc: Exception) -> str | None:
-    """The Dutch message of an exception the store raises on purpose, else None (a bug)."""
-    from store.git import GitError
-    from store.paths import BadPath
-    from store.save import UnsafePath
-    from store.toml_io import ChangedOnDisk, ReadRefused
-
-    if isinstance(exc, ChangedOnDisk | UnsafePath | BadPath | ReadRefused | GitError):
-        return str(exc)
-    return None
+    """The Dutch message of an exception ktv raises on purpose (`KtvError`), else None (a bug)."""
+    return str(exc) if isinstance(exc, KtvError) else None
 
 
 def entry() -> None:

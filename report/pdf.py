@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+from store.errors import KtvError
 from store.folder import REPORT_DIR, DataFolder, year_rel
 from store.git import GitError, GitState, git_state
 from store.model import YearNotes
@@ -22,7 +23,7 @@ from .blocking import blocking_refusal
 from .dutch import long_date, os_error
 
 
-class Refused(Exception):
+class Refused(KtvError):
     """The PDF is not made; str() is the Dutch reason for the person."""
 
 

@@ -20,13 +20,15 @@ from typing import Any
 
 import typst
 
+from store.errors import KtvError
+
 #: Templates in report/templates/ that can be rendered (file name without ``.typ``).
 TEMPLATES = ("rapportage", "melding")
 
 _LOCK = threading.Lock()
 
 
-class RenderError(Exception):
+class RenderError(KtvError):
     """Dutch message of a failure to make a PDF (wraps typst.TypstError and bad input)."""
 
 

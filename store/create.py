@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .canonical import organisation_text
 from .defaults import DEFAULT_QUESTIONNAIRES
+from .errors import KtvError
 from .fields import FileContext
 from .folder import ORGANISATION_FILE, PERIOD_DIR, REPORT_DIR, YEAR_DIR
 from .git import init_repo
@@ -35,11 +36,11 @@ Open de map met `ktv` (in deze map) of `ktv --data <map>`.
 """
 
 
-class FolderNotEmpty(Exception):
+class FolderNotEmpty(KtvError):
     pass
 
 
-class InvalidOrganisation(Exception):
+class InvalidOrganisation(KtvError):
     """What `ktv init` was given is something `ktv check` would call an error (SPEC §5)."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -72,7 +73,9 @@ def create_data_folder(
         raise FolderNotEmpty(f"'{root}' is een bestand, geen map; kies een nieuwe of lege map")
     if root.exists() and any(root.iterdir()):
         raise FolderNotEmpty(f"map '{root}' bestaat al en is niet leeg; kies een nieuwe of lege map")
-    organisation = replace(Organisation(name, recognition, account_manager, first_year=first_year), **(details or {}))
+    organisation = replace(
+        Organisation(name, recognition, account_manager, first_year=first_year), **(details or {})
+    )
     errors = organisation_errors(organisation)
     if errors:
         raise InvalidOrganisation(errors)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .calendar import LAST_YEAR, Calendar
+from .errors import KtvError
 from .fields import FileContext
 from .model import SIDES, Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID, parse_organisation, parse_period, parse_questionnaire, parse_year_notes
@@ -565,7 +566,7 @@ def _label_of(raw: dict[str, Any], calendar: Calendar | None) -> int | None | st
 # --- finding the folder ----------------------------------------------------------------------
 
 
-class FolderNotFound(Exception):
+class FolderNotFound(KtvError):
     """No data folder: the message is Dutch and suggests `ktv init` or `ktv demo`."""
 
 

@@ -8,6 +8,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import KtvError
 from .paths import shown
 
 
@@ -25,7 +26,7 @@ class GitState:
         return bool(self.changed)
 
 
-class GitError(Exception):
+class GitError(KtvError):
     """A git command failed; the message is Dutch and includes git's own words."""
 
 

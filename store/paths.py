@@ -7,8 +7,10 @@ import errno
 import os
 from pathlib import Path
 
+from .errors import KtvError
 
-class BadPath(Exception):
+
+class BadPath(KtvError):
     """A path a person typed that cannot be used as it is; the message is Dutch."""
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .canonical import organisation_text, period_text, questionnaire_text, year_notes_text
 from .comments import Comments, collect_comments
+from .errors import KtvError
 from .folder import ORGANISATION_FILE, period_rel, questionnaire_rel, year_rel
 from .model import Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID
@@ -13,7 +14,7 @@ from .paths import is_symlink_loop
 from .toml_io import Saved, atomic_delete, atomic_save, decode, digest
 
 
-class UnsafePath(Exception):
+class UnsafePath(KtvError):
     """A path that would lead outside the data folder."""
 
 

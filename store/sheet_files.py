@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .errors import KtvError
 from .toml_io import write_atomically
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -28,7 +29,7 @@ MAX_SHEET_BYTES = 200_000_000
 memory with empty cells; real imports are a few thousand rows."""
 
 
-class SheetError(Exception):
+class SheetError(KtvError):
     """A file that cannot be read as a spreadsheet: the message is Dutch."""
 
 

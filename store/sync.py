@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import KtvError
 from .git_log import Identity, identity, set_identity  # noqa: F401  (sync's callers)
 from .merge import Choices, FieldConflict, conflict_lines, merge_file, shown
 from .team import DRIVER_NAME, GitRun, configure_driver, driver_command, ensure_attributes, git, git_env
@@ -24,7 +25,7 @@ RACE_SIGNS = ("[rejected]", "non-fast-forward", "fetch first", "failed to update
 """git's words when someone else pushed between our fetch and our push."""
 
 
-class SyncRefused(Exception):
+class SyncRefused(KtvError):
     """Nothing was done (no repository, no remote, no identity, a merge still open): exit 2."""
 
 

@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import KtvError
+
 GITATTRIBUTES = """# ktv: perioden en meetjaren samenvoegen per veld (ktv merge-file)
 perioden/*.toml merge=ktv
 meetjaren/*.toml merge=ktv
@@ -112,7 +114,7 @@ def set_up(root: Path) -> None:
     configure_driver(root)
 
 
-class CloneFailed(Exception):
+class CloneFailed(KtvError):
     """git could not clone; the message is Dutch with git's own words."""
 
 

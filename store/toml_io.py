@@ -20,6 +20,8 @@ from typing import Any
 
 import toml_rs
 
+from .errors import KtvError
+
 MAX_FILE_BYTES = 1_000_000
 """A data file is a few hundred bytes; anything over 1 MB is refused rather than parsed."""
 
@@ -27,11 +29,11 @@ TEMP_SUFFIX = ".ktv-tmp"
 STALE_TEMP_SECONDS = 600
 
 
-class ReadRefused(Exception):
+class ReadRefused(KtvError):
     """A file that is not read at all; the message is Dutch and names no path (the caller does)."""
 
 
-class ChangedOnDisk(Exception):
+class ChangedOnDisk(KtvError):
     """The file on disk is not the version that was read: saving would overwrite someone's work."""
 
     def __init__(self, rel: str) -> None:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 
 @dataclass(frozen=True)
@@ -188,6 +188,47 @@ class IdentityDialog(ModalScreen[tuple[str, str] | None]):
             self.query_one("#identity-email", Input).focus()
             return
         self.dismiss((name, email))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LineDialog(ModalScreen[str | None]):
+    """One line of text: a title, the input, a hint; Enter gives the line, Escape None.
+
+    Subclasses only say what the title, the start value and the hint are.
+    """
+
+    DEFAULT_CSS = """
+    LineDialog { align: center middle; background: $background 60%; }
+    LineDialog > Vertical {
+        width: 74; max-width: 100%; height: auto; border: thick $accent; background: $surface; padding: 0 1;
+    }
+    LineDialog .title { text-style: bold; margin-bottom: 1; }
+    LineDialog .hint { color: $text-muted; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
+
+    def __init__(self, title: str, value: str, hint: str, *, input_id: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.hint = hint
+        self.input_id = input_id
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.title_text), classes="title")
+            yield Input(self.value, placeholder=self.placeholder, id=self.input_id)
+            yield Static(Text(self.hint), classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(self.submitted(event.value))
+
+    def submitted(self, value: str) -> str | None:
+        return value
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -8,48 +8,23 @@ from dataclasses import replace
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
-from .base import KtvScreen
+from .base import KtvScreen, cursor_row_key
+from .dialogs import LineDialog
 
 
-class ReasonDialog(ModalScreen[str | None]):
+class ReasonDialog(LineDialog):
     """One line for the reason; Enter keeps it, Escape cancels. An empty line removes it."""
 
-    DEFAULT_CSS = """
-    ReasonDialog { align: center middle; background: $background 60%; }
-    ReasonDialog > Vertical {
-        width: 74; max-width: 100%; height: auto; border: thick $accent; background: $surface; padding: 0 1;
-    }
-    ReasonDialog .title { text-style: bold; margin-bottom: 1; }
-    ReasonDialog .hint { color: $text-muted; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
-
     def __init__(self, title: str, reason: str) -> None:
-        super().__init__()
-        self.title_text = title
-        self.reason = reason
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.title_text), classes="title")
-            yield Input(
-                self.reason, placeholder="bijv. Niet teruggestuurd na twee herinneringen.", id="reason"
-            )
-            yield Static(
-                Text("Enter: opslaan · Esc: annuleren · leeg: reden weghalen. Geen namen of nummers."),
-                classes="hint",
-            )
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().__init__(
+            title,
+            reason,
+            "Enter: opslaan · Esc: annuleren · leeg: reden weghalen. Geen namen of nummers.",
+            input_id="reason",
+            placeholder="bijv. Niet teruggestuurd na twee herinneringen.",
+        )
 
 
 class MissingFormsScreen(KtvScreen):
@@ -120,13 +95,7 @@ class MissingFormsScreen(KtvScreen):
         self.query_one("#missing-title", Static).update(title)
 
     def current_key(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
+        return cursor_row_key(self.query_one(DataTable))
 
     def current_item(self):
         key = self.current_key()

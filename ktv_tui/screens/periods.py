@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from report.dutch import short_date
 
-from .base import KtvScreen
+from .base import KtvScreen, cursor_row_key
 
 COLUMNS = (
     ("werknemer", "Werknemer", 9),
@@ -239,13 +239,7 @@ class PeriodsScreen(KtvScreen):
         self.query_one("#count", Static).update(count)
 
     def current_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
+        return cursor_row_key(self.query_one(DataTable))
 
     @on(Input.Changed, "#search")
     def _search(self) -> None:

@@ -4,47 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from .dialogs import LineDialog
 
 
-class ExportDialog(ModalScreen[str | None]):
+class ExportDialog(LineDialog):
     """Asks for the file name (.csv or .xlsx); Enter writes, Escape cancels."""
 
-    DEFAULT_CSS = """
-    ExportDialog { align: center middle; background: $background 60%; }
-    ExportDialog > Vertical {
-        width: 74; max-width: 100%; height: auto; border: thick $accent; background: $surface; padding: 0 1;
-    }
-    ExportDialog .title { text-style: bold; margin-bottom: 1; }
-    ExportDialog .hint { color: $text-muted; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
-
     def __init__(self, count: int, default: str) -> None:
-        super().__init__()
-        self.count = count
-        self.default = default
+        super().__init__(
+            f"{count} perioden exporteren (het huidige filter)",
+            default,
+            "Enter: schrijven · Esc: annuleren · .csv (Excel, puntkomma's) of .xlsx (werkmap)",
+            input_id="export-path",
+        )
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(f"{self.count} perioden exporteren (het huidige filter)"), classes="title")
-            yield Input(self.default, id="export-path")
-            yield Static(
-                Text("Enter: schrijven · Esc: annuleren · .csv (Excel, puntkomma's) of .xlsx (werkmap)"),
-                classes="hint",
-            )
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value.strip() or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def submitted(self, value: str) -> str | None:
+        return value.strip() or None
 
 
 def export_periods(app, period_ids: list[str], label: object) -> None:
