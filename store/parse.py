@@ -311,7 +311,8 @@ def _code_pattern(top: Table) -> str | None:
     except (re.error, RecursionError, OverflowError) as exc:
         table.ctx.error(
             ("codes", "patroon"),
-            f"patroon is geen geldige reguliere expressie ({exc})",
+            "patroon is geen geldige reguliere expressie"
+            + (f" (fout bij teken {exc.pos + 1})" if getattr(exc, "pos", None) is not None else ""),
             code="ongeldige-waarde",
         )
         return None

@@ -75,6 +75,8 @@ CODES: dict[str, str] = {
     "rapportage-zonder-perioden": "rapportage bij een meetjaar zonder afgeronde perioden",
     "gewijzigd-na-indiening": "periode gewijzigd sinds de ingediende commit",
     "onbekende-commit": "ingediend_commit bestaat niet in deze git-map",
+    "ontbreekt-zonder-reden": "formulier ontbreekt na een voorbij meetjaar en [ontbreekt] geeft geen reden",
+    "tekst-gelijk-aan-vorig-jaar": "analyse, conclusies of acties gelijk aan die van het vorige meetjaar",
 }
 """Every problem code with a short Dutch explanation (README "Meldingen van ktv check")."""
 

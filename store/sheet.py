@@ -220,9 +220,10 @@ def column_of(path: tuple) -> str | None:
 
 def _column_prefix(problem: Problem) -> str:
     """`wn_cijfer: ` before a message that does not name its column itself (which side?)."""
-    column = column_of(tuple(getattr(problem, "path", None) or ()))
-    if column is None or problem.message.startswith((column, f"'{column}'")):
-        return ""
+    path = tuple(getattr(problem, "path", None) or ())
+    column = column_of(path)
+    if column is None or column in BASE_COLUMNS:
+        return ""  # a base column's message starts with the key, which is the column's name
     return f"{column}: "
 
 
@@ -266,7 +267,7 @@ class RowChecker:
         errors = list(conversion)
         warnings: list[str] = []
         for problem in problems:
-            if any(f"'{key}'" in problem.message for key in bad_keys):
+            if ".".join(str(part) for part in problem.path) in bad_keys:
                 continue  # already said in the spreadsheet's words
             message = _column_prefix(problem) + _message_for_row(problem.message)
             (errors if problem.is_error else warnings).append(message)

@@ -22,6 +22,8 @@ def validate_folder(folder, *, with_git: bool = True) -> list[Problem]:
     problems += check_period_dates(folder)
     problems += check_duplicates(folder)
     problems += check_year_submissions(folder)
+    problems += check_missing_reasons(folder)
+    problems += check_copied_texts(folder)
     if with_git:
         problems += check_submitted_commits(folder)
     return problems
@@ -334,3 +336,68 @@ def _was_in_year(folder, commit: str, path: str, label: int) -> bool:
     raw, _problems = parse_bytes(path, data)  # the old version's own problems are history
     end = raw.get("einde") if raw else None
     return isinstance(end, date) and folder.calendar.label_of(end) == label
+
+
+def check_missing_reasons(folder) -> list[Problem]:
+    """A completed period of an ended meetjaar with a missing form and no `ontbreekt` reason."""
+    calendar = folder.calendar
+    if calendar is None:
+        return []
+    problems = []
+    lines = _Lines(folder.root)
+    for pid, label in folder.period_labels.items():
+        if not isinstance(label, int) or label < calendar.first_label:
+            continue
+        if calendar.year(label).end >= folder.today:
+            continue
+        period = folder.periods.get(pid)
+        if period is None:
+            continue
+        rel = _rel(period)
+        for side in SIDES:
+            if side in period.forms or period.missing_reasons.get(side):
+                continue
+            problems.append(
+                warning(
+                    rel,
+                    lines(rel, "einde"),
+                    f"formulier {side} ontbreekt en er staat geen reden bij "
+                    f"(meetjaar {label} is voorbij): vul [ontbreekt] {side} in",
+                    code="ontbreekt-zonder-reden",
+                    path=("ontbreekt", side),
+                )
+            )
+    return problems
+
+
+_COPY_KEYS = (("analysis", "analyse"), ("conclusions", "conclusies"), ("actions", "acties"))
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def check_copied_texts(folder) -> list[Problem]:
+    """A meetjaar text equal, apart from white space, to the same text of the previous meetjaar."""
+    problems = []
+    lines = _Lines(folder.root)
+    for label, notes in folder.years.items():
+        previous = folder.years.get(label - 1)
+        if previous is None:
+            continue
+        rel = f"meetjaren/{label}.toml"
+        for attr, key in _COPY_KEYS:
+            text, before = getattr(notes, attr), getattr(previous, attr)
+            if not text or not before or not _squeeze(text) or _squeeze(text) != _squeeze(before):
+                continue
+            problems.append(
+                warning(
+                    rel,
+                    lines(rel, key),
+                    f"{key} is gelijk aan die van meetjaar {label - 1}: overgenomen zonder naar de "
+                    "cijfers van dit meetjaar te kijken?",
+                    code="tekst-gelijk-aan-vorig-jaar",
+                    path=(key,),
+                )
+            )
+    return problems

@@ -21,6 +21,7 @@ SHOWN_BY = {
     "store/cache.py": "stores problems as they are",
     "store/parallel.py": "passes problems between processes as they are",
     "ktv_tui/cli_data.py": "`check --json` bericht",
+    "store/sheet.py": "shows a row's problems in the spreadsheet's column names (`ktv import`)",
     "ktv_tui/screens/period_editor.py": "shows a field's problems under the field",
     "ktv_tui/screens/measurement_year.py": "shows the first error in a notification",
 }
