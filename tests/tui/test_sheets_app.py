@@ -11,10 +11,9 @@ from .conftest import TODAY, loaded, make_app
 
 
 async def test_missing_forms_oldest_first_and_reason_saved(demo):
+    from ktv_tui.screens.missing_forms import MissingFormsScreen, ReasonDialog
     from report.missing import missing_forms
     from store.folder import load_folder
-
-    from ktv_tui.screens.missing_forms import MissingFormsScreen, ReasonDialog
 
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:
