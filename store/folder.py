@@ -477,7 +477,10 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
     _load_periods(root, folder, problems, calendar, reader)
     _scan_other_names(root, problems)
     folder.problems = problems
-    folder.problems = sort_problems(problems + validate_folder(folder, with_git=with_git))
+    error_files = frozenset(p.file for p in problems if p.is_error)
+    folder.problems = sort_problems(
+        problems + validate_folder(folder, with_git=with_git, error_files=error_files)
+    )
     return folder
 
 

@@ -14,15 +14,21 @@ from .problems import Problem, error, warning
 from .toml_io import key_lines, line_of
 
 
-def validate_folder(folder, *, with_git: bool = True) -> list[Problem]:
-    """All cross-file checks, in one list (the loader adds them to the per-file problems)."""
+def validate_folder(
+    folder, *, with_git: bool = True, error_files: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """All cross-file checks, in one list (the loader adds them to the per-file problems).
+
+    `error_files` are the files that already have an error of their own: follow-up warnings
+    about them (a form "missing" because its table name is misspelt) would only distract.
+    """
     problems: list[Problem] = []
     problems += check_codes(folder)
     problems += check_answers(folder)
     problems += check_period_dates(folder)
     problems += check_duplicates(folder)
     problems += check_year_submissions(folder)
-    problems += check_missing_reasons(folder)
+    problems += check_missing_reasons(folder, error_files)
     problems += check_copied_texts(folder)
     if with_git:
         problems += check_submitted_commits(folder)
@@ -338,8 +344,9 @@ def _was_in_year(folder, commit: str, path: str, label: int) -> bool:
     return isinstance(end, date) and folder.calendar.label_of(end) == label
 
 
-def check_missing_reasons(folder) -> list[Problem]:
-    """A completed period of an ended meetjaar with a missing form and no `ontbreekt` reason."""
+def check_missing_reasons(folder, error_files: frozenset[str] = frozenset()) -> list[Problem]:
+    """A completed period of an ended meetjaar with a missing form and no `ontbreekt` reason
+    (not for a file with errors: its forms may just be misspelt)."""
     calendar = folder.calendar
     if calendar is None:
         return []
@@ -354,6 +361,8 @@ def check_missing_reasons(folder) -> list[Problem]:
         if period is None:
             continue
         rel = _rel(period)
+        if rel in error_files:
+            continue
         for side in SIDES:
             if side in period.forms or period.missing_reasons.get(side):
                 continue

@@ -15,7 +15,10 @@ from store.problems import format_problem
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 TODAY = date(2017, 6, 1)
-PERIOD = 'schema = 1\nwerknemer = "WN-1{wn}"\nwerkgever = "WG-1"\nbegin = 2016-06-01\neinde = {end}\n'
+PERIOD = (
+    'schema = 1\nwerknemer = "WN-1{wn}"\nwerkgever = "WG-1"\nbegin = 2016-06-01\neinde = {end}\n'
+    '[ontbreekt]\nwerknemer = "Niet teruggestuurd."\nwerkgever = "Niet teruggestuurd."\n'
+)
 
 
 @pytest.fixture

@@ -312,7 +312,8 @@ def test_grades_on_the_edges_are_valid(folder, put, grade):
     put(
         P,
         f'schema = 1\nwerknemer = "WN-1"\nwerkgever = "WG-2"\nbegin = 2016-06-01\neinde = 2016-07-01\n'
-        f"[beoordeling.werknemer]\ncijfer = {grade}\n",
+        f"[beoordeling.werknemer]\ncijfer = {grade}\n"
+        '[ontbreekt]\nwerkgever = "Niet teruggestuurd."\n',
     )
     loaded = load_folder(folder, TODAY, with_git=False)
     assert loaded.problems == []
