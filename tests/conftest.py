@@ -11,7 +11,8 @@ configuration, the XDG folders and the locale at fresh, empty or fixed values:
   only a test identity (the branch name stays git's own default); a test that needs "no identity" points
   GIT_CONFIG_GLOBAL at an empty file (tests/cli/test_cli_team.py, tests/tui/test_week.py);
 - `KTV_DATA`, `GIT_DIR` and friends from the caller's shell are removed;
-- the locale is C.UTF-8, and colour is off.
+- the locale is C.UTF-8 and the time zone UTC (colour stays as the caller has it: the
+  snapshots of tests/tui are drawn in colour, and the CLI tests set NO_COLOR themselves).
 
 Being a conftest at the top of tests/, it also puts tests/ on `sys.path` (pytest's
 rootdir-relative import mode), so shared tables such as `hostile_inputs.py` import by name.
@@ -68,7 +69,6 @@ def _isolate_environment() -> None:
             "GIT_CONFIG_GLOBAL": str(gitconfig),
             "GIT_CONFIG_NOSYSTEM": "1",
             "LANG": "C.UTF-8",
-            "NO_COLOR": "1",
             "TZ": "UTC",
         }
     )
