@@ -45,8 +45,37 @@ def format_value(value: Any) -> str:
 @functools.lru_cache(maxsize=4096, typed=True)
 def _format_scalar(value: str | date | int | bool) -> str:
     """Codes, answers and dates repeat across files: an import of 5 000 rows formats each once."""
-    line = tomli_w.dumps({"v": value}, multiline_strings=True)
+    if isinstance(value, str):
+        return format_string(value)
+    line = tomli_w.dumps({"v": value})
     return line[len("v = ") :].rstrip("\n")
+
+
+_COMPACT_ESCAPES = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def format_string(value: str) -> str:
+    """A TOML basic string that reads back as exactly `value` (SPEC §2: form, never content).
+
+    A text with a line break is written as a multi-line string, one line per line; every other
+    control character, and a carriage return (also one before a line break: tomli-w turns
+    CRLF into LF, and a CRLF typed in a text is content), is written as an escape.
+    """
+    multiline = "\n" in value
+    out = ['"""\n' if multiline else '"']
+    for char in value:
+        if char == "\n" and multiline:
+            out.append("\n")
+        elif char == "\t":
+            out.append("\t")
+        elif char in _COMPACT_ESCAPES:
+            out.append(_COMPACT_ESCAPES[char])
+        elif char < " " or char == "\x7f":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    out.append('"""' if multiline else '"')
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=512)
