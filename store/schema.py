@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .model import SIDES
+SIDES = ("werknemer", "werkgever")
+"""The two forms of a period (`store.model.SIDES` is this tuple, typed)."""
 
 SIDE = "<kant>"
 """Placeholder in a path for either side: `("beoordeling", SIDE, "cijfer")`."""
@@ -48,6 +49,8 @@ class Field:
     merge: str = "value"
     free_keys: bool = False
     """A table whose keys are data (question ids), not schema: never an unknown key."""
+    attr: str = ""
+    """The attribute of the model object (`store.model`) that holds the value, if one does."""
 
     def __post_init__(self) -> None:
         assert self.type in TYPES, self.type
@@ -155,15 +158,35 @@ ORGANISATION = FileKind(
     "ktv.toml",
     (
         SCHEMA_FIELD,
-        _text(("naam",), "Naam", "naam van de organisatie", required=True),
-        Field(("erkenningsdatum",), "date", "Erkenningsdatum", "bepaalt het meetjaar", required=True),
-        _text(("accounthouder",), "Accounthouder", "de accounthouder bij UWV"),
-        _text(("kenmerk",), "Kenmerk", "het kenmerk van UWV voor deze erkenning"),
-        Field(("eerste_meetjaar",), "int", "Eerste meetjaar", "eerdere meetjaren telt ktv niet"),
-        Field(("norm",), "table", "Norm", "minimaal gemiddelde per kant", merge="keys"),
+        _text(("naam",), "Naam", "naam van de organisatie", required=True, attr="name"),
+        Field(
+            ("erkenningsdatum",),
+            "date",
+            "Erkenningsdatum",
+            "bepaalt het meetjaar",
+            required=True,
+            attr="recognition_date",
+        ),
+        _text(("accounthouder",), "Accounthouder", "de accounthouder bij UWV", attr="account_manager"),
+        _text(("kenmerk",), "Kenmerk", "het kenmerk van UWV voor deze erkenning", attr="reference"),
+        Field(
+            ("eerste_meetjaar",),
+            "int",
+            "Eerste meetjaar",
+            "eerdere meetjaren telt ktv niet",
+            attr="first_year",
+        ),
+        Field(("norm",), "table", "Norm", "minimaal gemiddelde per kant", merge="keys", attr="norm"),
         Field(("norm", "werknemer"), "number", "Norm werknemer", "1 tot 10, hoogstens twee decimalen"),
         Field(("norm", "werkgever"), "number", "Norm werkgever", "1 tot 10, hoogstens twee decimalen"),
-        Field(("contact",), "table", "Contact", "eigen, openbare gegevens van de organisatie", merge="keys"),
+        Field(
+            ("contact",),
+            "table",
+            "Contact",
+            "eigen, openbare gegevens van de organisatie",
+            merge="keys",
+            attr="contact",
+        ),
         _lines(("contact", "adres"), "Adres"),
         _lines(("contact", "postcode"), "Postcode"),
         _lines(("contact", "plaats"), "Plaats"),
@@ -171,10 +194,10 @@ ORGANISATION = FileKind(
         _lines(("contact", "email"), "E-mail"),
         _lines(("contact", "website"), "Website"),
         Field(("ondertekening",), "table", "Ondertekening", "wie de stukken ondertekent", merge="keys"),
-        _text(("ondertekening", "naam"), "Naam ondertekenaar"),
-        _text(("ondertekening", "functie"), "Functie ondertekenaar"),
+        _text(("ondertekening", "naam"), "Naam ondertekenaar", attr="signatory"),
+        _text(("ondertekening", "functie"), "Functie ondertekenaar", attr="signatory_function"),
         Field(("codes",), "table", "Codes", "hoe een werknemer- of werkgevercode eruitziet", merge="keys"),
-        _text(("codes", "patroon"), "Patroon", "reguliere expressie voor codes"),
+        _text(("codes", "patroon"), "Patroon", "reguliere expressie voor codes", attr="code_pattern"),
     ),
 )
 
@@ -182,13 +205,35 @@ QUESTIONNAIRE = FileKind(
     "vragenlijst",
     (
         SCHEMA_FIELD,
-        _text(("titel",), "Titel", "titel van het formulier", required=True),
-        Field(("schaal",), "list", "Schaal", "de antwoorden, van laag naar hoog", required=True),
-        Field(("vraag",), "tables", "Vragen", "één [[vraag]] per vraag", required=True, merge="by-id"),
-        _text(("vraag", "id"), "Vraag-id", "a-z, 0-9, _ en -; verandert nooit van betekenis", required=True),
-        _text(("vraag", "groep"), "Groep", "kopje boven opeenvolgende vragen"),
-        _text(("vraag", "tekst"), "Vraag", "de tekst van de vraag", required=True),
-        Field(("vraag", "vervallen"), "bool", "Vervallen", "bewaard voor oude antwoorden, niet meer gevraagd"),
+        _text(("titel",), "Titel", "titel van het formulier", required=True, attr="title"),
+        Field(
+            ("schaal",), "list", "Schaal", "de antwoorden, van laag naar hoog", required=True, attr="scale"
+        ),
+        Field(
+            ("vraag",),
+            "tables",
+            "Vragen",
+            "één [[vraag]] per vraag",
+            required=True,
+            merge="by-id",
+            attr="questions",
+        ),
+        _text(
+            ("vraag", "id"),
+            "Vraag-id",
+            "a-z, 0-9, _ en -; verandert nooit van betekenis",
+            required=True,
+            attr="id",
+        ),
+        _text(("vraag", "groep"), "Groep", "kopje boven opeenvolgende vragen", attr="group"),
+        _text(("vraag", "tekst"), "Vraag", "de tekst van de vraag", required=True, attr="text"),
+        Field(
+            ("vraag", "vervallen"),
+            "bool",
+            "Vervallen",
+            "bewaard voor oude antwoorden, niet meer gevraagd",
+            attr="obsolete",
+        ),
     ),
 )
 
@@ -196,16 +241,45 @@ PERIOD = FileKind(
     "periode",
     (
         SCHEMA_FIELD,
-        _text(("werknemer",), "Werknemer", "pseudoniem, nooit een naam", required=True, column="werknemer"),
-        _text(("werkgever",), "Werkgever", "pseudoniem", required=True, column="werkgever"),
-        _text(("jobcoach",), "Jobcoach", "initialen of code", column="jobcoach"),
-        Field(("begin",), "date", "Begin", "JJJJ-MM-DD", required=True, column="begin"),
-        Field(("einde",), "date", "Einde", "aanwezig = afgerond", column="einde"),
-        _lines(("opmerking",), "Opmerking", "vrije tekst, zonder persoonsgegevens", column="opmerking"),
-        Field(("beoordeling",), "table", "Beoordeling", "de ontvangen formulieren", merge="keys"),
+        _text(
+            ("werknemer",),
+            "Werknemer",
+            "pseudoniem, nooit een naam",
+            required=True,
+            column="werknemer",
+            attr="employee",
+        ),
+        _text(("werkgever",), "Werkgever", "pseudoniem", required=True, column="werkgever", attr="employer"),
+        _text(("jobcoach",), "Jobcoach", "initialen of code", column="jobcoach", attr="jobcoach"),
+        Field(("begin",), "date", "Begin", "JJJJ-MM-DD", required=True, column="begin", attr="begin"),
+        Field(("einde",), "date", "Einde", "aanwezig = afgerond", column="einde", attr="end"),
+        _lines(
+            ("opmerking",),
+            "Opmerking",
+            "vrije tekst, zonder persoonsgegevens",
+            column="opmerking",
+            attr="remark",
+        ),
+        Field(
+            ("beoordeling",), "table", "Beoordeling", "de ontvangen formulieren", merge="keys", attr="forms"
+        ),
         Field(("beoordeling", SIDE), "table", "Formulier", "aanwezig = ontvangen", merge="keys"),
-        Field(("beoordeling", SIDE, "ontvangen"), "date", "Ontvangen", "JJJJ-MM-DD", column="ontvangen"),
-        Field(("beoordeling", SIDE, "cijfer"), "number", "Cijfer", "1 tot 10, één decimaal", column="cijfer"),
+        Field(
+            ("beoordeling", SIDE, "ontvangen"),
+            "date",
+            "Ontvangen",
+            "JJJJ-MM-DD",
+            column="ontvangen",
+            attr="received",
+        ),
+        Field(
+            ("beoordeling", SIDE, "cijfer"),
+            "number",
+            "Cijfer",
+            "1 tot 10, één decimaal",
+            column="cijfer",
+            attr="grade",
+        ),
         Field(
             ("beoordeling", SIDE, "antwoorden"),
             "table",
@@ -214,9 +288,19 @@ PERIOD = FileKind(
             column="<vraag>",
             merge="keys",
             free_keys=True,
+            attr="answers",
         ),
-        Field(("ontbreekt",), "table", "Ontbreekt", "waarom een formulier niet terugkwam", merge="keys"),
-        _lines(("ontbreekt", SIDE), "Reden ontbreekt", "vrije tekst, zonder persoonsgegevens", column="ontbreekt"),
+        Field(
+            ("ontbreekt",),
+            "table",
+            "Ontbreekt",
+            "waarom een formulier niet terugkwam",
+            merge="keys",
+            attr="missing_reasons",
+        ),
+        _lines(
+            ("ontbreekt", SIDE), "Reden ontbreekt", "vrije tekst, zonder persoonsgegevens", column="ontbreekt"
+        ),
     ),
 )
 """`ontbreekt` holds one text per side: its path ends in the side placeholder."""
@@ -225,16 +309,34 @@ YEAR_NOTES = FileKind(
     "meetjaar",
     (
         SCHEMA_FIELD,
-        _lines(("analyse",), "Analyse", "wat opvalt in de resultaten"),
-        _lines(("conclusies",), "Conclusies"),
-        _lines(("acties",), "Acties", "acties om de tevredenheid te verbeteren"),
-        Field(("ingediend_op",), "date", "Ingediend op", "datum waarop de rapportage naar UWV ging"),
-        _text(("ingediend_commit",), "Ingediende commit", "git-commit van de gegevens bij indienen (door ktv)"),
-        Field(("melding_op",), "date", "Melding op", "datum waarop de melding naar UWV ging"),
-        _text(("uitslag",), "Uitslag", '"voldaan" of "niet voldaan"'),
-        Field(("uitslag_op",), "date", "Uitslag op"),
-        _lines(("toelichting_te_laat",), "Toelichting te laat", "waarom te laat ingediend"),
-        _lines(("herstelplan",), "Herstelplan"),
+        _lines(("analyse",), "Analyse", "wat opvalt in de resultaten", attr="analysis"),
+        _lines(("conclusies",), "Conclusies", attr="conclusions"),
+        _lines(("acties",), "Acties", "acties om de tevredenheid te verbeteren", attr="actions"),
+        Field(
+            ("ingediend_op",),
+            "date",
+            "Ingediend op",
+            "datum waarop de rapportage naar UWV ging",
+            attr="submitted_on",
+        ),
+        _text(
+            ("ingediend_commit",),
+            "Ingediende commit",
+            "git-commit van de gegevens bij indienen (door ktv)",
+            attr="submitted_commit",
+        ),
+        Field(
+            ("melding_op",), "date", "Melding op", "datum waarop de melding naar UWV ging", attr="notice_on"
+        ),
+        _text(("uitslag",), "Uitslag", '"voldaan" of "niet voldaan"', attr="verdict"),
+        Field(("uitslag_op",), "date", "Uitslag op", attr="verdict_on"),
+        _lines(
+            ("toelichting_te_laat",),
+            "Toelichting te laat",
+            "waarom te laat ingediend",
+            attr="late_explanation",
+        ),
+        _lines(("herstelplan",), "Herstelplan", attr="recovery_plan"),
     ),
 )
 
