@@ -15,7 +15,7 @@ from .characters import character_name, forbidden_character
 from .fields import FileContext
 from .privacy import find_personal_data
 from .problems import Problem, error
-from .toml_io import conflict_marker_lines, load_toml, toml_comments
+from .toml_io import MAX_FILE_BYTES, conflict_marker_lines, decode, load_toml, toml_comments
 
 SYNTAX_CAUSES: dict[str, str] = {
     "dubbele-sleutel": "deze sleutel komt twee keer voor",
@@ -143,3 +143,26 @@ def check_comments(ctx: FileContext) -> None:
         for hit in find_personal_data(comment):
             message = f"commentaar bevat persoonsgegevens: {hit.description}; gebruik alleen pseudoniemen"
             ctx.problems.append(_problem_at(ctx, line, message, "persoonsgegevens", soort=hit.description))
+
+
+def parse_bytes(rel: str, data: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Bytes from anywhere (a file from the git history) through the same tolerant path as a
+    file read from disk: not UTF-8, bad TOML, deep nesting, a huge number are problems."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [
+            error(
+                rel,
+                None,
+                f"bestand is te groot ({len(data)} bytes, hoogstens 1 MB); niet gelezen",
+                code="onleesbaar-bestand",
+            )
+        ]
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            error(rel, line, "geen geldige UTF-8-tekst (sla het bestand op als UTF-8)", code="geen-utf8")
+        ]
+    ctx = FileContext(rel, text)
+    return decode_toml(ctx), list(ctx.problems)

@@ -1,4 +1,9 @@
-"""The checks of SPEC §2 that need more than one file, each a small function returning problems."""
+"""The checks of SPEC §2 that need more than one file, each a small function returning problems.
+
+Each check is a pure function of the loaded data (`DataFolder`: models, labels, texts, today):
+no git and no disk, so the editor, the importer and `ktv check` can run the same functions on
+any folder they built. The checks that ask git live in `validate_git.py`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,6 @@ from datetime import date
 from .characters import same_code
 from .fields import did_you_mean
 from .model import SIDES, Period
-from .paths import shown
 from .problems import Problem, error, warning
 from .toml_io import key_lines, line_of
 
@@ -31,23 +35,24 @@ def validate_folder(
     problems += check_missing_reasons(folder, error_files)
     problems += check_copied_texts(folder)
     if with_git:
-        problems += check_submitted_commits(folder)
+        from .validate_git import git_checks  # the git-dependent checks live apart
+
+        problems += git_checks(folder)
     return problems
 
 
 class _Lines:
-    """Line lookup for files that turn out to need one (cheap for clean folders)."""
+    """Line lookup in the texts the folder was loaded from (cheap for clean folders: only a
+    file that has a problem is scanned). No disk access: a check sees only what was loaded."""
 
-    def __init__(self, root) -> None:
-        self.root = root
+    def __init__(self, folder) -> None:
+        self.texts: dict[str, str] = getattr(folder, "texts", {})
         self.cache: dict[str, dict] = {}
 
     def __call__(self, rel: str, *path: str) -> int | None:
         if rel not in self.cache:
-            try:
-                self.cache[rel] = key_lines((self.root / rel).read_text("utf-8"))
-            except (OSError, UnicodeDecodeError):
-                self.cache[rel] = {}
+            text = self.texts.get(rel)
+            self.cache[rel] = key_lines(text) if text is not None else {}
         return line_of(self.cache[rel], tuple(path))
 
 
@@ -102,7 +107,7 @@ def check_codes(folder) -> list[Problem]:
     if organisation is None:
         return []
     pattern = organisation.code_pattern
-    lines = _Lines(folder.root)
+    lines = _Lines(folder)
     problems: list[Problem] = []
     for period in folder.periods.values():
         problems += period_code_problems(period, pattern, _rel(period), lines)
@@ -117,7 +122,7 @@ def duplicate_key(period: Period) -> tuple:
 def check_answers(folder) -> list[Problem]:
     """Every answer key is a question id of that side's questionnaire, every value on its scale."""
     problems: list[Problem] = []
-    lines = _Lines(folder.root)
+    lines = _Lines(folder)
     for period in folder.periods.values():
         for side in SIDES:
             form = period.forms.get(side)
@@ -154,7 +159,7 @@ def check_answers(folder) -> list[Problem]:
 def check_period_dates(folder) -> list[Problem]:
     """Forms of running periods, forms received before the end, end dates in the future."""
     problems: list[Problem] = []
-    lines = _Lines(folder.root)
+    lines = _Lines(folder)
     today: date = folder.today
     for period in folder.periods.values():
         rel = _rel(period)
@@ -229,7 +234,7 @@ def check_year_submissions(folder) -> list[Problem]:
     if calendar is None:
         return []
     problems = []
-    lines = _Lines(folder.root)
+    lines = _Lines(folder)
     completed: dict[int, int] = defaultdict(int)
     for label in folder.period_labels.values():
         if isinstance(label, int):
@@ -286,64 +291,6 @@ def check_year_submissions(folder) -> list[Problem]:
     return problems
 
 
-def check_submitted_commits(folder) -> list[Problem]:
-    """A period of a submitted meetjaar that changed since the submitted commit."""
-    from .git import GitError, changed_since, commit_exists
-
-    calendar = folder.calendar
-    submitted = {label: n.submitted_commit for label, n in folder.years.items() if n.submitted_commit}
-    if calendar is None or not submitted:
-        return []
-    problems = []
-    for label, commit in sorted(submitted.items()):
-        rel_year = f"meetjaren/{label}.toml"
-        try:
-            if not commit_exists(folder.root, commit):
-                problems.append(
-                    warning(
-                        rel_year,
-                        None,
-                        f"ingediend_commit {commit[:12]} bestaat niet in deze git-map",
-                        code="onbekende-commit",
-                        path=("ingediend_commit",),
-                    )
-                )
-                continue
-            changes = changed_since(folder.root, commit)
-        except GitError:
-            continue
-        for path, status in sorted(changes.items()):
-            pid = path.removeprefix("perioden/").removesuffix(".toml")
-            now_in_year = folder.period_labels.get(pid) == label
-            was_in_year = status in ("M", "D") and _was_in_year(folder, commit, path, label)
-            if now_in_year or was_in_year:
-                what = "verwijderd" if status == "D" else "gewijzigd" if status == "M" else "toegevoegd"
-                target = rel_year if status == "D" else shown(path)  # git gives a name as bytes
-                problems.append(
-                    warning(
-                        target,
-                        None,
-                        (f"{shown(path)} is " if status == "D" else "")
-                        + f"{what} sinds de indiening van meetjaar {label} "
-                        f"(commit {commit[:12]}): de ingediende cijfers kloppen niet meer met de gegevens",
-                        code="gewijzigd-na-indiening",
-                    )
-                )
-    return problems
-
-
-def _was_in_year(folder, commit: str, path: str, label: int) -> bool:
-    from .folder import parse_bytes
-    from .git import show_file
-
-    data = show_file(folder.root, commit, path)
-    if data is None:
-        return False
-    raw, _problems = parse_bytes(path, data)  # the old version's own problems are history
-    end = raw.get("einde") if raw else None
-    return isinstance(end, date) and folder.calendar.label_of(end) == label
-
-
 def check_missing_reasons(folder, error_files: frozenset[str] = frozenset()) -> list[Problem]:
     """A completed period of an ended meetjaar with a missing form and no `ontbreekt` reason
     (not for a file with errors: its forms may just be misspelt)."""
@@ -351,7 +298,7 @@ def check_missing_reasons(folder, error_files: frozenset[str] = frozenset()) -> 
     if calendar is None:
         return []
     problems = []
-    lines = _Lines(folder.root)
+    lines = _Lines(folder)
     for pid, label in folder.period_labels.items():
         if not isinstance(label, int) or label < calendar.first_label:
             continue
@@ -389,7 +336,7 @@ def _squeeze(text: str) -> str:
 def check_copied_texts(folder) -> list[Problem]:
     """A meetjaar text equal, apart from white space, to the same text of the previous meetjaar."""
     problems = []
-    lines = _Lines(folder.root)
+    lines = _Lines(folder)
     for label, notes in folder.years.items():
         previous = folder.years.get(label - 1)
         if previous is None:
