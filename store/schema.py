@@ -113,6 +113,26 @@ class FileKind:
         """The spreadsheet columns of SPEC §10, with `<prefix>_<vraag-id>` per side when given."""
         return list(_columns(self, questions or {}))
 
+    def required_columns(self) -> list[str]:
+        """The columns a spreadsheet must have (SPEC §10: werknemer, werkgever, begin)."""
+        return [f.column for f in self.fields if f.required and f.column]
+
+    def columns_of_type(self, type_: str, *, multiline: bool | None = None) -> list[str]:
+        """Every column (with side prefixes) of fields of one type: `columns_of_type("date")`."""
+        wanted = [f for f in self.fields if f.column and f.type == type_ and multiline in (None, f.multiline)]
+        out: list[str] = []
+        for f in wanted:
+            if SIDE in f.path:
+                out += [f"{SIDE_PREFIX[side]}_{f.column}" for side in SIDES]
+            else:
+                out.append(f.column)  # type: ignore[arg-type]
+        return out
+
+    def presence_free_tables(self) -> frozenset[str]:
+        """Names of tables whose presence alone means nothing (an empty one is none at all), for
+        the merge driver; a form table is not among them: its presence means "received"."""
+        return frozenset(f.key for f in self.fields if f.type == "table" and f.key != SIDE)
+
 
 def _pattern(kind: FileKind, table: tuple[str | int, ...]) -> Path | None:
     """A concrete table path as the schema writes it, or None when the schema has no such table."""
