@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import date
 
 from .characters import same_code
-from .fields import did_you_mean
+from .fields import closest, did_you_mean
 from .model import SIDES, Period
 from .problems import Problem, error, warning
 from .toml_io import key_lines, line_of
@@ -93,7 +93,16 @@ def period_code_problems(period: Period, pattern: str | None, rel: str, lines=No
         why = code_problem(value, pattern)
         if why is not None:
             line = lines(rel, key) if lines is not None else None
-            problems.append(error(rel, line, f"{key} {why}", code="code-geen-pseudoniem", path=(key,)))
+            problems.append(
+                error(
+                    rel,
+                    line,
+                    f"{key} {why}",
+                    code="code-geen-pseudoniem",
+                    path=(key,),
+                    params={"sleutel": key, "code": value},
+                )
+            )
     return problems
 
 
@@ -140,6 +149,7 @@ def check_answers(folder) -> list[Problem]:
                             f"'{key}' is geen vraag van de vragenlijst {side}{did_you_mean(key, ids)}",
                             code="onbekende-vraag",
                             path=at,
+                            params={"vraag": key, "kant": side, "suggestie": closest(key, ids)},
                         )
                     )
                 elif value not in questionnaire.scale:
@@ -151,6 +161,7 @@ def check_answers(folder) -> list[Problem]:
                             f"antwoord '{value}' op vraag '{key}' ligt niet op de schaal ({options})",
                             code="antwoord-buiten-schaal",
                             path=at,
+                            params={"vraag": key, "kant": side, "antwoord": value},
                         )
                     )
     return problems
@@ -171,6 +182,7 @@ def check_period_dates(folder) -> list[Problem]:
                     f"einde {period.end.isoformat()} ligt in de toekomst",
                     code="einde-in-toekomst",
                     path=("einde",),
+                    params={"einde": period.end.isoformat()},
                 )
             )
         for side in SIDES:
@@ -185,6 +197,7 @@ def check_period_dates(folder) -> list[Problem]:
                         f"formulier {side} ontvangen voor een periode zonder einde (nog niet afgerond)",
                         code="formulier-zonder-einde",
                         path=("beoordeling", side),
+                        params={"kant": side},
                     )
                 )
             elif form.received is not None and form.received < period.end:
@@ -196,6 +209,11 @@ def check_period_dates(folder) -> list[Problem]:
                         f"voor het einde van de periode ({period.end.isoformat()})",
                         code="ontvangen-voor-einde",
                         path=("beoordeling", side, "ontvangen"),
+                        params={
+                            "kant": side,
+                            "ontvangen": form.received.isoformat(),
+                            "einde": period.end.isoformat(),
+                        },
                     )
                 )
     return problems
@@ -225,6 +243,7 @@ def duplicate_warning(rel: str, period: Period, others: list[str]) -> Problem:
         f"zelfde werknemer {period.employee}, werkgever {period.employer} en begin "
         f"{period.begin.isoformat()} als {', '.join(others)}: dubbel ingevoerd?",
         code="dubbele-periode",
+        params={"andere": list(others)},
     )
 
 
@@ -254,6 +273,7 @@ def check_year_submissions(folder) -> list[Problem]:
                         f"({year.end.isoformat()})",
                         code="indiendatum",
                         path=(key,),
+                        params={"sleutel": key, "datum": value.isoformat(), "reden": "voor-einde"},
                     )
                 )
             if value > folder.today:
@@ -264,6 +284,7 @@ def check_year_submissions(folder) -> list[Problem]:
                         f"{key} {value.isoformat()} ligt na vandaag",
                         code="indiendatum",
                         path=(key,),
+                        params={"sleutel": key, "datum": value.isoformat(), "reden": "na-vandaag"},
                     )
                 )
         if notes.notice_on is not None and completed[label] > 0:
@@ -275,6 +296,7 @@ def check_year_submissions(folder) -> list[Problem]:
                     "periode(n): dan hoort er een rapportage bij, geen melding",
                     code="melding-bij-perioden",
                     path=("melding_op",),
+                    params={"meetjaar": label, "perioden": completed[label]},
                 )
             )
         if notes.submitted_on is not None and completed[label] == 0:
@@ -286,6 +308,7 @@ def check_year_submissions(folder) -> list[Problem]:
                     "dan hoort er een melding bij",
                     code="rapportage-zonder-perioden",
                     path=("ingediend_op",),
+                    params={"meetjaar": label},
                 )
             )
     return problems
@@ -321,6 +344,7 @@ def check_missing_reasons(folder, error_files: frozenset[str] = frozenset()) -> 
                     f"(meetjaar {label} is voorbij): vul [ontbreekt] {side} in",
                     code="ontbreekt-zonder-reden",
                     path=("ontbreekt", side),
+                    params={"kant": side, "meetjaar": label},
                 )
             )
     return problems
@@ -354,6 +378,7 @@ def check_copied_texts(folder) -> list[Problem]:
                     "cijfers van dit meetjaar te kijken?",
                     code="tekst-gelijk-aan-vorig-jaar",
                     path=(key,),
+                    params={"sleutel": key, "vorig_meetjaar": label - 1},
                 )
             )
     return problems

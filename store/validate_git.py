@@ -9,6 +9,7 @@ from .git import GitError, changed_since, commit_exists, show_file
 from .paths import shown
 from .problems import Problem, warning
 from .toml_decode import parse_bytes
+from .toml_io import key_lines, line_of
 
 
 def git_checks(folder) -> list[Problem]:
@@ -31,10 +32,11 @@ def check_submitted_commits(folder) -> list[Problem]:
                 problems.append(
                     warning(
                         rel_year,
-                        None,
+                        line_of(key_lines(folder.texts.get(rel_year, "")), ("ingediend_commit",)),
                         f"ingediend_commit {commit[:12]} bestaat niet in deze git-map",
                         code="onbekende-commit",
                         path=("ingediend_commit",),
+                        params={"commit": commit, "meetjaar": label},
                     )
                 )
                 continue
@@ -56,6 +58,7 @@ def check_submitted_commits(folder) -> list[Problem]:
                         + f"{what} sinds de indiening van meetjaar {label} "
                         f"(commit {commit[:12]}): de ingediende cijfers kloppen niet meer met de gegevens",
                         code="gewijzigd-na-indiening",
+                        params={"pad": shown(path), "wijziging": what, "meetjaar": label, "commit": commit},
                     )
                 )
     return problems
