@@ -253,42 +253,52 @@ def load_folder(root: Path, today: date, *, with_git: bool = True) -> DataFolder
 
 
 def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
-
     root = Path(root)
     folder = DataFolder(root=root, today=today)
     reader = SafeReader(root)
     problems: list[Problem] = []
+    _load_organisation(folder, reader, problems)
+    _load_questionnaires(folder, reader, problems)
+    calendar = folder.calendar
+    for rel_dir in (*DATA_DIRS, REPORT_DIR):  # its files are each refused by the SafeReader too
+        linked_out(root, rel_dir, problems)
+    for entry in scan_data_dir(root / YEAR_DIR, YEAR_DIR, problems):
+        _load_year(folder, reader, problems, entry.name)
+    _load_periods(root, folder, problems, calendar, reader)
+    scan_other_names(root, problems)
+    folder.problems = problems
+    error_files = frozenset(p.file for p in problems if p.is_error)
+    problems += validate_folder(folder, with_git=False, error_files=error_files)
+    if with_git:
+        problems += git_checks(folder)
+    folder.problems = sort_problems(problems)
+    return folder
 
+
+def _load_organisation(folder: DataFolder, reader: SafeReader, problems: list[Problem]) -> None:
+    root = folder.root
     if not (root / ORGANISATION_FILE).exists():
-        problems.append(
-            error(
-                ORGANISATION_FILE,
-                None,
-                "ktv.toml ontbreekt: dit is geen ktv-gegevensmap",
-                code="ontbrekend-bestand",
-            )
-        )
-    else:
-        text = _read(reader, root, ORGANISATION_FILE, problems, folder.digests, folder.texts)
-        if text is not None:
-            ctx = FileContext(ORGANISATION_FILE, text)
-            folder.organisation = parse_organisation(ctx)
-            problems += ctx.problems
-            if folder.organisation is None:
-                folder.recognition_fallback, folder.name_fallback = _readable_basics(text)
-                folder.first_year_fallback = _readable_first_year(text)
+        message = "ktv.toml ontbreekt: dit is geen ktv-gegevensmap"
+        problems.append(error(ORGANISATION_FILE, None, message, code="ontbrekend-bestand"))
+        return
+    text = _read(reader, root, ORGANISATION_FILE, problems, folder.digests, folder.texts)
+    if text is None:
+        return
+    ctx = FileContext(ORGANISATION_FILE, text)
+    folder.organisation = parse_organisation(ctx)
+    problems += ctx.problems
+    if folder.organisation is None:
+        folder.recognition_fallback, folder.name_fallback = _readable_basics(text)
+        folder.first_year_fallback = _readable_first_year(text)
 
+
+def _load_questionnaires(folder: DataFolder, reader: SafeReader, problems: list[Problem]) -> None:
+    root = folder.root
     for side in SIDES:
         rel = questionnaire_rel(side)
         if not (root / rel).exists() and not (root / rel).is_symlink():
-            problems.append(
-                error(
-                    rel,
-                    None,
-                    f"vragenlijst {side} ontbreekt (maak hem met `ktv init`)",
-                    code="ontbrekend-bestand",
-                )
-            )
+            message = f"vragenlijst {side} ontbreekt (maak hem met `ktv init`)"
+            problems.append(error(rel, None, message, code="ontbrekend-bestand", params={"kant": side}))
             continue
         text = _read(reader, root, rel, problems, folder.digests, folder.texts)
         if text is None:
@@ -299,60 +309,36 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
         if questionnaire is not None:
             folder.questionnaires[side] = questionnaire
 
-    calendar = folder.calendar
-    for rel_dir in (*DATA_DIRS, REPORT_DIR):  # its files are each refused by the SafeReader too
-        linked_out(root, rel_dir, problems)
-    for entry in scan_data_dir(root / YEAR_DIR, YEAR_DIR, problems):
-        rel = f"{YEAR_DIR}/{shown(entry.name)}"
-        label = year_of_name(entry.name)
-        if label is None:
-            problems.append(
-                error(
-                    rel,
-                    None,
-                    f"bestandsnaam '{entry.name}' is geen meetjaar (vier cijfers 0-9, bijv. 2017.toml)",
-                    code="ongeldige-naam",
-                )
-            )
-            continue
-        if calendar is not None and calendar.natural_first_label <= label < calendar.first_label:
-            _syntax_only(reader, root, rel, problems, folder.digests)
-            continue
-        if calendar is not None and label < calendar.first_label:
-            problems.append(
-                error(
-                    rel,
-                    None,
-                    f"meetjaar {label} ligt voor het eerste meetjaar ({calendar.first_label})",
-                    code="meetjaar-buiten-bereik",
-                )
-            )
-            continue
-        if label > LAST_YEAR:
-            problems.append(
-                error(
-                    rel, None, f"meetjaar {label} ligt te ver in de toekomst", code="meetjaar-buiten-bereik"
-                )
-            )
-            continue
-        text = _read(reader, root, rel, problems, folder.digests, folder.texts)
-        if text is None:
-            continue
-        ctx = FileContext(rel, text)
-        notes = parse_year_notes(ctx, label)
-        problems += ctx.problems
-        if notes is not None:
-            folder.years[label] = notes
 
-    _load_periods(root, folder, problems, calendar, reader)
-    scan_other_names(root, problems)
-    folder.problems = problems
-    error_files = frozenset(p.file for p in problems if p.is_error)
-    problems += validate_folder(folder, with_git=False, error_files=error_files)
-    if with_git:
-        problems += git_checks(folder)
-    folder.problems = sort_problems(problems)
-    return folder
+def _load_year(folder: DataFolder, reader: SafeReader, problems: list[Problem], name: str) -> None:
+    """One file under meetjaren/: a name that is no year, a meetjaar out of range (before the
+    first: only its syntax is checked when ktv.toml's eerste_meetjaar hides it), or its notes."""
+    root, calendar = folder.root, folder.calendar
+    rel = f"{YEAR_DIR}/{shown(name)}"
+    label = year_of_name(name)
+    if label is None:
+        message = f"bestandsnaam '{name}' is geen meetjaar (vier cijfers 0-9, bijv. 2017.toml)"
+        problems.append(error(rel, None, message, code="ongeldige-naam"))
+        return
+    if calendar is not None and calendar.natural_first_label <= label < calendar.first_label:
+        _syntax_only(reader, root, rel, problems, folder.digests)
+        return
+    if calendar is not None and label < calendar.first_label:
+        message = f"meetjaar {label} ligt voor het eerste meetjaar ({calendar.first_label})"
+        problems.append(error(rel, None, message, code="meetjaar-buiten-bereik", params={"meetjaar": label}))
+        return
+    if label > LAST_YEAR:
+        message = f"meetjaar {label} ligt te ver in de toekomst"
+        problems.append(error(rel, None, message, code="meetjaar-buiten-bereik", params={"meetjaar": label}))
+        return
+    text = _read(reader, root, rel, problems, folder.digests, folder.texts)
+    if text is None:
+        return
+    ctx = FileContext(rel, text)
+    notes = parse_year_notes(ctx, label)
+    problems += ctx.problems
+    if notes is not None:
+        folder.years[label] = notes
 
 
 def _syntax_only(

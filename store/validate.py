@@ -260,33 +260,7 @@ def check_year_submissions(folder) -> list[Problem]:
             completed[label] += 1
     for label, notes in folder.years.items():
         rel = f"meetjaren/{label}.toml"
-        year = calendar.year(label)
-        for key, value in (("ingediend_op", notes.submitted_on), ("melding_op", notes.notice_on)):
-            if value is None:
-                continue
-            if value <= year.end:
-                problems.append(
-                    warning(
-                        rel,
-                        lines(rel, key),
-                        f"{key} {value.isoformat()} ligt voor het einde van meetjaar {label} "
-                        f"({year.end.isoformat()})",
-                        code="indiendatum",
-                        path=(key,),
-                        params={"sleutel": key, "datum": value.isoformat(), "reden": "voor-einde"},
-                    )
-                )
-            if value > folder.today:
-                problems.append(
-                    warning(
-                        rel,
-                        lines(rel, key),
-                        f"{key} {value.isoformat()} ligt na vandaag",
-                        code="indiendatum",
-                        path=(key,),
-                        params={"sleutel": key, "datum": value.isoformat(), "reden": "na-vandaag"},
-                    )
-                )
+        problems += _submission_dates(folder, label, notes, lines)
         if notes.notice_on is not None and completed[label] > 0:
             problems.append(
                 warning(
@@ -309,6 +283,40 @@ def check_year_submissions(folder) -> list[Problem]:
                     code="rapportage-zonder-perioden",
                     path=("ingediend_op",),
                     params={"meetjaar": label},
+                )
+            )
+    return problems
+
+
+def _submission_dates(folder, label: int, notes, lines: _Lines) -> list[Problem]:
+    """`ingediend_op` and `melding_op` after the meetjaar's end and not after today."""
+    rel = f"meetjaren/{label}.toml"
+    year = folder.calendar.year(label)
+    problems = []
+    for key, value in (("ingediend_op", notes.submitted_on), ("melding_op", notes.notice_on)):
+        if value is None:
+            continue
+        if value <= year.end:
+            problems.append(
+                warning(
+                    rel,
+                    lines(rel, key),
+                    f"{key} {value.isoformat()} ligt voor het einde van meetjaar {label} "
+                    f"({year.end.isoformat()})",
+                    code="indiendatum",
+                    path=(key,),
+                    params={"sleutel": key, "datum": value.isoformat(), "reden": "voor-einde"},
+                )
+            )
+        if value > folder.today:
+            problems.append(
+                warning(
+                    rel,
+                    lines(rel, key),
+                    f"{key} {value.isoformat()} ligt na vandaag",
+                    code="indiendatum",
+                    path=(key,),
+                    params={"sleutel": key, "datum": value.isoformat(), "reden": "na-vandaag"},
                 )
             )
     return problems
