@@ -23,7 +23,13 @@ GRADE_MIN, GRADE_MAX = Decimal(1), Decimal(10)
 _PERIOD_KEYS = frozenset(PERIOD.keys())
 _FORM_KEYS = frozenset(PERIOD.keys(("beoordeling", SIDES[0])))
 _SIDE_KEYS = frozenset(SIDES)
-_TOP_TEXTS = tuple(f for f in PERIOD.fields_of(()) if f.type == "str")
+_TOP_TEXTS = tuple(
+    (f.key, f.required, FORBIDDEN_MULTILINE if f.multiline else FORBIDDEN_ONE_LINE)
+    for f in PERIOD.fields_of(())
+    if f.type == "str"
+)
+"""(key, required, forbidden characters) of each top-level text: plain tuples, read per file."""
+_TENTH = Decimal("0.1")
 
 
 def _plain_text(value: Any, *, required: bool, multiline: bool = False) -> bool:
@@ -32,10 +38,6 @@ def _plain_text(value: Any, *, required: bool, multiline: bool = False) -> bool:
         return not required
     forbidden = FORBIDDEN_MULTILINE if multiline else FORBIDDEN_ONE_LINE
     return type(value) is str and not forbidden.search(value) and (not required or bool(value.strip()))
-
-
-def valid_grade(grade: Decimal) -> bool:
-    return grade.is_finite() and GRADE_MIN <= grade <= GRADE_MAX and grade == grade.quantize(Decimal("0.1"))
 
 
 def _clean_form(raw: Any) -> Assessment | None:
@@ -49,7 +51,7 @@ def _clean_form(raw: Any) -> Assessment | None:
         if type(grade) not in (int, Decimal):
             return None
         grade = Decimal(grade)
-        if not valid_grade(grade):
+        if not (grade.is_finite() and GRADE_MIN <= grade <= GRADE_MAX and grade == grade.quantize(_TENTH)):
             return None
     answers = raw.get("antwoorden", {})
     if type(answers) is not dict or any(type(v) is not str for v in answers.values()):
@@ -92,8 +94,12 @@ def _has_personal_data_in_code(code: str) -> bool:
 def _clean_top(data: dict[str, Any]) -> bool:
     if type(data.get("schema")) is not int or data["schema"] != SCHEMA or not data.keys() <= _PERIOD_KEYS:
         return False
-    for f in _TOP_TEXTS:
-        if not _plain_text(data.get(f.key), required=f.required, multiline=f.multiline):
+    for key, required, forbidden in _TOP_TEXTS:
+        value = data.get(key)
+        if value is None:
+            if required:
+                return False
+        elif type(value) is not str or forbidden.search(value) or (required and not value.strip()):
             return False
     begin, end = data.get("begin"), data.get("einde")
     if type(begin) is not date or not (end is None or (type(end) is date and end >= begin)):
