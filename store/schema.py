@@ -361,11 +361,36 @@ YEAR_NOTES = FileKind(
 )
 
 KINDS: dict[str, FileKind] = {k.name: k for k in (ORGANISATION, QUESTIONNAIRE, PERIOD, YEAR_NOTES)}
+"""The four kinds by their Dutch name: `ktv.toml`, `vragenlijst`, `periode`, `meetjaar`."""
+
+_ALIASES = {
+    "organisatie": ORGANISATION,
+    "organisation": ORGANISATION,
+    "questionnaire": QUESTIONNAIRE,
+    "period": PERIOD,
+    "year": YEAR_NOTES,
+    "year_notes": YEAR_NOTES,
+}
+
+
+def kind_of(name: str | FileKind) -> FileKind:
+    """A file kind by its name (Dutch or English) or a path of the data folder
+    (`perioden/x.toml`, `meetjaren/2017.toml`, `vragenlijsten/werknemer.toml`, `ktv.toml`)."""
+    if isinstance(name, FileKind):
+        return name
+    found = KINDS.get(name) or _ALIASES.get(name)
+    if found is not None:
+        return found
+    folder = name.split("/", 1)[0]
+    by_folder = {"perioden": PERIOD, "meetjaren": YEAR_NOTES, "vragenlijsten": QUESTIONNAIRE}
+    if folder in by_folder and "/" in name:
+        return by_folder[folder]
+    raise KeyError(name)
 
 
 def field(kind: str | FileKind, path: tuple[str | int, ...]) -> Field | None:
     """`field("periode", ("beoordeling", "werknemer", "cijfer"))`: the schema of one key."""
-    return (KINDS[kind] if isinstance(kind, str) else kind).field(path)
+    return kind_of(kind).field(path)
 
 
 FUTURE_FORM_KEYS = ("bijlage",)

@@ -253,3 +253,13 @@ def test_the_schema_gives_the_lists_the_other_modules_still_spell_out() -> None:
     assert set(schema.PERIOD.columns_of_type("number")) == sheet.GRADE_COLUMNS
     assert set(schema.PERIOD.columns_of_type("str", multiline=True)) == sheet.FREE_TEXT_COLUMNS
     assert schema.SIDE_PREFIX == sheet.PREFIX
+
+
+def test_a_kind_by_name_or_by_path() -> None:
+    assert schema.kind_of("perioden/2016-06-01-ab12c.toml") is schema.PERIOD
+    assert schema.kind_of("meetjaren/2017.toml") is schema.YEAR_NOTES
+    assert schema.kind_of("vragenlijsten/werkgever.toml") is schema.QUESTIONNAIRE
+    assert schema.kind_of("ktv.toml") is schema.ORGANISATION
+    assert schema.field("meetjaren/2017.toml", ("herstelplan",)).multiline
+    with pytest.raises(KeyError):
+        schema.kind_of("rapporten/x.pdf")
