@@ -16,7 +16,8 @@ from typing import Any
 import tomli_w
 
 from .comments import Comments, KeyPath, place_comments
-from .model import CONTACT_KEYS, DEFAULT_NORM, SCHEMA, SIDES, Organisation, Period, Questionnaire, YearNotes
+from .model import DEFAULT_NORM, SCHEMA, SIDES, Organisation, Period, Questionnaire, YearNotes
+from .schema import ORGANISATION, PERIOD, QUESTIONNAIRE, SIDE, YEAR_NOTES, FileKind
 
 Section = tuple[str | None, list[tuple[str, Any]]]
 """A table header (None for the top, `[[name]]` written literally) and its key/value pairs."""
@@ -45,8 +46,37 @@ def format_value(value: Any) -> str:
 @functools.lru_cache(maxsize=4096, typed=True)
 def _format_scalar(value: str | date | int | bool) -> str:
     """Codes, answers and dates repeat across files: an import of 5 000 rows formats each once."""
-    line = tomli_w.dumps({"v": value}, multiline_strings=True)
+    if isinstance(value, str):
+        return format_string(value)
+    line = tomli_w.dumps({"v": value})
     return line[len("v = ") :].rstrip("\n")
+
+
+_COMPACT_ESCAPES = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def format_string(value: str) -> str:
+    """A TOML basic string that reads back as exactly `value` (SPEC §2: form, never content).
+
+    A text with a line break is written as a multi-line string, one line per line; every other
+    control character, and a carriage return (also one before a line break: tomli-w turns
+    CRLF into LF, and a CRLF typed in a text is content), is written as an escape.
+    """
+    multiline = "\n" in value
+    out = ['"""\n' if multiline else '"']
+    for char in value:
+        if char == "\n" and multiline:
+            out.append("\n")
+        elif char == "\t":
+            out.append("\t")
+        elif char in _COMPACT_ESCAPES:
+            out.append(_COMPACT_ESCAPES[char])
+        elif char < " " or char == "\x7f":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    out.append('"""' if multiline else '"')
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=512)
@@ -110,97 +140,70 @@ def _emit_with_comments(sections: list[Section], comments: Comments) -> str:
     return text
 
 
-def organisation_text(org: Organisation, comments: Comments | None = None) -> str:
-    sections: list[Section] = [
-        (
-            None,
-            [
-                ("schema", SCHEMA),
-                ("naam", org.name),
-                ("erkenningsdatum", org.recognition_date),
-                ("accounthouder", org.account_manager),
-                ("kenmerk", org.reference),
-                ("eerste_meetjaar", org.first_year),
-            ],
-        )
+def _pairs(kind: FileKind, table: tuple[str, ...], obj: Any) -> list[tuple[str, Any]]:
+    """The value fields of one schema table in canonical order, read from the model object."""
+    return [
+        (f.key, SCHEMA if f.key == "schema" else getattr(obj, f.attr))
+        for f in kind.fields_of(table)
+        if f.type not in ("table", "tables")
     ]
+
+
+def _header(path: tuple[str, ...]) -> str:
+    return "[" + ".".join(format_key(part) for part in path) + "]"
+
+
+def organisation_text(org: Organisation, comments: Comments | None = None) -> str:
+    sections: list[Section] = [(None, _pairs(ORGANISATION, (), org))]
     default = all(org.norm[side] == DEFAULT_NORM for side in SIDES)
     if org.norm_explicit or not default:
-        sections.append(("[norm]", [(side, Norm(org.norm[side])) for side in SIDES]))
+        keys = ORGANISATION.keys(("norm",))
+        sections.append((_header(("norm",)), [(key, Norm(org.norm[key])) for key in keys]))
     if org.contact:
-        sections.append(("[contact]", [(key, org.contact.get(key)) for key in CONTACT_KEYS]))
-    if org.signatory or org.signatory_function:
-        sections.append(("[ondertekening]", [("naam", org.signatory), ("functie", org.signatory_function)]))
-    if org.code_pattern is not None:
-        sections.append(("[codes]", [("patroon", org.code_pattern)]))
+        keys = ORGANISATION.keys(("contact",))
+        sections.append((_header(("contact",)), [(key, org.contact.get(key)) for key in keys]))
+    signature = _pairs(ORGANISATION, ("ondertekening",), org)
+    if any(value for _, value in signature):
+        sections.append((_header(("ondertekening",)), signature))
+    codes = _pairs(ORGANISATION, ("codes",), org)
+    if any(value is not None for _, value in codes):
+        sections.append((_header(("codes",)), codes))
     return emit(sections, comments)
 
 
 def questionnaire_text(questionnaire: Questionnaire, comments: Comments | None = None) -> str:
-    sections: list[Section] = [
-        (
-            None,
-            [("schema", SCHEMA), ("titel", questionnaire.title), ("schaal", list(questionnaire.scale))],
-        )
+    top = [
+        (key, list(value) if key == "schaal" else value)
+        for key, value in _pairs(QUESTIONNAIRE, (), questionnaire)
     ]
+    sections: list[Section] = [(None, top)]
     for question in questionnaire.questions:
-        pairs: list[tuple[str, Any]] = [
-            ("id", question.id),
-            ("groep", question.group),
-            ("tekst", question.text),
+        pairs = [
+            (key, value if key != "vervallen" else (True if value else None))
+            for key, value in _pairs(QUESTIONNAIRE, ("vraag",), question)
         ]
-        if question.obsolete:
-            pairs.append(("vervallen", True))
-        sections.append(("[[vraag]]", pairs))
+        sections.append(("[[" + format_key("vraag") + "]]", pairs))
     return emit(sections, comments)
 
 
 def period_text(period: Period, comments: Comments | None = None) -> str:
-    sections: list[Section] = [
-        (
-            None,
-            [
-                ("schema", SCHEMA),
-                ("werknemer", period.employee),
-                ("werkgever", period.employer),
-                ("jobcoach", period.jobcoach),
-                ("begin", period.begin),
-                ("einde", period.end),
-                ("opmerking", period.remark),
-            ],
-        )
-    ]
+    sections: list[Section] = [(None, _pairs(PERIOD, (), period))]
+    form_table = ("beoordeling", SIDE)
     for side in SIDES:
         form = period.forms.get(side)
         if form is None:
             continue
-        sections.append((f"[beoordeling.{side}]", [("ontvangen", form.received), ("cijfer", form.grade)]))
+        header = _header(("beoordeling", side))
+        sections.append(
+            (header, [(k, v) for k, v in _pairs(PERIOD, form_table, form) if not isinstance(v, dict)])
+        )
         if form.answers:
-            sections.append((f"[beoordeling.{side}.antwoorden]", list(form.answers.items())))
+            sections.append((_header(("beoordeling", side, "antwoorden")), list(form.answers.items())))
     if period.missing_reasons:
-        sections.append(("[ontbreekt]", [(side, period.missing_reasons.get(side)) for side in SIDES]))
+        keys = PERIOD.keys(("ontbreekt",))
+        sections.append((_header(("ontbreekt",)), [(key, period.missing_reasons.get(key)) for key in keys]))
     return emit(sections, comments)
 
 
 def year_notes_text(notes: YearNotes, comments: Comments | None = None) -> str:
-    return emit(
-        [
-            (
-                None,
-                [
-                    ("schema", SCHEMA),
-                    ("analyse", notes.analysis),
-                    ("conclusies", notes.conclusions),
-                    ("acties", notes.actions),
-                    ("ingediend_op", notes.submitted_on),
-                    ("ingediend_commit", notes.submitted_commit),
-                    ("melding_op", notes.notice_on),
-                    ("uitslag", notes.verdict),
-                    ("uitslag_op", notes.verdict_on),
-                    ("toelichting_te_laat", notes.late_explanation),
-                    ("herstelplan", notes.recovery_plan),
-                ],
-            )
-        ],
-        comments,
-    )
+    return emit([(None, _pairs(YEAR_NOTES, (), notes))], comments)

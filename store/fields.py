@@ -11,6 +11,7 @@ from typing import Any
 
 from .characters import character_name, forbidden_character
 from .problems import Problem, error, warning
+from .schema import FileKind
 from .toml_io import key_lines, line_of
 
 KeyPath = tuple[str | int, ...]
@@ -62,9 +63,15 @@ def _matches(value: Any, kind: str) -> bool:
     raise ValueError(kind)
 
 
+def closest(key: str, allowed: Iterable[str]) -> str | None:
+    """The known key a misspelt one most likely meant, or None."""
+    close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(key: str, allowed: Iterable[str]) -> str:
-    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
-    return f" (bedoelt u '{close[0]}'?)" if close else ""
+    close = closest(key, allowed)
+    return f" (bedoelt u '{close}'?)" if close else ""
 
 
 def dotted(path: KeyPath) -> str:
@@ -87,11 +94,11 @@ class FileContext:
     def line(self, path: KeyPath) -> int | None:
         return line_of(self._lines, path) if path else None
 
-    def error(self, path: KeyPath, message: str, *, code: str) -> None:
-        self.problems.append(error(self.rel, self.line(path), message, code=code, path=path))
+    def error(self, path: KeyPath, message: str, *, code: str, **params: Any) -> None:
+        self.problems.append(error(self.rel, self.line(path), message, code=code, path=path, params=params))
 
-    def warn(self, path: KeyPath, message: str, *, code: str) -> None:
-        self.problems.append(warning(self.rel, self.line(path), message, code=code, path=path))
+    def warn(self, path: KeyPath, message: str, *, code: str, **params: Any) -> None:
+        self.problems.append(warning(self.rel, self.line(path), message, code=code, path=path, params=params))
 
     @property
     def has_errors(self) -> bool:
@@ -99,13 +106,21 @@ class FileContext:
 
 
 class Table:
-    """Read keys of one table; `finish` warns about the keys nobody asked for."""
+    """Read keys of one table; `finish` reports every key the file kind's schema does not list."""
 
-    def __init__(self, ctx: FileContext, data: dict[str, Any], path: KeyPath = ()) -> None:
+    def __init__(
+        self, ctx: FileContext, data: dict[str, Any], path: KeyPath = (), kind: FileKind | None = None
+    ) -> None:
         self.ctx = ctx
         self.data = data
         self.path = path
+        self.kind = kind
         self.seen: set[str] = set()
+
+    @property
+    def known(self) -> tuple[str, ...]:
+        """The keys this table may hold: the schema's (store/schema.py), else those asked for."""
+        return self.kind.keys(self.path) if self.kind is not None else tuple(self.seen)
 
     def get(self, key: str, kind: str, *, required: bool = False) -> Any:
         self.seen.add(key)
@@ -115,7 +130,10 @@ class Table:
                 where = f" in [{dotted(self.path)}]" if self.path and isinstance(self.path[-1], str) else ""
                 # The path names the missing key; its line is the table's (line_of walks up).
                 self.ctx.error(
-                    full, f"verplichte sleutel '{key}' ontbreekt{where}", code="ontbrekende-sleutel"
+                    full,
+                    f"verplichte sleutel '{key}' ontbreekt{where}",
+                    code="ontbrekende-sleutel",
+                    sleutel=key,
                 )
             return None
         value = self.data[key]
@@ -124,6 +142,9 @@ class Table:
                 full,
                 f"'{dotted(full)}' moet een {TYPE_NAMES[kind]} zijn, niet een {describe_value(value)}",
                 code="verkeerd-type",
+                sleutel=dotted(full),
+                verwacht=kind,
+                gevonden=describe_value(value),
             )
             return None
         return value
@@ -135,7 +156,9 @@ class Table:
         value = self.get(key, "str", required=required)
         full = (*self.path, key)
         if value is not None and nonempty and not value.strip():
-            self.ctx.error(full, f"'{dotted(full)}' mag niet leeg zijn", code="lege-waarde")
+            self.ctx.error(
+                full, f"'{dotted(full)}' mag niet leeg zijn", code="lege-waarde", sleutel=dotted(full)
+            )
             return None
         if value is not None and not check_characters(self.ctx, full, value, multiline=multiline):
             return None
@@ -143,19 +166,25 @@ class Table:
 
     def sub(self, key: str, *, required: bool = False) -> Table | None:
         value = self.get(key, "table", required=required)
-        return Table(self.ctx, value, (*self.path, key)) if value is not None else None
+        return Table(self.ctx, value, (*self.path, key), self.kind) if value is not None else None
 
     def finish(self, check: Callable[[str], bool] | None = None) -> None:
-        """Every key nobody asked for is an error, with a did-you-mean from the keys this table
-        knows: a misspelt `cijfr` or `[beoordeling.werknmer]` would otherwise drop a grade."""
+        """Every key the schema does not list is an error, with a did-you-mean from the keys this
+        table knows: a misspelt `cijfr` or `[beoordeling.werknmer]` would otherwise drop a grade."""
+        if self.kind is not None and self.kind.free(self.path):
+            return
+        known = set(self.known) | self.seen
         for key in self.data:
-            if key in self.seen or (check and check(key)):
+            if key in known or (check and check(key)):
                 continue
             kind = "tabel" if isinstance(self.data[key], dict) else "sleutel"
+            close = closest(key, sorted(known))
             self.ctx.error(
                 (*self.path, key),
-                f"onbekende {kind} '{dotted((*self.path, key))}'{did_you_mean(key, self.seen)}",
+                f"onbekende {kind} '{dotted((*self.path, key))}'{did_you_mean(key, known)}",
                 code="onbekende-sleutel",
+                sleutel=dotted((*self.path, key)),
+                suggestie=close,
             )
 
 
@@ -169,5 +198,7 @@ def check_characters(ctx: FileContext, path: KeyPath, value: str, *, multiline: 
         path,
         f"'{dotted(path)}' bevat een stuurteken: {character_name(bad)}{where}",
         code="stuurteken",
+        sleutel=dotted(path),
+        teken=f"U+{ord(bad):04X}",
     )
     return False

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
-import re
-import secrets
-import string
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -16,35 +11,64 @@ from pathlib import Path
 from typing import Any
 
 from .calendar import LAST_YEAR, Calendar
-from .errors import KtvError
 from .fields import FileContext
+from .folder_names import (
+    OTHER_NAMES_MAX,
+    invalid_name,
+    linked_out,
+    name_problem,
+    scan_data_dir,
+    scan_other_names,
+)
+from .layout import (
+    DATA_DIRS,
+    ORGANISATION_FILE,
+    PERIOD_DIR,
+    QUESTIONNAIRE_DIR,
+    REPORT_DIR,
+    YEAR_DIR,
+    YEAR_FILE,
+    period_rel,
+    questionnaire_rel,
+    year_of_name,
+    year_rel,
+)
+from .locate import FolderNotFound, find_data_dir, new_period_id
 from .model import SIDES, Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID, parse_organisation, parse_period, parse_questionnaire, parse_year_notes
-from .paths import inside, is_symlink_loop, is_utf8_name, os_error, shown
-from .privacy import find_personal_data_in_name
-from .problems import Problem, error, sort_problems, warning
+from .paths import shown
+from .problems import Problem, error, sort_problems
+from .toml_decode import decode_toml, parse_bytes
 from .toml_io import ReadRefused, SafeReader, decode, digest
+from .validate import validate_folder
+from .validate_git import git_checks
 
-ORGANISATION_FILE = "ktv.toml"
-QUESTIONNAIRE_DIR = "vragenlijsten"
-PERIOD_DIR = "perioden"
-YEAR_DIR = "meetjaren"
-REPORT_DIR = "rapporten"
+__all__ = [  # the folder's names, re-exported: callers import them from here
+    "DATA_DIRS",
+    "ORGANISATION_FILE",
+    "OTHER_NAMES_MAX",
+    "PERIOD_DIR",
+    "QUESTIONNAIRE_DIR",
+    "REPORT_DIR",
+    "YEAR_DIR",
+    "YEAR_FILE",
+    "DataFolder",
+    "FolderNotFound",
+    "find_data_dir",
+    "load_folder",
+    "load_text",
+    "name_problem",
+    "new_period_id",
+    "parse_bytes",
+    "period_rel",
+    "questionnaire_rel",
+    "year_of_name",
+    "year_rel",
+]
+
 
 UNTELLABLE = "?"
 """Marker for a period file whose meetjaar cannot be told (unreadable, no valid dates)."""
-
-
-def questionnaire_rel(side: str) -> str:
-    return f"{QUESTIONNAIRE_DIR}/{side}.toml"
-
-
-def period_rel(period_id: str) -> str:
-    return f"{PERIOD_DIR}/{period_id}.toml"
-
-
-def year_rel(label: int) -> str:
-    return f"{YEAR_DIR}/{label}.toml"
 
 
 @dataclass
@@ -60,6 +84,9 @@ class DataFolder:
     years: dict[int, YearNotes] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
     """Digest of each file's bytes as read: a save refuses when the disk no longer matches."""
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
+    """Each data file's text as read: the checks find a key's line in it, never on disk, so
+    they are pure functions of what was loaded (store/validate.py)."""
     period_labels: dict[str, int | None | str] = field(default_factory=dict)
     """Per period file: its meetjaar, None (not completed / before the first), or UNTELLABLE."""
     problems: list[Problem] = field(default_factory=list)
@@ -171,146 +198,13 @@ def _readable_first_year(text: str) -> int | None:
     return value if type(value) is int and 1900 <= value <= LAST_YEAR else None
 
 
-def name_problem(rel_dir: str, name: str, *, data_dir: bool) -> Problem | None:
-    """SPEC §2 for a file or folder name: not UTF-8, or a BSN, e-mail address or phone number in
-    it, is an error under perioden/, meetjaren/ and vragenlijsten/ and a warning elsewhere."""
-    printed = shown(name)
-    rel = f"{rel_dir}/{printed}" if rel_dir else printed
-    if not is_utf8_name(name):
-        make = error if data_dir else warning
-        return make(
-            rel,
-            None,
-            f"naam '{printed}' is geen UTF-8 (andere tekenset); geef het bestand een nieuwe naam",
-            code="ongeldige-naam",
-        )
-    hits = find_personal_data_in_name(name)
-    if hits:
-        # Under the data folders a name is an id that reaches the numbers: an error. Elsewhere
-        # (a PDF someone named under rapporten/) nothing is read, so it is a warning.
-        make = error if data_dir else warning
-        return make(
-            rel,
-            None,
-            f"bestandsnaam bevat persoonsgegevens: {hits[0].description}; "
-            "gebruik alleen pseudoniemen (geef het bestand een nieuwe naam)",
-            code="persoonsgegevens",
-        )
-    return None
-
-
-def _scan(
-    folder: Path, rel_dir: str, problems: list[Problem], rejected: list[str] | None = None
-) -> Iterator[os.DirEntry[str]]:
-    """The data files of one subfolder; anything else in it is named, never silently skipped.
-
-    A name that looks meant as a data file (`P5.TOML`) is yielded so it gets its bad-name
-    error; stray files (`x.txt`, a merge's `.orig`, an editor's `~`) and subfolders get a
-    warning, since they are not read; hidden files (`.gitkeep`, a save's temp file) are ours.
-    A name that is not UTF-8 or holds personal data is an error and not read; its shown name
-    goes to `rejected`.
-    """
-    try:
-        with os.scandir(folder) as entries:
-            found = sorted(entries, key=lambda e: e.name)
-    except FileNotFoundError:
-        return
-    except NotADirectoryError:
-        problems.append(
-            error(
-                rel_dir,
-                None,
-                f"'{rel_dir}' is een bestand, geen map; niets daarin gelezen",
-                code="onleesbaar-bestand",
-            )
-        )
-        return
-    except OSError as exc:
-        problems.append(
-            error(
-                rel_dir,
-                None,
-                f"map kan niet gelezen worden ({os_error(exc)})",
-                code="onleesbaar-bestand",
-            )
-        )
-        return
-    for entry in found:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        bad = name_problem(rel_dir, name, data_dir=True)
-        if bad is not None:
-            problems.append(bad)
-            if rejected is not None:
-                rejected.append(shown(name))
-            continue
-        if name.endswith(".toml") or name.lower().endswith(".toml"):
-            yield entry
-        else:
-            what = "een map" if entry.is_dir(follow_symlinks=False) else "geen .toml-bestand"
-            problems.append(
-                warning(
-                    f"{rel_dir}/{shown(name)}",
-                    None,
-                    f"{what} in {rel_dir}/; wordt niet gelezen",
-                    code="vreemd-bestand",
-                )
-            )
-
-
-OTHER_NAMES_MAX = 5000
-"""How many names outside the data subfolders are looked at: a huge rapporten/ or a stray
-backup tree must not slow every load."""
-
-
-def _scan_other_names(root: Path, problems: list[Problem]) -> None:
-    """Names elsewhere in the folder (vragenlijsten/, rapporten/, the top): not UTF-8 is an
-    error under vragenlijsten/ and a warning elsewhere, personal data an error; nothing here
-    is read, and no name stops the load. perioden/ and meetjaren/ have their own scan."""
-    seen = 0
-    for here, dirs, files in os.walk(root):
-        rel_here = os.path.relpath(here, root)
-        rel_here = "" if rel_here == "." else shown(rel_here).replace(os.sep, "/")
-        if not rel_here:
-            dirs[:] = [d for d in dirs if d not in (PERIOD_DIR, YEAR_DIR)]
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        data_dir = rel_here == QUESTIONNAIRE_DIR or rel_here.startswith(QUESTIONNAIRE_DIR + "/")
-        for name in sorted([*dirs, *files]):
-            if name.startswith("."):
-                continue
-            seen += 1
-            if seen > OTHER_NAMES_MAX:
-                return
-            bad = name_problem(rel_here, name, data_dir=data_dir)
-            if bad is not None:
-                problems.append(bad)
-                if name in dirs:
-                    dirs.remove(name)
-
-
-DATA_DIRS = (QUESTIONNAIRE_DIR, PERIOD_DIR, YEAR_DIR)
-
-
-def _linked_out(root: Path, rel_dir: str, problems: list[Problem]) -> None:
-    """A data or report folder that is a symlink leading out of the data folder (or in a loop):
-    an error, and nothing is read from or written into it (SPEC §8)."""
-    path = root / rel_dir
-    if not path.is_symlink() or (inside(root, path) and not is_symlink_loop(path)):
-        return
-    problems.append(
-        error(
-            rel_dir,
-            None,
-            f"'{rel_dir}' is een symbolische koppeling naar buiten de gegevensmap (of in een kring); "
-            "niets daarin gelezen of geschreven. Maak er een gewone map van.",
-            code="onleesbaar-bestand",
-        )
-    )
-
-
 def _read(
-    reader: SafeReader, root: Path, rel: str, problems: list[Problem], digests: dict[str, str]
+    reader: SafeReader,
+    root: Path,
+    rel: str,
+    problems: list[Problem],
+    digests: dict[str, str],
+    texts: dict[str, str] | None = None,
 ) -> str | None:
     try:
         data = reader.read(f"{root}/{rel}")
@@ -319,39 +213,16 @@ def _read(
         return None
     digests[rel] = digest(data)
     try:
-        return decode(data)
+        text = decode(data)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         problems.append(
             error(rel, line, "geen geldige UTF-8-tekst (sla het bestand op als UTF-8)", code="geen-utf8")
         )
         return None
-
-
-def parse_bytes(rel: str, data: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Bytes from anywhere (a file from the git history) through the same tolerant path as a
-    file read from disk: not UTF-8, bad TOML, deep nesting, a huge number are problems."""
-    from .parse import decode_toml
-    from .toml_io import MAX_FILE_BYTES
-
-    if len(data) > MAX_FILE_BYTES:
-        return None, [
-            error(
-                rel,
-                None,
-                f"bestand is te groot ({len(data)} bytes, hoogstens 1 MB); niet gelezen",
-                code="onleesbaar-bestand",
-            )
-        ]
-    try:
-        text = decode(data)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [
-            error(rel, line, "geen geldige UTF-8-tekst (sla het bestand op als UTF-8)", code="geen-utf8")
-        ]
-    ctx = FileContext(rel, text)
-    return decode_toml(ctx), list(ctx.problems)
+    if texts is not None:
+        texts[rel] = text
+    return text
 
 
 def load_text(root: Path, rel: str) -> tuple[str | None, list[Problem], str | None]:
@@ -382,45 +253,54 @@ def load_folder(root: Path, today: date, *, with_git: bool = True) -> DataFolder
 
 
 def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
-    from .validate import validate_folder
-
     root = Path(root)
     folder = DataFolder(root=root, today=today)
     reader = SafeReader(root)
     problems: list[Problem] = []
+    _load_organisation(folder, reader, problems)
+    _load_questionnaires(folder, reader, problems)
+    calendar = folder.calendar
+    for rel_dir in (*DATA_DIRS, REPORT_DIR):  # its files are each refused by the SafeReader too
+        linked_out(root, rel_dir, problems)
+    for entry in scan_data_dir(root / YEAR_DIR, YEAR_DIR, problems):
+        _load_year(folder, reader, problems, entry.name)
+    _load_periods(root, folder, problems, calendar, reader)
+    scan_other_names(root, problems)
+    folder.problems = problems
+    error_files = frozenset(p.file for p in problems if p.is_error)
+    problems += validate_folder(folder, with_git=False, error_files=error_files)
+    if with_git:
+        problems += git_checks(folder)
+    folder.problems = sort_problems(problems)
+    return folder
 
+
+def _load_organisation(folder: DataFolder, reader: SafeReader, problems: list[Problem]) -> None:
+    root = folder.root
     if not (root / ORGANISATION_FILE).exists():
-        problems.append(
-            error(
-                ORGANISATION_FILE,
-                None,
-                "ktv.toml ontbreekt: dit is geen ktv-gegevensmap",
-                code="ontbrekend-bestand",
-            )
-        )
-    else:
-        text = _read(reader, root, ORGANISATION_FILE, problems, folder.digests)
-        if text is not None:
-            ctx = FileContext(ORGANISATION_FILE, text)
-            folder.organisation = parse_organisation(ctx)
-            problems += ctx.problems
-            if folder.organisation is None:
-                folder.recognition_fallback, folder.name_fallback = _readable_basics(text)
-                folder.first_year_fallback = _readable_first_year(text)
+        message = "ktv.toml ontbreekt: dit is geen ktv-gegevensmap"
+        problems.append(error(ORGANISATION_FILE, None, message, code="ontbrekend-bestand"))
+        return
+    text = _read(reader, root, ORGANISATION_FILE, problems, folder.digests, folder.texts)
+    if text is None:
+        return
+    ctx = FileContext(ORGANISATION_FILE, text)
+    folder.organisation = parse_organisation(ctx)
+    problems += ctx.problems
+    if folder.organisation is None:
+        folder.recognition_fallback, folder.name_fallback = _readable_basics(text)
+        folder.first_year_fallback = _readable_first_year(text)
 
+
+def _load_questionnaires(folder: DataFolder, reader: SafeReader, problems: list[Problem]) -> None:
+    root = folder.root
     for side in SIDES:
         rel = questionnaire_rel(side)
         if not (root / rel).exists() and not (root / rel).is_symlink():
-            problems.append(
-                error(
-                    rel,
-                    None,
-                    f"vragenlijst {side} ontbreekt (maak hem met `ktv init`)",
-                    code="ontbrekend-bestand",
-                )
-            )
+            message = f"vragenlijst {side} ontbreekt (maak hem met `ktv init`)"
+            problems.append(error(rel, None, message, code="ontbrekend-bestand", params={"kant": side}))
             continue
-        text = _read(reader, root, rel, problems, folder.digests)
+        text = _read(reader, root, rel, problems, folder.digests, folder.texts)
         if text is None:
             continue
         ctx = FileContext(rel, text)
@@ -429,93 +309,47 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
         if questionnaire is not None:
             folder.questionnaires[side] = questionnaire
 
-    calendar = folder.calendar
-    for rel_dir in (*DATA_DIRS, REPORT_DIR):  # its files are each refused by the SafeReader too
-        _linked_out(root, rel_dir, problems)
-    for entry in _scan(root / YEAR_DIR, YEAR_DIR, problems):
-        rel = f"{YEAR_DIR}/{shown(entry.name)}"
-        label = year_of_name(entry.name)
-        if label is None:
-            problems.append(
-                error(
-                    rel,
-                    None,
-                    f"bestandsnaam '{entry.name}' is geen meetjaar (vier cijfers 0-9, bijv. 2017.toml)",
-                    code="ongeldige-naam",
-                )
-            )
-            continue
-        if calendar is not None and calendar.natural_first_label <= label < calendar.first_label:
-            _syntax_only(reader, root, rel, problems, folder.digests)
-            continue
-        if calendar is not None and label < calendar.first_label:
-            problems.append(
-                error(
-                    rel,
-                    None,
-                    f"meetjaar {label} ligt voor het eerste meetjaar ({calendar.first_label})",
-                    code="meetjaar-buiten-bereik",
-                )
-            )
-            continue
-        if label > LAST_YEAR:
-            problems.append(
-                error(
-                    rel, None, f"meetjaar {label} ligt te ver in de toekomst", code="meetjaar-buiten-bereik"
-                )
-            )
-            continue
-        text = _read(reader, root, rel, problems, folder.digests)
-        if text is None:
-            continue
-        ctx = FileContext(rel, text)
-        notes = parse_year_notes(ctx, label)
-        problems += ctx.problems
-        if notes is not None:
-            folder.years[label] = notes
 
-    _load_periods(root, folder, problems, calendar, reader)
-    _scan_other_names(root, problems)
-    folder.problems = problems
-    error_files = frozenset(p.file for p in problems if p.is_error)
-    folder.problems = sort_problems(
-        problems + validate_folder(folder, with_git=with_git, error_files=error_files)
-    )
-    return folder
+def _load_year(folder: DataFolder, reader: SafeReader, problems: list[Problem], name: str) -> None:
+    """One file under meetjaren/: a name that is no year, a meetjaar out of range (before the
+    first: only its syntax is checked when ktv.toml's eerste_meetjaar hides it), or its notes."""
+    root, calendar = folder.root, folder.calendar
+    rel = f"{YEAR_DIR}/{shown(name)}"
+    label = year_of_name(name)
+    if label is None:
+        message = f"bestandsnaam '{name}' is geen meetjaar (vier cijfers 0-9, bijv. 2017.toml)"
+        problems.append(error(rel, None, message, code="ongeldige-naam"))
+        return
+    if calendar is not None and calendar.natural_first_label <= label < calendar.first_label:
+        _syntax_only(reader, root, rel, problems, folder.digests)
+        return
+    if calendar is not None and label < calendar.first_label:
+        message = f"meetjaar {label} ligt voor het eerste meetjaar ({calendar.first_label})"
+        problems.append(error(rel, None, message, code="meetjaar-buiten-bereik", params={"meetjaar": label}))
+        return
+    if label > LAST_YEAR:
+        message = f"meetjaar {label} ligt te ver in de toekomst"
+        problems.append(error(rel, None, message, code="meetjaar-buiten-bereik", params={"meetjaar": label}))
+        return
+    text = _read(reader, root, rel, problems, folder.digests, folder.texts)
+    if text is None:
+        return
+    ctx = FileContext(rel, text)
+    notes = parse_year_notes(ctx, label)
+    problems += ctx.problems
+    if notes is not None:
+        folder.years[label] = notes
 
 
 def _syntax_only(
     reader: SafeReader, root: Path, rel: str, problems: list[Problem], digests: dict[str, str]
 ) -> None:
     """A file of a meetjaar before `eerste_meetjaar`: checked for TOML syntax only (SPEC §3)."""
-    from .parse import decode_toml
-
     text = _read(reader, root, rel, problems, digests)
     if text is not None:
         ctx = FileContext(rel, text)
         decode_toml(ctx)
         problems += ctx.problems
-
-
-def _invalid_name(rel: str, name: str) -> Problem:
-    return error(
-        rel,
-        None,
-        f"ongeldige bestandsnaam '{name}': een id bestaat uit a-z, 0-9 en '-' "
-        "(hoogstens 64 tekens, begint met een letter of cijfer)",
-        code="ongeldige-naam",
-    )
-
-
-YEAR_FILE = re.compile(r"([0-9]{4})\.toml")
-"""Only four ASCII digits name a meetjaar: `²⁰¹⁷.toml` or `٢٠١٧.toml` is no 2017 (str.isdigit()
-and int() would take them for one)."""
-
-
-def year_of_name(name: str) -> int | None:
-    """The meetjaar a file name under meetjaren/ stands for, or None."""
-    match = YEAR_FILE.fullmatch(name)
-    return int(match.group(1)) if match else None
 
 
 def _is_date(value: Any) -> bool:
@@ -526,15 +360,15 @@ def _load_periods(
     root: Path, folder: DataFolder, problems: list[Problem], calendar: Calendar | None, reader: SafeReader
 ) -> None:
     rejected: list[str] = []
-    for entry in _scan(root / PERIOD_DIR, PERIOD_DIR, problems, rejected):
+    for entry in scan_data_dir(root / PERIOD_DIR, PERIOD_DIR, problems, rejected):
         name = entry.name
         rel = f"{PERIOD_DIR}/{name}"
         period_id = name[: -len(".toml")]
         folder.period_labels[period_id] = UNTELLABLE
         if not PERIOD_ID.fullmatch(period_id):
-            problems.append(_invalid_name(rel, name))
+            problems.append(invalid_name(rel, name))
             continue
-        text = _read(reader, root, rel, problems, folder.digests)
+        text = _read(reader, root, rel, problems, folder.digests, folder.texts)
         if text is None:
             continue
         ctx = FileContext(rel, text)
@@ -569,51 +403,4 @@ def _label_of(raw: dict[str, Any], calendar: Calendar | None) -> int | None | st
 # --- finding the folder ----------------------------------------------------------------------
 
 
-class FolderNotFound(KtvError):
-    """No data folder: the message is Dutch and suggests `ktv init` or `ktv demo`."""
-
-
-def find_data_dir(explicit: str | None, env: dict[str, str], cwd: Path) -> Path:
-    """--data, else $KTV_DATA (empty counts as unset), else the nearest folder upward with ktv.toml."""
-    chosen = explicit or env.get("KTV_DATA") or None
-    if chosen:
-        from .paths import BadPath, expand_user
-
-        try:
-            path = expand_user(chosen)
-        except BadPath as exc:
-            raise FolderNotFound(f"gegevensmap: {exc}") from exc
-        name = shown(chosen)
-        if is_symlink_loop(path):
-            raise FolderNotFound(f"gegevensmap '{name}' is een symbolische koppeling in een kring")
-        if path.exists() and not path.is_dir():
-            raise FolderNotFound(f"'{name}' is een bestand, geen map; geef de gegevensmap met --data")
-        if not path.is_dir():
-            raise FolderNotFound(f"gegevensmap '{name}' bestaat niet")
-        if not (path / ORGANISATION_FILE).is_file():
-            raise FolderNotFound(
-                f"'{name}' is geen ktv-gegevensmap (er staat geen ktv.toml in); "
-                "maak er een met `ktv init` of probeer `ktv demo`"
-            )
-        return path
-    for folder in (cwd, *cwd.parents):
-        if (folder / ORGANISATION_FILE).is_file():
-            return folder
-    raise FolderNotFound(
-        "geen ktv-gegevensmap gevonden (geen ktv.toml in deze map of erboven); "
-        "maak er een met `ktv init MAP --naam … --erkenningsdatum …`, probeer `ktv demo`, "
-        "of geef de map met --data"
-    )
-
-
 # --- ids ---------------------------------------------------------------------------------------
-
-_ID_ALPHABET = string.ascii_lowercase + string.digits
-
-
-def new_period_id(begin: date, exists) -> str:
-    """The begin date plus random characters: no shared counter, so two clones never collide."""
-    while True:
-        candidate = f"{begin.isoformat()}-{''.join(secrets.choice(_ID_ALPHABET) for _ in range(5))}"
-        if not exists(candidate):
-            return candidate

@@ -7,8 +7,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from . import schema
+
 Side = Literal["werknemer", "werkgever"]
-SIDES: tuple[Side, Side] = ("werknemer", "werkgever")
+SIDES: tuple[Side, Side] = schema.SIDES  # type: ignore[assignment]
 
 DEFAULT_NORM = Decimal("6.5")
 SCHEMA = 1
@@ -129,5 +131,5 @@ class YearNotes:
 
 VERDICTS = ("voldaan", "niet voldaan")
 
-CONTACT_KEYS = ("adres", "postcode", "plaats", "telefoon", "email", "website")
-"""`[contact]` keys of ktv.toml, in canonical order."""
+CONTACT_KEYS = schema.ORGANISATION.keys(("contact",))
+"""`[contact]` keys of ktv.toml, in canonical order (from the field table)."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 Severity = Literal["fout", "waarschuwing"]
 
@@ -32,6 +33,10 @@ class Problem:
     path: tuple[str | int, ...] = ()
     """The key path in the file the problem is about (`("beoordeling", "werknemer", "cijfer")`),
     or () for the file as a whole."""
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """The facts the message was worded from (`{"sleutel": "cijfr", "suggestie": "cijfer"}`), so a
+    consumer that words a problem its own way (the app, a spreadsheet row) reads these and the
+    code, never the Dutch message."""
 
     @property
     def is_error(self) -> bool:
@@ -90,12 +95,16 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def error(file: str, line: int | None, message: str, *, code: str, path: tuple = ()) -> Problem:
-    return Problem(file, line, ERROR, printable(message), code, tuple(path))
+def error(
+    file: str, line: int | None, message: str, *, code: str, path: tuple = (), params: Mapping | None = None
+) -> Problem:
+    return Problem(file, line, ERROR, printable(message), code, tuple(path), dict(params or {}))
 
 
-def warning(file: str, line: int | None, message: str, *, code: str, path: tuple = ()) -> Problem:
-    return Problem(file, line, WARNING, printable(message), code, tuple(path))
+def warning(
+    file: str, line: int | None, message: str, *, code: str, path: tuple = (), params: Mapping | None = None
+) -> Problem:
+    return Problem(file, line, WARNING, printable(message), code, tuple(path), dict(params or {}))
 
 
 def format_problem(problem: Problem) -> str:

@@ -1,4 +1,9 @@
-"""The checks of SPEC §2 that need more than one file, each a small function returning problems."""
+"""The checks of SPEC §2 that need more than one file, each a small function returning problems.
+
+Each check is a pure function of the loaded data (`DataFolder`: models, labels, texts, today):
+no git and no disk, so the editor, the importer and `ktv check` can run the same functions on
+any folder they built. The checks that ask git live in `validate_git.py`.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,8 @@ from collections import defaultdict
 from datetime import date
 
 from .characters import same_code
-from .fields import did_you_mean
+from .fields import closest, did_you_mean
 from .model import SIDES, Period
-from .paths import shown
 from .problems import Problem, error, warning
 from .toml_io import key_lines, line_of
 
@@ -31,23 +35,24 @@ def validate_folder(
     problems += check_missing_reasons(folder, error_files)
     problems += check_copied_texts(folder)
     if with_git:
-        problems += check_submitted_commits(folder)
+        from .validate_git import git_checks  # the git-dependent checks live apart
+
+        problems += git_checks(folder)
     return problems
 
 
 class _Lines:
-    """Line lookup for files that turn out to need one (cheap for clean folders)."""
+    """Line lookup in the texts the folder was loaded from (cheap for clean folders: only a
+    file that has a problem is scanned). No disk access: a check sees only what was loaded."""
 
-    def __init__(self, root) -> None:
-        self.root = root
+    def __init__(self, folder) -> None:
+        self.texts: dict[str, str] = getattr(folder, "texts", {})
         self.cache: dict[str, dict] = {}
 
     def __call__(self, rel: str, *path: str) -> int | None:
         if rel not in self.cache:
-            try:
-                self.cache[rel] = key_lines((self.root / rel).read_text("utf-8"))
-            except (OSError, UnicodeDecodeError):
-                self.cache[rel] = {}
+            text = self.texts.get(rel)
+            self.cache[rel] = key_lines(text) if text is not None else {}
         return line_of(self.cache[rel], tuple(path))
 
 
@@ -88,7 +93,16 @@ def period_code_problems(period: Period, pattern: str | None, rel: str, lines=No
         why = code_problem(value, pattern)
         if why is not None:
             line = lines(rel, key) if lines is not None else None
-            problems.append(error(rel, line, f"{key} {why}", code="code-geen-pseudoniem", path=(key,)))
+            problems.append(
+                error(
+                    rel,
+                    line,
+                    f"{key} {why}",
+                    code="code-geen-pseudoniem",
+                    path=(key,),
+                    params={"sleutel": key, "code": value},
+                )
+            )
     return problems
 
 
@@ -102,7 +116,7 @@ def check_codes(folder) -> list[Problem]:
     if organisation is None:
         return []
     pattern = organisation.code_pattern
-    lines = _Lines(folder.root)
+    lines = _Lines(folder)
     problems: list[Problem] = []
     for period in folder.periods.values():
         problems += period_code_problems(period, pattern, _rel(period), lines)
@@ -117,7 +131,7 @@ def duplicate_key(period: Period) -> tuple:
 def check_answers(folder) -> list[Problem]:
     """Every answer key is a question id of that side's questionnaire, every value on its scale."""
     problems: list[Problem] = []
-    lines = _Lines(folder.root)
+    lines = _Lines(folder)
     for period in folder.periods.values():
         for side in SIDES:
             form = period.forms.get(side)
@@ -135,6 +149,7 @@ def check_answers(folder) -> list[Problem]:
                             f"'{key}' is geen vraag van de vragenlijst {side}{did_you_mean(key, ids)}",
                             code="onbekende-vraag",
                             path=at,
+                            params={"vraag": key, "kant": side, "suggestie": closest(key, ids)},
                         )
                     )
                 elif value not in questionnaire.scale:
@@ -146,6 +161,7 @@ def check_answers(folder) -> list[Problem]:
                             f"antwoord '{value}' op vraag '{key}' ligt niet op de schaal ({options})",
                             code="antwoord-buiten-schaal",
                             path=at,
+                            params={"vraag": key, "kant": side, "antwoord": value},
                         )
                     )
     return problems
@@ -154,7 +170,7 @@ def check_answers(folder) -> list[Problem]:
 def check_period_dates(folder) -> list[Problem]:
     """Forms of running periods, forms received before the end, end dates in the future."""
     problems: list[Problem] = []
-    lines = _Lines(folder.root)
+    lines = _Lines(folder)
     today: date = folder.today
     for period in folder.periods.values():
         rel = _rel(period)
@@ -166,6 +182,7 @@ def check_period_dates(folder) -> list[Problem]:
                     f"einde {period.end.isoformat()} ligt in de toekomst",
                     code="einde-in-toekomst",
                     path=("einde",),
+                    params={"einde": period.end.isoformat()},
                 )
             )
         for side in SIDES:
@@ -180,6 +197,7 @@ def check_period_dates(folder) -> list[Problem]:
                         f"formulier {side} ontvangen voor een periode zonder einde (nog niet afgerond)",
                         code="formulier-zonder-einde",
                         path=("beoordeling", side),
+                        params={"kant": side},
                     )
                 )
             elif form.received is not None and form.received < period.end:
@@ -191,6 +209,11 @@ def check_period_dates(folder) -> list[Problem]:
                         f"voor het einde van de periode ({period.end.isoformat()})",
                         code="ontvangen-voor-einde",
                         path=("beoordeling", side, "ontvangen"),
+                        params={
+                            "kant": side,
+                            "ontvangen": form.received.isoformat(),
+                            "einde": period.end.isoformat(),
+                        },
                     )
                 )
     return problems
@@ -220,6 +243,7 @@ def duplicate_warning(rel: str, period: Period, others: list[str]) -> Problem:
         f"zelfde werknemer {period.employee}, werkgever {period.employer} en begin "
         f"{period.begin.isoformat()} als {', '.join(others)}: dubbel ingevoerd?",
         code="dubbele-periode",
+        params={"andere": list(others)},
     )
 
 
@@ -229,38 +253,14 @@ def check_year_submissions(folder) -> list[Problem]:
     if calendar is None:
         return []
     problems = []
-    lines = _Lines(folder.root)
+    lines = _Lines(folder)
     completed: dict[int, int] = defaultdict(int)
     for label in folder.period_labels.values():
         if isinstance(label, int):
             completed[label] += 1
     for label, notes in folder.years.items():
         rel = f"meetjaren/{label}.toml"
-        year = calendar.year(label)
-        for key, value in (("ingediend_op", notes.submitted_on), ("melding_op", notes.notice_on)):
-            if value is None:
-                continue
-            if value <= year.end:
-                problems.append(
-                    warning(
-                        rel,
-                        lines(rel, key),
-                        f"{key} {value.isoformat()} ligt voor het einde van meetjaar {label} "
-                        f"({year.end.isoformat()})",
-                        code="indiendatum",
-                        path=(key,),
-                    )
-                )
-            if value > folder.today:
-                problems.append(
-                    warning(
-                        rel,
-                        lines(rel, key),
-                        f"{key} {value.isoformat()} ligt na vandaag",
-                        code="indiendatum",
-                        path=(key,),
-                    )
-                )
+        problems += _submission_dates(folder, label, notes, lines)
         if notes.notice_on is not None and completed[label] > 0:
             problems.append(
                 warning(
@@ -270,6 +270,7 @@ def check_year_submissions(folder) -> list[Problem]:
                     "periode(n): dan hoort er een rapportage bij, geen melding",
                     code="melding-bij-perioden",
                     path=("melding_op",),
+                    params={"meetjaar": label, "perioden": completed[label]},
                 )
             )
         if notes.submitted_on is not None and completed[label] == 0:
@@ -281,67 +282,44 @@ def check_year_submissions(folder) -> list[Problem]:
                     "dan hoort er een melding bij",
                     code="rapportage-zonder-perioden",
                     path=("ingediend_op",),
+                    params={"meetjaar": label},
                 )
             )
     return problems
 
 
-def check_submitted_commits(folder) -> list[Problem]:
-    """A period of a submitted meetjaar that changed since the submitted commit."""
-    from .git import GitError, changed_since, commit_exists
-
-    calendar = folder.calendar
-    submitted = {label: n.submitted_commit for label, n in folder.years.items() if n.submitted_commit}
-    if calendar is None or not submitted:
-        return []
+def _submission_dates(folder, label: int, notes, lines: _Lines) -> list[Problem]:
+    """`ingediend_op` and `melding_op` after the meetjaar's end and not after today."""
+    rel = f"meetjaren/{label}.toml"
+    year = folder.calendar.year(label)
     problems = []
-    for label, commit in sorted(submitted.items()):
-        rel_year = f"meetjaren/{label}.toml"
-        try:
-            if not commit_exists(folder.root, commit):
-                problems.append(
-                    warning(
-                        rel_year,
-                        None,
-                        f"ingediend_commit {commit[:12]} bestaat niet in deze git-map",
-                        code="onbekende-commit",
-                        path=("ingediend_commit",),
-                    )
-                )
-                continue
-            changes = changed_since(folder.root, commit)
-        except GitError:
+    for key, value in (("ingediend_op", notes.submitted_on), ("melding_op", notes.notice_on)):
+        if value is None:
             continue
-        for path, status in sorted(changes.items()):
-            pid = path.removeprefix("perioden/").removesuffix(".toml")
-            now_in_year = folder.period_labels.get(pid) == label
-            was_in_year = status in ("M", "D") and _was_in_year(folder, commit, path, label)
-            if now_in_year or was_in_year:
-                what = "verwijderd" if status == "D" else "gewijzigd" if status == "M" else "toegevoegd"
-                target = rel_year if status == "D" else shown(path)  # git gives a name as bytes
-                problems.append(
-                    warning(
-                        target,
-                        None,
-                        (f"{shown(path)} is " if status == "D" else "")
-                        + f"{what} sinds de indiening van meetjaar {label} "
-                        f"(commit {commit[:12]}): de ingediende cijfers kloppen niet meer met de gegevens",
-                        code="gewijzigd-na-indiening",
-                    )
+        if value <= year.end:
+            problems.append(
+                warning(
+                    rel,
+                    lines(rel, key),
+                    f"{key} {value.isoformat()} ligt voor het einde van meetjaar {label} "
+                    f"({year.end.isoformat()})",
+                    code="indiendatum",
+                    path=(key,),
+                    params={"sleutel": key, "datum": value.isoformat(), "reden": "voor-einde"},
                 )
+            )
+        if value > folder.today:
+            problems.append(
+                warning(
+                    rel,
+                    lines(rel, key),
+                    f"{key} {value.isoformat()} ligt na vandaag",
+                    code="indiendatum",
+                    path=(key,),
+                    params={"sleutel": key, "datum": value.isoformat(), "reden": "na-vandaag"},
+                )
+            )
     return problems
-
-
-def _was_in_year(folder, commit: str, path: str, label: int) -> bool:
-    from .folder import parse_bytes
-    from .git import show_file
-
-    data = show_file(folder.root, commit, path)
-    if data is None:
-        return False
-    raw, _problems = parse_bytes(path, data)  # the old version's own problems are history
-    end = raw.get("einde") if raw else None
-    return isinstance(end, date) and folder.calendar.label_of(end) == label
 
 
 def check_missing_reasons(folder, error_files: frozenset[str] = frozenset()) -> list[Problem]:
@@ -351,7 +329,7 @@ def check_missing_reasons(folder, error_files: frozenset[str] = frozenset()) -> 
     if calendar is None:
         return []
     problems = []
-    lines = _Lines(folder.root)
+    lines = _Lines(folder)
     for pid, label in folder.period_labels.items():
         if not isinstance(label, int) or label < calendar.first_label:
             continue
@@ -374,6 +352,7 @@ def check_missing_reasons(folder, error_files: frozenset[str] = frozenset()) -> 
                     f"(meetjaar {label} is voorbij): vul [ontbreekt] {side} in",
                     code="ontbreekt-zonder-reden",
                     path=("ontbreekt", side),
+                    params={"kant": side, "meetjaar": label},
                 )
             )
     return problems
@@ -389,7 +368,7 @@ def _squeeze(text: str) -> str:
 def check_copied_texts(folder) -> list[Problem]:
     """A meetjaar text equal, apart from white space, to the same text of the previous meetjaar."""
     problems = []
-    lines = _Lines(folder.root)
+    lines = _Lines(folder)
     for label, notes in folder.years.items():
         previous = folder.years.get(label - 1)
         if previous is None:
@@ -407,6 +386,7 @@ def check_copied_texts(folder) -> list[Problem]:
                     "cijfers van dit meetjaar te kijken?",
                     code="tekst-gelijk-aan-vorig-jaar",
                     path=(key,),
+                    params={"sleutel": key, "vorig_meetjaar": label - 1},
                 )
             )
     return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -81,3 +82,115 @@ def test_cli_start_up_does_not_import_the_app(tmp_path: Path) -> None:
     assert _app_modules(help_modules) == set()
     assert _app_modules(check_modules) == set()
     assert "typst" not in top_level(check_modules)
+
+
+# --- no import cycle (issue 18 item 2) ----------------------------------------------------------
+
+PACKAGES = ("store", "report", "ktv_tui")
+
+KNOWN_BACK_EDGES: set[tuple[str, str]] = {
+    ("ktv_tui.screens.period_editor", "ktv_tui.app"),
+}
+"""Imports that close a cycle and belong to another branch of issue 18 (the app engineer:
+period_editor imports `ReleaseKeys` from app.py, and app imports every screen); the lead
+empties this set after the merge. Any other cycle fails."""
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imports(tree: ast.AST, package: str, modules: set[str]):
+    """Every module of ours imported anywhere in `tree` — also inside functions (a hidden cycle
+    is still a cycle) — but not under `if TYPE_CHECKING:` (never run)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            yield from (m for child in node.orelse for m in _imports(child, package, modules))
+            continue
+        if isinstance(node, ast.Import):
+            yield from (a.name for a in node.names if a.name in modules)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            target = ".".join([*base, *([node.module] if node.module else [])])
+            if target in modules:
+                yield target
+            yield from (f"{target}.{a.name}" for a in node.names if f"{target}.{a.name}" in modules)
+        yield from _imports(node, package, modules)
+
+
+def import_graph() -> dict[str, set[str]]:
+    files = {_module_name(p): p for package in PACKAGES for p in (ROOT / package).rglob("*.py")}
+    modules = set(files)
+    graph = {}
+    for name, path in files.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        graph[name] = set(_imports(ast.parse(path.read_text("utf-8")), package, modules)) - {name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
+    """The strongly connected components of more than one module (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[frozenset[str]] = []
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(frozenset(component))
+    return found
+
+
+def test_no_import_cycle_among_store_report_and_app_modules() -> None:
+    graph = import_graph()
+    for module, imported in KNOWN_BACK_EDGES:
+        graph[module].discard(imported)
+    assert [sorted(c) for c in cycles(graph)] == []
+
+
+def test_the_cycle_finder_finds_a_hidden_cycle() -> None:
+    """A function-level import closing a loop (store/folder ↔ store/validate, issue 18) counts."""
+    tree_a = ast.parse("from .b import x\n")
+    tree_b = ast.parse("def f():\n    from .a import y\n")
+    modules = {"p.a", "p.b"}
+    graph = {"p.a": set(_imports(tree_a, "p", modules)), "p.b": set(_imports(tree_b, "p", modules))}
+    assert cycles(graph) == [frozenset(modules)]
+    typing_only = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import y\n")
+    assert set(_imports(typing_only, "p", modules)) == set()

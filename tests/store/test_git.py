@@ -102,7 +102,7 @@ def test_an_unknown_submitted_commit_is_warned(repo):
     submit(repo, "0123456789abcdef0123456789abcdef01234567")
     shown = warnings_of(repo)
     assert shown == [
-        "meetjaren/2017.toml: waarschuwing: ingediend_commit 0123456789ab bestaat niet in deze git-map"
+        "meetjaren/2017.toml:3: waarschuwing: ingediend_commit 0123456789ab bestaat niet in deze git-map"
     ]
 
 

@@ -1,0 +1,74 @@
+"""The checks that ask git: a period changed since the submitted commit, a submitted commit that
+does not exist. Kept apart from `validate.py`, whose checks are pure functions of loaded data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .git import GitError, changed_since, commit_exists, show_file
+from .paths import shown
+from .problems import Problem, warning
+from .toml_decode import parse_bytes
+from .toml_io import key_lines, line_of
+
+
+def git_checks(folder) -> list[Problem]:
+    """Every git-dependent check of SPEC §2, in one list (the loader adds them)."""
+    return check_submitted_commits(folder)
+
+
+def check_submitted_commits(folder) -> list[Problem]:
+    """A period of a submitted meetjaar that changed since the submitted commit."""
+
+    calendar = folder.calendar
+    submitted = {label: n.submitted_commit for label, n in folder.years.items() if n.submitted_commit}
+    if calendar is None or not submitted:
+        return []
+    problems = []
+    for label, commit in sorted(submitted.items()):
+        rel_year = f"meetjaren/{label}.toml"
+        try:
+            if not commit_exists(folder.root, commit):
+                problems.append(
+                    warning(
+                        rel_year,
+                        line_of(key_lines(folder.texts.get(rel_year, "")), ("ingediend_commit",)),
+                        f"ingediend_commit {commit[:12]} bestaat niet in deze git-map",
+                        code="onbekende-commit",
+                        path=("ingediend_commit",),
+                        params={"commit": commit, "meetjaar": label},
+                    )
+                )
+                continue
+            changes = changed_since(folder.root, commit)
+        except GitError:
+            continue
+        for path, status in sorted(changes.items()):
+            pid = path.removeprefix("perioden/").removesuffix(".toml")
+            now_in_year = folder.period_labels.get(pid) == label
+            was_in_year = status in ("M", "D") and _was_in_year(folder, commit, path, label)
+            if now_in_year or was_in_year:
+                what = "verwijderd" if status == "D" else "gewijzigd" if status == "M" else "toegevoegd"
+                target = rel_year if status == "D" else shown(path)  # git gives a name as bytes
+                problems.append(
+                    warning(
+                        target,
+                        None,
+                        (f"{shown(path)} is " if status == "D" else "")
+                        + f"{what} sinds de indiening van meetjaar {label} "
+                        f"(commit {commit[:12]}): de ingediende cijfers kloppen niet meer met de gegevens",
+                        code="gewijzigd-na-indiening",
+                        params={"pad": shown(path), "wijziging": what, "meetjaar": label, "commit": commit},
+                    )
+                )
+    return problems
+
+
+def _was_in_year(folder, commit: str, path: str, label: int) -> bool:
+
+    data = show_file(folder.root, commit, path)
+    if data is None:
+        return False
+    raw, _problems = parse_bytes(path, data)  # the old version's own problems are history
+    end = raw.get("einde") if raw else None
+    return isinstance(end, date) and folder.calendar.label_of(end) == label
