@@ -133,6 +133,8 @@ def organisation_text(org: Organisation, comments: Comments | None = None) -> st
         sections.append(("[ondertekening]", [("naam", org.signatory), ("functie", org.signatory_function)]))
     if org.code_pattern is not None:
         sections.append(("[codes]", [("patroon", org.code_pattern)]))
+    if org.uwv_address is not None:
+        sections.append(("[uwv]", [("adres", org.uwv_address)]))
     return emit(sections, comments)
 
 

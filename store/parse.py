@@ -232,6 +232,7 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
     contact = _contact(top)
     signatory, signatory_function = _signature(top)
     code_pattern = _code_pattern(top)
+    uwv_address = _uwv_address(top)
     top.finish()
     if ctx.has_errors or name is None or recognition is None:
         return None
@@ -247,6 +248,7 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
         signatory=signatory,
         signatory_function=signatory_function,
         code_pattern=code_pattern,
+        uwv_address=uwv_address,
     )
 
 
@@ -295,6 +297,16 @@ def _signature(top: Table) -> tuple[str | None, str | None]:
     function = table.text("functie")
     table.finish()
     return (name or None), (function or None)
+
+
+def _uwv_address(top: Table) -> str | None:
+    """`[uwv] adres`: UWV's public postal address for the notice (not personal data)."""
+    table = top.sub("uwv")
+    if table is None:
+        return None
+    address = table.text("adres", multiline=True)
+    table.finish()
+    return address if address and address.strip() else None
 
 
 def _code_pattern(top: Table) -> str | None:

@@ -7,6 +7,8 @@ from collections import defaultdict
 from datetime import date
 
 from .characters import same_code
+from .circumstances import check_circumstances
+from .glyphs import check_glyphs
 from .fields import did_you_mean
 from .model import SIDES, Period
 from .paths import shown
@@ -30,6 +32,7 @@ def validate_folder(
     problems += check_year_submissions(folder)
     problems += check_missing_reasons(folder, error_files)
     problems += check_copied_texts(folder)
+    problems += check_circumstances(folder) + check_glyphs(folder)
     if with_git:
         problems += check_submitted_commits(folder)
     return problems
