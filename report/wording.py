@@ -52,7 +52,7 @@ def recovery_json(stats: YearStats, running: bool, organisation: str) -> dict | 
     sides = " en ".join(failed)
     return {
         "zin": (
-            f"De norm is voor {sides} niet behaald. {organisation.rstrip('.')} gaat hierover in overleg "
+            f"De norm is voor {sides} niet behaald. {organisation} gaat hierover in overleg "
             "met de accounthouder van UWV en stelt een herstelplan op; UWV geeft daarvoor de "
             "gelegenheid. Het herstelplan volgt en wordt uitgevoerd zoals met UWV afgesproken."
         ),
@@ -104,7 +104,7 @@ def sample_sentence(org) -> str:
         )
     )
     return (
-        f"{org.name.rstrip('.')} bewaart alle ingevulde beoordelingsformulieren. Voor een steekproef "
+        f"{org.name} bewaart alle ingevulde beoordelingsformulieren. Voor een steekproef "
         "laten wij bij elke aanduiding in deze rapportage (Werknemer A, Werkgever 1, …) het formulier "
         f"zien waarop het cijfer staat.{ask}"
     )

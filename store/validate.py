@@ -8,8 +8,8 @@ from datetime import date
 
 from .characters import same_code
 from .circumstances import check_circumstances
-from .glyphs import check_glyphs
 from .fields import did_you_mean
+from .glyphs import check_glyphs
 from .model import SIDES, Period
 from .paths import shown
 from .problems import Problem, error, warning
