@@ -15,7 +15,7 @@ from store.folder import DataFolder
 from store.git import GitError, GitState, run_git
 from store.model import CONTACT_KEYS, SIDES
 
-from .dutch import long_date, month_year, percent
+from .dutch import long_date, month_year
 from .facts import (
     distance_to_norm,
     margin_text,
@@ -29,6 +29,7 @@ from .numbers import (
     format_grade,
     format_number,
     percent_text,
+    percentage,
     positive_answers,
     year_stats,
 )
@@ -270,7 +271,7 @@ def side_json(folder: DataFolder, side: SideStats, label: int, running: bool) ->
         "afstand": distance_to_norm(side),
         "marge": margin_text(side),
         "volgend_minimaal": format_number(minimum, places=1) if minimum is not None else None,
-        "respons": percent(side.response) if side.response is not None else None,
+        "respons": percent_text(percentage(side.forms, side.periods)) if side.response is not None else None,
         "respons_fractie": float(side.response) if side.response is not None else 0.0,
         "respons_tekst": f"{side.forms} van {side.periods} formulieren ontvangen",
         "verdeling": half_point_bins(side.grades),

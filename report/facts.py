@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .dutch import percent
 from .numbers import SideStats, YearStats, format_number, percent_text, percentage, positive_answers
 
 SIDE_WORDS = {"werknemer": "werknemers", "werkgever": "werkgevers"}
@@ -132,7 +131,9 @@ def _places(value: Decimal) -> int | None:
 def response_text(side: SideStats) -> str | None:
     if side.response is None:
         return None
-    return f"{percent(side.response)} ({side.forms} van {side.periods} formulieren)"
+    return (
+        f"{percent_text(percentage(side.forms, side.periods))} ({side.forms} van {side.periods} formulieren)"
+    )
 
 
 def side_summary(side: SideStats, *, running: bool) -> list[str]:

@@ -7,9 +7,8 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
-from pathlib import Path
-
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import pypdf
 import pytest

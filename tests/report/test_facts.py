@@ -56,7 +56,7 @@ def test_ties_are_named_as_ties_with_short_labels():
     lines = side_summary(stats, running=False)
     assert lines[0] == "Sterkste punt: b (100,0\u00a0% positief)"
     assert lines[1] == "Zwakste punten: 2 vragen met 50,0\u00a0% positief (a een en c twee)"
-    assert "Respons: 100% (4 van 4 formulieren)." in lines
+    assert "Respons: 100,0\u00a0% (4 van 4 formulieren)." in lines
     assert lines[-1] == "Gemiddeld 7,0: 0,5 punt boven de norm van 6,5."
     running = side_summary(stats, running=True)
     assert running[-1].startswith("Tot nu toe gemiddeld 7,0: 0,5 punt boven de norm")

@@ -67,7 +67,7 @@ def test_stats_json_procenten_one_decimal_half_up(report):
 
 
 def test_one_of_three_is_33_3_and_the_row_may_not_add_up(tmp_path):
-    from report.numbers import QuestionCount, percentage, percent_text
+    from report.numbers import QuestionCount, percent_text, percentage
     from store.model import Question
 
     assert percentage(1, 3) == percentage(1, 3) and str(percentage(1, 3)) == "33.3"
