@@ -304,3 +304,49 @@ def test_first_and_later_reports_keep_every_word_inside_the_margins(tmp_path, an
     assert _words_right_of_the_margin(out) == []
     text = normalise(pdf_text(out))
     assert "geen antwoord" in text and (f"t.o.v. {label - 1}" in text) == previous
+
+
+HEADINGS = (
+    "Cijfers per jobcoachperiode",
+    "Behaald cijfer en norm",
+    "Vergelijking met eerdere meetjaren",
+    "Spreiding van de cijfers en respons",
+    "Ontbrekende formulieren",
+    "Antwoorden per vraag",
+    "Werknemers",
+    "Werkgevers",
+    "Analyse van de resultaten",
+    "Conclusies",
+    "Acties",
+    "Herstelplan",
+    "Verantwoording",
+)
+
+
+@pytest.mark.parametrize("sentences", [3, 9, 17, 26])
+def test_a_heading_never_ends_a_page(tmp_path, sentences):
+    import io
+    import re
+
+    import pypdf
+
+    root = make_org(tmp_path / "gegevens")
+    _questionnaires(root, SCALE_10[:4])
+    for n in range(5):
+        given = {f"v{q:02d}": SCALE_10[(q + n) % 4] for q in range(12)}
+        add_period(root, f"2016-06-0{n + 1}-h", employee=f"WN-{n}", employer="WG-1", end=date(2016, 7 + n, 1),
+                   werknemer=form("7", given), werkgever=form("6", given))  # fmt: skip
+    sentence = "De jobcoaches bespraken de uitkomsten in het teamoverleg en legden afspraken vast. "
+    write_year(root, 2017, analysis=sentence * sentences, conclusions=sentence * (sentences // 2 + 1),
+               actions="- " + sentence)  # fmt: skip
+    out = tmp_path / "h.pdf"
+    result = run_ktv(
+        "--data", root, "report", "--jaar", "2017", "--concept", "-o", out, today=date(2017, 6, 1)
+    )
+    assert result.returncode == 0, result.stderr
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
+    for number, page in enumerate(reader.pages[:-1], 1):
+        lines = [line.strip() for line in page.extract_text().split("\n") if line.strip()]
+        body = [line for line in lines if "pagina" not in line and "CONCEPT" not in line]
+        last = re.sub(r"^\d+(\.\d+)*\s*", "", body[-1])
+        assert last not in HEADINGS, (number, body[-3:])
