@@ -19,6 +19,7 @@ from .dutch import long_date, month_year
 from .facts import (
     distance_to_norm,
     margin_text,
+    mean_margin_text,
     norm_text,
     question_facts,
     side_summary,
@@ -270,6 +271,7 @@ def side_json(folder: DataFolder, side: SideStats, label: int, running: bool) ->
         "oordeel": _verdict(side, running),
         "afstand": distance_to_norm(side),
         "marge": margin_text(side),
+        "marge_gemiddelde": mean_margin_text(side),
         "volgend_minimaal": format_number(minimum, places=1) if minimum is not None else None,
         "respons": percent_text(percentage(side.forms, side.periods)) if side.response is not None else None,
         "respons_fractie": float(side.response) if side.response is not None else 0.0,

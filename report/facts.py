@@ -121,6 +121,18 @@ def margin_text(side: SideStats) -> str | None:
     )
 
 
+def mean_margin_text(side: SideStats) -> str | None:
+    """The margin next to the mean: the shown mean minus the norm, "7,4 − 6,5 = 0,9", so the
+    reader recomputes it from the two numbers printed beside it (issue 22)."""
+    shown = shown_mean(side)
+    if shown is None:
+        return None
+    difference = shown - side.norm
+    places = max(1, -difference.as_tuple().exponent)
+    sign = "−" if difference < 0 else ""
+    return f"{side.display} − {norm_text(side.norm)} = {sign}{format_number(abs(difference), places=places)}"
+
+
 def _places(value: Decimal) -> int | None:
     """Whole numbers without decimals, else as many as needed (at most two: norm × count)."""
     if value == value.to_integral_value():

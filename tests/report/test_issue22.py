@@ -350,3 +350,10 @@ def test_a_heading_never_ends_a_page(tmp_path, sentences):
         body = [line for line in lines if "pagina" not in line and "CONCEPT" not in line]
         last = re.sub(r"^\d+(\.\d+)*\s*", "", body[-1])
         assert last not in HEADINGS, (number, body[-3:])
+
+
+def test_the_behaald_table_shows_the_margin_as_shown_mean_minus_norm(report):
+    _root, pages = report
+    text = " ".join(pages)
+    assert "Marge (gemiddelde − norm) 7,4 − 6,5 = 0,9" in text
+    assert "59,5 − 6,5 × 8 = 7,5" in text  # the points above the norm, from the sum on the page
