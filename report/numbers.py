@@ -67,7 +67,7 @@ def percentage(count: int, total: int) -> Decimal:
 
 def percent_text(value: Decimal | float | int) -> str:
     """A `procenten` value as people read it: 37.5 → "37,5 %", 100 → "100,0 %"."""
-    return format_number(Decimal(str(value)), places=1) + "\u00a0%"
+    return format_number(Decimal(str(value)), places=1) + " %"
 
 
 def largest_remainder(counts: list[int]) -> list[int]:

@@ -54,9 +54,9 @@ def test_ties_are_named_as_ties_with_short_labels():
     assert [f.question_id for f in strongest] == ["b"] and strongest[0].positive == Decimal("100.0")
     assert [f.question_id for f in weakest] == ["a_een", "c-twee"]  # both 50 %: neither is "the" one
     lines = side_summary(stats, running=False)
-    assert lines[0] == "Sterkste punt: b (100,0\u00a0% positief)"
-    assert lines[1] == "Zwakste punten: 2 vragen met 50,0\u00a0% positief (a een en c twee)"
-    assert "Respons: 100,0\u00a0% (4 van 4 formulieren)." in lines
+    assert lines[0] == "Sterkste punt: b (100,0 % positief)"
+    assert lines[1] == "Zwakste punten: 2 vragen met 50,0 % positief (a een en c twee)"
+    assert "Respons: 100,0 % (4 van 4 formulieren)." in lines
     assert lines[-1] == "Gemiddeld 7,0: 0,5 punt boven de norm van 6,5."
     running = side_summary(stats, running=True)
     assert running[-1].startswith("Tot nu toe gemiddeld 7,0: 0,5 punt boven de norm")
@@ -65,5 +65,5 @@ def test_ties_are_named_as_ties_with_short_labels():
 def test_a_large_tie_gives_the_count_without_a_list():
     stats = side(["7"] * 4, questions=[question(q, 0, 0, 4) for q in "abcdef"] + [question("z", 4, 0, 0)])
     lines = side_summary(stats, running=False)
-    assert lines[0] == "Sterkste punten: 6 vragen met 100,0\u00a0% positief"
-    assert lines[1] == "Zwakste punt: z (0,0\u00a0% positief)"
+    assert lines[0] == "Sterkste punten: 6 vragen met 100,0 % positief"
+    assert lines[1] == "Zwakste punt: z (0,0 % positief)"
