@@ -180,6 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--ingediend", action="store_true", help="leg ingediend_op = vandaag en de git-commit vast"
     )
+    p.add_argument(
+        "--zoals-ingediend",
+        action="store_true",
+        help="maak de ingediende rapportage opnieuw, precies zoals ze is verstuurd",
+    )
     p.add_argument("--json", action="store_true", help='uitvoer als JSON ({"pdf": pad, …})')
 
     p = command("melding", "de melding 'geen afgeronde jobcoachperiode' als PDF")
@@ -188,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="PDF", help="waar de PDF komt (standaard rapporten/melding-JAAR.pdf)"
     )
     p.add_argument("--ingediend", action="store_true", help="leg melding_op = vandaag en de git-commit vast")
+    p.add_argument(
+        "--zoals-ingediend", action="store_true", help="maak de ingediende melding opnieuw, precies zoals verstuurd"
+    )
     p.add_argument("--json", action="store_true", help='uitvoer als JSON ({"pdf": pad, …})')
 
     p = command("ontbrekend", "ontbrekende formulieren van afgeronde perioden, oudste eerst")

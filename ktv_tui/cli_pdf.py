@@ -16,12 +16,43 @@ def _year_for_pdf(ctx: Context, folder) -> int:
     return choose_year(ctx, folder)
 
 
+def run_reprint(ctx: Context, folder, label: int, *, notice: bool) -> int:
+    """`--zoals-ingediend`: the submitted document again, from its recorded commit and date."""
+    from report.pdf import Refused, reprint_document
+
+    args = ctx.args
+    flags = [
+        name
+        for name, on in (("--concept", getattr(args, "concept", False)), ("--ingediend", args.ingediend))
+        if on
+    ]
+    if flags:
+        raise UsageError(f"--zoals-ingediend gaat niet samen met {' en '.join(flags)}")
+    try:
+        path = reprint_document(folder, label, Path(args.output) if args.output else None, notice=notice)
+    except Refused as exc:
+        raise UsageError(str(exc)) from exc
+    kind = "melding" if notice else "rapportage"
+    if getattr(args, "json", False):
+        _print_pdf_json(path, label, kind, ctx, False)
+        return EXIT_OK
+    sent = folder.years[label]
+    sent_on = sent.notice_on if notice else sent.submitted_on
+    console().print(
+        f"De {kind} van meetjaar {label} zoals ingediend op {sent_on.isoformat()} "
+        f"(gegevensversie {sent.submitted_commit[:12]}) opnieuw gemaakt: {shown(path)}"
+    )
+    return EXIT_OK
+
+
 def run_report(ctx: Context) -> int:
     from report.pdf import Refused, make_report
 
     folder = ctx.load()
     label = _year_for_pdf(ctx, folder)
     args = ctx.args
+    if getattr(args, "zoals_ingediend", False):
+        return run_reprint(ctx, folder, label, notice=False)
     try:
         path = make_report(
             folder,
@@ -58,6 +89,8 @@ def run_notice(ctx: Context) -> int:
     folder = ctx.load()
     label = _year_for_pdf(ctx, folder)
     args = ctx.args
+    if getattr(args, "zoals_ingediend", False):
+        return run_reprint(ctx, folder, label, notice=True)
     try:
         path = make_notice(
             folder, label, ctx.today, Path(args.output) if args.output else None, submitted=args.ingediend

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -59,7 +61,7 @@ DEMO_DETAILS = {
 MISSING_REASONS = {
     "werknemer": (
         "Niet teruggestuurd na twee herinneringen.",
-        "Werknemer is kort na het einde verhuisd; formulier kwam retour.",
+        "Formulier kwam retour: het adres klopte niet meer.",
         "Werknemer wilde het formulier niet invullen.",
     ),
     "werkgever": (
@@ -75,8 +77,8 @@ LOW_CONTEXT = (
 )
 LATE_YEAR = 2021
 LATE_EXPLANATION = (
-    "Door langdurige ziekte van de kwaliteitsmedewerker is de rapportage later opgesteld. "
-    "De termijn staat nu in de jaarplanning van de directie, met een vervanger."
+    "Door het vertrek van de kwaliteitsmedewerker in het voorjaar is de rapportage later opgesteld. "
+    "De termijn staat nu in de jaarplanning van de directie, met een vaste vervanger."
 )
 RECOVERY_PLAN = (
     "Met de werkgevers is in een evaluatiegesprek besproken wat beter kan. Afspraken: vaste "
@@ -202,11 +204,29 @@ def _running_periods(rng, today: date, used, count: int) -> list[Period]:
     return result
 
 
-def _commit(root: Path, message: str) -> str | None:
+@contextmanager
+def _dated(day: date):
+    """Git author and committer date for the commits made inside: the demo's history carries
+    dates that fit its story (a submission's data commit lies on or before its ingediend_op)."""
+    stamp = f"{day.isoformat()}T12:00:00+0000"
+    saved = {key: os.environ.get(key) for key in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE")}
+    os.environ.update({"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
     try:
-        return commit_all(root, message)
-    except GitError:
-        return None
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _commit(root: Path, message: str, day: date) -> str | None:
+    with _dated(day):
+        try:
+            return commit_all(root, message)
+        except GitError:
+            return None
 
 
 def make_demo(root: Path, today: date) -> None:
@@ -215,67 +235,91 @@ def make_demo(root: Path, today: date) -> None:
     create_data_folder(
         root, DEMO_NAME, DEMO_RECOGNITION, account_manager=DEMO_ACCOUNT_MANAGER, details=DEMO_DETAILS
     )
-    _commit(root, "Gegevensmap aangemaakt")
     calendar = Calendar(DEMO_RECOGNITION)
+    _commit(root, "Gegevensmap aangemaakt", min(today, calendar.year(calendar.first_label).start))
     used: set[str] = set()
     codes = {"wn": 6, "wg": 4}
     current = calendar.current_label(today)
+    previous: tuple[YearStats, list] | None = None
     for label in range(calendar.first_label, current + 1):
         year = calendar.year(label)
         is_current = label == current
         last_day = min(year.end, today)
         if last_day <= year.start:
             continue
-        low = label == LOW_YEAR
-        if label == calendar.first_label:
-            periods = _seed_year(rng, year.start, used)
-        else:
-            count = rng.randint(5, 8) if is_current else rng.randint(7, 12)
-            missing = 2 if label >= current - 1 else 0
-            periods = _random_year(
-                rng,
-                year.start,
-                last_day,
-                count,
-                missing=missing,
-                low=low,
-                used=used,
-                codes=codes,
-                reasons=not is_current,
-            )
+        periods = _year_periods(rng, label, year, last_day, is_current, current, used, codes)
         if is_current:
             periods += _running_periods(rng, today, used, 3)
         for period in periods:
             save_period(root, period, None)
-        head = _commit(root, f"Meetjaar {label}: formulieren ingevoerd")
+        entered = min(
+            today, max([year.start, *(f.received for p in periods for f in p.forms.values() if f.received)])
+        )
+        _commit(root, f"Meetjaar {label}: formulieren ingevoerd", entered)
         if is_current:
             continue
         stats = _year_stats(year, periods)
-        notes = YearNotes(
-            year=label,
-            analysis=demo_texts.analysis(stats, label, LOW_CONTEXT if low else None),
-            conclusions=demo_texts.conclusions(stats, label),
-            actions=demo_texts.actions(stats, label),
+        previous = _write_year(root, rng, label, year, stats, previous, today, entered)
+
+
+def _year_periods(rng, label, year, last_day, is_current, current, used, codes) -> list[Period]:
+    if label == Calendar(DEMO_RECOGNITION).first_label:
+        return _seed_year(rng, year.start, used)
+    count = rng.randint(5, 8) if is_current else rng.randint(7, 12)
+    missing = 2 if label >= current - 1 else 0
+    return _random_year(
+        rng,
+        year.start,
+        last_day,
+        count,
+        missing=missing,
+        low=label == LOW_YEAR,
+        used=used,
+        codes=codes,
+        reasons=not is_current,
+    )
+
+
+def _write_year(root, rng, label, year, stats, previous, today, entered) -> tuple[YearStats, list]:
+    """The meetjaar's texts (evaluating last year's actions), then its submission: the texts are
+    committed first, so the recorded ingediend_commit holds everything the report printed."""
+    low = label == LOW_YEAR
+    before, before_targets = previous if previous else (None, [])
+    notes = YearNotes(
+        year=label,
+        analysis=demo_texts.analysis(stats, label, LOW_CONTEXT if low else None, before, before_targets),
+        conclusions=demo_texts.conclusions(stats, label),
+        actions=demo_texts.actions(stats, label, before, before_targets),
+    )
+    submit_on = year.end + timedelta(days=rng.randint(10, 25))
+    if label == LATE_YEAR:
+        submit_on = year.deadline + timedelta(days=23)
+    written = min(today, max(entered, submit_on - timedelta(days=2)))
+    if label == Calendar(DEMO_RECOGNITION).current_label(today) - 1 and today <= year.deadline:
+        save_year_notes(root, notes, None)  # written, still to be submitted
+        _commit(root, f"Meetjaar {label}: analyse geschreven", written)
+    elif submit_on <= today:
+        if submit_on > year.deadline:
+            notes = replace(notes, late_explanation=LATE_EXPLANATION)
+        saved = save_year_notes(root, notes, None)
+        head = _commit(root, f"Meetjaar {label}: analyse geschreven", written)
+        verdict_on = submit_on + timedelta(days=rng.randint(30, 50))
+        judged = verdict_on <= today
+        notes = replace(
+            notes,
+            submitted_on=submit_on,
+            submitted_commit=head,
+            verdict=("niet voldaan" if low else "voldaan") if judged else None,
+            verdict_on=verdict_on if judged else None,
+            recovery_plan=RECOVERY_PLAN if low and judged else None,
         )
-        submit_on = year.end + timedelta(days=rng.randint(10, 25))
-        if label == LATE_YEAR:
-            submit_on = year.deadline + timedelta(days=23)
-        if label == current - 1 and today <= year.deadline:
-            save_year_notes(root, notes, None)  # written, still to be submitted
-        elif submit_on <= today:
-            verdict_on = submit_on + timedelta(days=rng.randint(30, 50))
-            judged = verdict_on <= today
-            notes = replace(
-                notes,
-                submitted_on=submit_on,
-                submitted_commit=head,
-                verdict=("niet voldaan" if low else "voldaan") if judged else None,
-                verdict_on=verdict_on if judged else None,
-                recovery_plan=RECOVERY_PLAN if low and judged else None,
-                late_explanation=LATE_EXPLANATION if submit_on > year.deadline else None,
-            )
-            save_year_notes(root, notes, None)
-        _commit(root, f"Meetjaar {label}: analyse en indiening vastgelegd")
+        save_year_notes(root, notes, saved.digest)
+        _commit(
+            root,
+            f"Meetjaar {label}: indiening en uitslag vastgelegd",
+            min(today, verdict_on if judged else submit_on),
+        )
+    return stats, demo_texts.action_targets(stats)
 
 
 def _year_stats(year: MeasurementYear, periods: list[Period]) -> YearStats:

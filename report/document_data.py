@@ -15,16 +15,33 @@ from store.folder import DataFolder
 from store.git import GitError, GitState, run_git
 from store.model import CONTACT_KEYS, SIDES
 
-from .dutch import long_date, percent
+from .dutch import long_date, month_year
 from .facts import (
     distance_to_norm,
     margin_text,
+    mean_margin_text,
     norm_text,
     question_facts,
     side_summary,
 )
-from .numbers import SideStats, YearStats, format_grade, format_number, positive_answers, year_stats
+from .numbers import (
+    SideStats,
+    YearStats,
+    format_grade,
+    format_number,
+    percent_text,
+    percentage,
+    positive_answers,
+    year_stats,
+)
 from .pseudonyms import employee_labels, employer_labels
+from .wording import (
+    next_minimum_sentence,
+    recovery_json,
+    revision_json,
+    sample_sentence,
+    status_text,
+)
 
 SIDE_TITLES = {"werknemer": "Werknemers", "werkgever": "Werkgevers"}
 REPORT_TITLE = "Rapportage klanttevredenheid"
@@ -59,7 +76,14 @@ def organisation_json(folder: DataFolder) -> dict:
         "kenmerk": org.reference,
         "contact": {key: org.contact[key] for key in CONTACT_KEYS if org.contact.get(key)},
         "contact_regels": contact_lines(org.contact),
+        "uwv_adres": uwv_address_lines(org),
     }
+
+
+def uwv_address_lines(org) -> list[str]:
+    """`[uwv] adres` of ktv.toml (a multi-line text) as lines for the notice's addressee block."""
+    address = getattr(org, "uwv_address", None) or ""
+    return [line.strip() for line in address.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
 def signature_json(folder: DataFolder, today: date) -> dict:
@@ -74,8 +98,9 @@ def signature_json(folder: DataFolder, today: date) -> dict:
 
 
 def _commit_day(folder: DataFolder, commit: str) -> date | None:
+    root = getattr(folder, "git_root", None) or folder.root  # a reprint reads its commit's files elsewhere
     try:
-        return date.fromisoformat(run_git(folder.root, "show", "-s", "--format=%cs", commit).strip())
+        return date.fromisoformat(run_git(root, "show", "-s", "--format=%cs", commit).strip())
     except (GitError, ValueError, OSError):
         return None
 
@@ -96,15 +121,28 @@ def data_version(folder: DataFolder, state: GitState, changed: list[str]) -> str
     return text
 
 
-def late_json(year: MeasurementYear, today: date, notes, document: str) -> dict | None:
-    """Made after the deadline: one sentence that says so, and the organisation's explanation."""
-    if today <= year.deadline:
+def late_json(
+    year: MeasurementYear, today: date, notes, document: str, sent_on: date | None = None
+) -> dict | None:
+    """Made after the deadline: one sentence that says so, and the organisation's explanation.
+    A revised version of a recorded submission speaks of the submission's date instead: the
+    version UWV received was on time or late, not the reprint."""
+    if sent_on is not None:
+        if sent_on <= year.deadline:
+            return None
+        sentence = (
+            f"{document} is ingediend op {long_date(sent_on)}, na de uiterste datum van "
+            f"{long_date(year.deadline)}."
+        )
+    elif today <= year.deadline:
         return None
-    return {
-        "zin": (
+    else:
+        sentence = (
             f"{document} is opgesteld op {long_date(today)}, na de uiterste datum van "
             f"{long_date(year.deadline)}."
-        ),
+        )
+    return {
+        "zin": sentence,
         "toelichting": text_blocks(notes.late_explanation if notes else None),
     }
 
@@ -113,6 +151,7 @@ def year_json(year: MeasurementYear, today: date) -> dict:
     return {
         "jaar": year.label,
         "start": long_date(year.first_day),
+        "start_uwv": long_date(year.start),
         "eind": long_date(year.end),
         "deadline": long_date(year.deadline),
         "loopt": today <= year.end,
@@ -232,8 +271,9 @@ def side_json(folder: DataFolder, side: SideStats, label: int, running: bool) ->
         "oordeel": _verdict(side, running),
         "afstand": distance_to_norm(side),
         "marge": margin_text(side),
+        "marge_gemiddelde": mean_margin_text(side),
         "volgend_minimaal": format_number(minimum, places=1) if minimum is not None else None,
-        "respons": percent(side.response) if side.response is not None else None,
+        "respons": percent_text(percentage(side.forms, side.periods)) if side.response is not None else None,
         "respons_fractie": float(side.response) if side.response is not None else 0.0,
         "respons_tekst": f"{side.forms} van {side.periods} formulieren ontvangen",
         "verdeling": half_point_bins(side.grades),
@@ -251,19 +291,16 @@ def side_json(folder: DataFolder, side: SideStats, label: int, running: bool) ->
                     {
                         "label": answer,
                         "aantal": qc.counts[answer],
-                        "procent": qc.percentages[answer],
+                        "procent": percent_text(qc.percentages[answer]),
                         "fractie": qc.counts[answer] / side.forms if side.forms else 0.0,
                     }
                     for answer in side.scale
                 ],
                 "geen_antwoord": qc.no_answer,
-                "geen_antwoord_procent": qc.percentages["geen_antwoord"],
-                "positief": now.get(qc.question.id),
-                "verschil": (
-                    now[qc.question.id] - previous[qc.question.id]
-                    if qc.question.id in now and qc.question.id in previous
-                    else None
-                ),
+                "geen_antwoord_procent": percent_text(qc.percentages["geen_antwoord"]),
+                "klopt": qc.adds_up,
+                "positief": percent_text(now[qc.question.id]) if qc.question.id in now else None,
+                "verschil": _difference(now, previous, qc.question.id),
                 "totaal": side.forms,
             }
             for qc in side.questions
@@ -271,33 +308,14 @@ def side_json(folder: DataFolder, side: SideStats, label: int, running: bool) ->
     }
 
 
-ANY_GRADE = " houdt elk volgend cijfer het gemiddelde op of boven de norm"
-
-
-def next_minimum_sentence(stats: YearStats) -> str | None:
-    """For a running meetjaar: how low the next cijfer of each side may be (SPEC §4
-    volgend_minimaal), in one sentence; None when no side has a cijfer yet."""
-    parts = []
-    for side in SIDES:
-        numbers = stats.sides[side]
-        if not numbers.count:
-            continue
-        who = SIDE_TITLES[side].lower()
-        minimum = numbers.next_minimum
-        if minimum is None:
-            parts.append(f"voor {who} brengt zelfs een 10 het gemiddelde nog niet op de norm")
-        elif minimum == 1:
-            if parts and parts[-1].endswith(ANY_GRADE):  # werknemers too: one phrase for both
-                parts[-1] = parts[-1].removesuffix(ANY_GRADE) + f" en {who}{ANY_GRADE}"
-            else:
-                parts.append(f"voor {who}{ANY_GRADE}")
-        else:
-            parts.append(
-                f"voor {who} mag het volgende cijfer niet lager zijn dan {format_number(minimum, places=1)}"
-            )
-    if not parts:
+def _difference(now: dict, previous: dict, question_id: str) -> str | None:
+    """The change in percentage points of positive answers against the previous meetjaar, as
+    "+12,5", "−3,0" or "0,0": both shown percentages are on the page, so it can be recomputed."""
+    if question_id not in now or question_id not in previous:
         return None
-    return "Het meetjaar loopt nog. Om op of boven de norm te blijven: " + "; ".join(parts) + "."
+    change = now[question_id] - previous[question_id]
+    sign = "+" if change > 0 else "−" if change < 0 else ""
+    return sign + format_number(abs(change), places=1)
 
 
 def headline(stats: YearStats, running: bool, end: str) -> dict:
@@ -347,7 +365,7 @@ def periods_json(stats: YearStats) -> tuple[list[dict], dict[str, list[dict]]]:
                 "cijfer_werknemer": format_grade(p.grade("werknemer")),
                 "werkgever": labels["werkgever"],
                 "cijfer_werkgever": format_grade(p.grade("werkgever")),
-                "einde": long_date(p.end),
+                "einde": month_year(p.end),
             }
         )
         for side in SIDES:
@@ -356,15 +374,16 @@ def periods_json(stats: YearStats) -> tuple[list[dict], dict[str, list[dict]]]:
                     {
                         "label": labels[side],
                         "periode": f"{labels['werknemer']} bij {labels['werkgever']}",
-                        "einde": long_date(p.end),
+                        "einde": month_year(p.end),
                         "reden": p.missing_reasons.get(side),
                     }
                 )
     return rows, missing
 
 
-def trend_json(folder: DataFolder, label: int) -> list[dict]:
-    """This and earlier meetjaren's behaald cijfer, where they can be computed."""
+def trend_json(folder: DataFolder, label: int, running: bool = False) -> list[dict]:
+    """This and earlier meetjaren's behaald cijfer, where they can be computed; a running
+    meetjaar is marked "tot nu toe" (its cijfer is not final)."""
     rows = []
     for earlier in range(first_kept(folder), label + 1):
         if folder.blocking_problems(earlier):
@@ -372,7 +391,7 @@ def trend_json(folder: DataFolder, label: int) -> list[dict]:
         stats = year_stats(folder, earlier)
         if not stats.periods:
             continue
-        row: dict = {"jaar": earlier}
+        row: dict = {"jaar": earlier, "tot_nu_toe": running and earlier == label}
         for side in SIDES:
             side_stats = stats.sides[side]
             row[side] = side_stats.display
@@ -383,24 +402,41 @@ def trend_json(folder: DataFolder, label: int) -> list[dict]:
 
 
 def report_data(
-    folder: DataFolder, label: int, today: date, *, concept: bool, state: GitState, changed: list[str]
+    folder: DataFolder,
+    label: int,
+    today: date,
+    *,
+    concept: bool,
+    state: GitState,
+    changed: list[str],
+    reprint: bool = False,
 ) -> dict:
+    """The report's JSON; `reprint` rebuilds a submitted report as it was (no revision mark)."""
     stats = year_stats(folder, label)
     notes = folder.years.get(label)
     year = stats.year
     running = today <= year.end
     rows, missing = periods_json(stats)
     title = f"{REPORT_TITLE} meetjaar {label}"
+    revision = revision_json(notes, concept=concept, reprint=reprint, today=today, document="rapportage")
+    sent_on = revision["ingediend_op"] if revision else None
+    org = folder.organisation
     return {
         "concept": concept,
         "titel": REPORT_TITLE,
-        "voet": f"{folder.organisation.name} · {title}" + (" · concept" if concept else ""),
+        "status": status_text(concept=concept, revision=revision, running=running),
+        "herzien": revision["zin"] if revision else None,
+        "voet": f"{org.name} · {title}"
+        + (" · concept" if concept else " · herziene versie" if revision else ""),
         "organisatie": organisation_json(folder),
         "meetjaar": year_json(year, today),
         "gemaakt_op": long_date(today),
-        "te_laat": late_json(year, today, notes, "Deze rapportage"),
+        "te_laat": late_json(year, today, notes, "Deze rapportage", sent_on)
+        if not revision
+        else late_json(year, today, notes, "De ingediende rapportage", sent_on),
         "kop": headline(stats, running, long_date(year.end)),
         "volgend_minimaal": next_minimum_sentence(stats) if running else None,
+        "herstel": recovery_json(stats, running, org.name),
         "perioden": rows,
         "ontbrekend": [
             {"titel": SIDE_TITLES[side], "enkelvoud": side, "formulieren": missing[side]} for side in SIDES
@@ -410,22 +446,28 @@ def report_data(
         "conclusies": text_blocks(notes.conclusions if notes else None),
         "acties": text_blocks(notes.actions if notes else None),
         "herstelplan": text_blocks(notes.recovery_plan if notes else None),
-        "trend": trend_json(folder, label),
+        "trend": trend_json(folder, label, running),
         "gegevensversie": data_version(folder, state, changed),
+        "steekproef": sample_sentence(org),
         "ondertekening": signature_json(folder, today),
     }
 
 
-def notice_data(folder: DataFolder, label: int, today: date) -> dict:
+def notice_data(folder: DataFolder, label: int, today: date, *, reprint: bool = False) -> dict:
     year = folder.calendar.year(label)
     notes = folder.years.get(label)
     subject = f"Melding klanttevredenheidsmeting meetjaar {label}"
+    revision = revision_json(notes, concept=False, reprint=reprint, today=today, document="melding")
+    sent_on = revision["ingediend_op"] if revision else None
     return {
         "organisatie": organisation_json(folder),
         "meetjaar": year_json(year, today),
         "gemaakt_op": long_date(today),
         "onderwerp": subject,
-        "voet": f"{folder.organisation.name} · {subject}",
-        "te_laat": late_json(year, today, notes, "Deze melding"),
+        "herzien": revision["zin"] if revision else None,
+        "voet": f"{folder.organisation.name} · {subject}" + (" · herziene versie" if revision else ""),
+        "te_laat": late_json(
+            year, today, notes, "De ingediende melding" if revision else "Deze melding", sent_on
+        ),
         "ondertekening": signature_json(folder, today),
     }

@@ -25,6 +25,12 @@ def long_date(day: date | None) -> str:
     return "" if day is None else f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def month_year(day: date | None) -> str:
+    """mei 2017: a period's end in a document for UWV, without the day that could identify a
+    person in a small organisation."""
+    return "" if day is None else f"{MONTHS[day.month - 1]} {day.year}"
+
+
 def short_date(day: date | None) -> str:
     """12-05-2017, as Dutch forms write it."""
     return "" if day is None else day.strftime("%d-%m-%Y")

@@ -5,14 +5,12 @@ these, so a text built from them can never contradict the numbers printed beside
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
-from .dutch import percent
-from .numbers import SideStats, YearStats, format_number, positive_answers
+from .numbers import SideStats, YearStats, format_number, percent_text, percentage, positive_answers
 
 SIDE_WORDS = {"werknemer": "werknemers", "werkgever": "werkgevers"}
-HUNDREDTH = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -21,11 +19,21 @@ class QuestionFact:
 
     question_id: str
     text: str
-    positive: int
-    """Whole percentage of the received forms that gave a positive answer: the sum of the
-    positive answers' `procenten`, so it agrees with the table."""
+    positive: Decimal
+    """Percentage (one decimal, half up) of the received forms with a positive answer: the
+    positive count over the forms, by the same rule as `procenten`."""
     share: Fraction
     """Exact share used for ranking (positive answers / received forms)."""
+
+    @property
+    def label(self) -> str:
+        """A short name for the question, from its id ("contact_werknemer" → "contact werknemer")."""
+        return short_label(self.question_id)
+
+
+def short_label(question_id: str) -> str:
+    """The id read as words: ids are stable, short and made by the organisation itself."""
+    return " ".join(question_id.replace("_", " ").replace("-", " ").split())
 
 
 def norm_text(norm: Decimal) -> str:
@@ -43,43 +51,62 @@ def question_facts(side: SideStats) -> list[QuestionFact]:
     for qc in side.questions:
         if qc.question.obsolete:
             continue
-        shown = qc.percentages
+        count = sum(qc.counts[answer] for answer in positive)
         facts.append(
             QuestionFact(
-                qc.question.id,
-                qc.question.text,
-                sum(shown[answer] for answer in positive),
-                Fraction(sum(qc.counts[answer] for answer in positive), side.forms),
+                qc.question.id, qc.question.text, percentage(count, side.forms), Fraction(count, side.forms)
             )
         )
     return facts
 
 
-def strongest_and_weakest(side: SideStats) -> tuple[QuestionFact, QuestionFact] | None:
-    """The question with the largest and the one with the smallest share of positive answers
-    (the earlier question wins a tie); None when no question can be ranked."""
+def strongest_and_weakest(side: SideStats) -> tuple[list[QuestionFact], list[QuestionFact]] | None:
+    """All questions sharing the largest and all sharing the smallest share of positive answers
+    (a tie is never broken: each of them is "the" strongest); None when nothing can be ranked."""
     facts = question_facts(side)
     if not facts:
         return None
-    strongest = max(facts, key=lambda f: f.share)  # max/min keep the first of equals
-    weakest = min(facts, key=lambda f: f.share)
-    return strongest, weakest
+    best = max(f.share for f in facts)
+    worst = min(f.share for f in facts)
+    return [f for f in facts if f.share == best], [f for f in facts if f.share == worst]
+
+
+MAX_LISTED = 3
+"""A tie of up to this many questions lists their short labels; a larger one gives the count."""
+
+
+def tie_phrase(facts: list[QuestionFact]) -> str:
+    """ "bereikbaarheid (50,0 % positief)" for one question; "2 vragen met 50,0 % positief
+    (bezoeken en benadering)" for a tie, the labels left out when there are many."""
+    shown = percent_text(facts[0].positive)
+    if len(facts) == 1:
+        return f"{facts[0].label} ({shown} positief)"
+    phrase = f"{len(facts)} vragen met {shown} positief"
+    if len(facts) <= MAX_LISTED:
+        labels = [f.label for f in facts]
+        phrase += f" ({', '.join(labels[:-1])} en {labels[-1]})"
+    return phrase
+
+
+def shown_mean(side: SideStats) -> Decimal | None:
+    """The mean exactly as the document prints it (one decimal, or cut to two below the norm)."""
+    if side.display is None:
+        return None
+    return Decimal(side.display.replace(",", "."))
 
 
 def distance_to_norm(side: SideStats) -> str | None:
-    """ "0,70 boven de norm", "0,04 onder de norm", "precies op de norm": the mean minus the norm
-    in hundredths, rounded towards the norm when above and away from it when below, so a side
-    below the norm never reads as on it."""
-    if side.mean is None:
+    """ "0,9 boven de norm", "0,03 onder de norm", "op de norm": the shown mean minus the norm,
+    so the reader can recompute it from the two numbers on the page (7,4 − 6,5 = 0,9)."""
+    shown = shown_mean(side)
+    if shown is None:
         return None
-    difference = side.mean - side.norm
+    difference = shown - side.norm
     if difference == 0:
-        return "precies op de norm"
-    if difference > 0:
-        shown = difference.quantize(HUNDREDTH, ROUND_FLOOR)
-        return f"{format_number(shown, places=2)} boven de norm"
-    shown = (-difference).quantize(HUNDREDTH, ROUND_CEILING)
-    return f"{format_number(shown, places=2)} onder de norm"
+        return "op de norm"
+    places = max(1, -difference.as_tuple().exponent)
+    word = "boven" if difference > 0 else "onder"
+    return f"{format_number(abs(difference), places=places)} {word} de norm"
 
 
 def margin_text(side: SideStats) -> str | None:
@@ -94,6 +121,18 @@ def margin_text(side: SideStats) -> str | None:
     )
 
 
+def mean_margin_text(side: SideStats) -> str | None:
+    """The margin next to the mean: the shown mean minus the norm, "7,4 − 6,5 = 0,9", so the
+    reader recomputes it from the two numbers printed beside it (issue 22)."""
+    shown = shown_mean(side)
+    if shown is None:
+        return None
+    difference = shown - side.norm
+    places = max(1, -difference.as_tuple().exponent)
+    sign = "−" if difference < 0 else ""
+    return f"{side.display} − {norm_text(side.norm)} = {sign}{format_number(abs(difference), places=places)}"
+
+
 def _places(value: Decimal) -> int | None:
     """Whole numbers without decimals, else as many as needed (at most two: norm × count)."""
     if value == value.to_integral_value():
@@ -104,29 +143,34 @@ def _places(value: Decimal) -> int | None:
 def response_text(side: SideStats) -> str | None:
     if side.response is None:
         return None
-    return f"{percent(side.response)} ({side.forms} van {side.periods} formulieren)"
+    return (
+        f"{percent_text(percentage(side.forms, side.periods))} ({side.forms} van {side.periods} formulieren)"
+    )
 
 
 def side_summary(side: SideStats, *, running: bool) -> list[str]:
-    """Short lines for the first page: strongest and weakest question, response, margin."""
+    """Short lines for the first page: strongest and weakest questions (ties named as ties),
+    response, and the distance of the shown mean to the norm."""
     lines = []
     ranked = strongest_and_weakest(side)
     if ranked:
         strongest, weakest = ranked
-        if strongest.share == weakest.share:
-            lines.append(f"Alle vragen even vaak positief beantwoord: {strongest.positive}%.")
+        if strongest[0].share == weakest[0].share:
+            lines.append(f"Alle vragen even vaak positief beantwoord: {percent_text(strongest[0].positive)}.")
         else:
-            lines.append(f"Sterkste punt: {strongest.text} ({strongest.positive}% positief)")
-            lines.append(f"Zwakste punt: {weakest.text} ({weakest.positive}% positief)")
+            lines.append(
+                f"{'Sterkste punten' if len(strongest) > 1 else 'Sterkste punt'}: {tie_phrase(strongest)}"
+            )
+            lines.append(f"{'Zwakste punten' if len(weakest) > 1 else 'Zwakste punt'}: {tie_phrase(weakest)}")
     response = response_text(side)
     if response:
         lines.append(f"Respons: {response}.")
     distance = distance_to_norm(side)
     if distance:
         prefix = "Tot nu toe gemiddeld " if running else "Gemiddeld "
-        if not distance.startswith("precies"):
+        if distance != "op de norm":
             distance = distance.replace(" ", " punt ", 1)
-        lines.append(f"{prefix}{distance} van {norm_text(side.norm)}.")
+        lines.append(f"{prefix}{side.display}: {distance} van {norm_text(side.norm)}.")
     return lines
 
 
@@ -155,12 +199,13 @@ def side_paragraph(side: SideStats, *, running: bool) -> str:
     ranked = strongest_and_weakest(side)
     if ranked:
         strongest, weakest = ranked
-        if strongest.share == weakest.share:
-            parts.append(f"Alle vragen kregen even vaak een positief antwoord ({strongest.positive}%).")
+        if strongest[0].share == weakest[0].share:
+            parts.append(
+                f"Alle vragen kregen even vaak een positief antwoord ({percent_text(strongest[0].positive)})."
+            )
         else:
             parts.append(
-                f"Het vaakst positief was het antwoord op \u201c{strongest.text}\u201d "
-                f"({strongest.positive}% positief), het minst vaak op \u201c{weakest.text}\u201d ({weakest.positive}%)."
+                f"Het vaakst positief: {tie_phrase(strongest)}; het minst vaak: {tie_phrase(weakest)}."
             )
     return " ".join(parts)
 

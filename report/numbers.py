@@ -25,13 +25,22 @@ class QuestionCount:
         return sum(self.counts.values())
 
     @property
-    def percentages(self) -> dict[str, int]:
-        """`procenten`: each answer and `geen_antwoord` as whole percentages of the received
-        forms, by largest remainder so they add up to exactly 100 (ties: earlier scale position
-        first, `geen_antwoord` last). All zero when no form was received."""
+    def received(self) -> int:
+        return self.answered + self.no_answer
+
+    @property
+    def percentages(self) -> dict[str, Decimal]:
+        """`procenten` (SPEC §4, changed 2026-12-01): each answer and `geen_antwoord` as a
+        percentage of the received forms, one decimal, half up; equal counts get equal values
+        (a row may add up to a little more or less than 100). All zero without a form."""
         keys = [*self.counts, "geen_antwoord"]
         values = [*self.counts.values(), self.no_answer]
-        return dict(zip(keys, largest_remainder(values), strict=True))
+        return {key: percentage(value, self.received) for key, value in zip(keys, values, strict=True)}
+
+    @property
+    def adds_up(self) -> bool:
+        """True when the row's shown percentages add up to exactly 100 (or no form came in)."""
+        return not self.received or sum(self.percentages.values()) == 100
 
     def positive_share(self, scale: tuple[str, ...]) -> Fraction | None:
         """Share of the answers given that lie in the upper half of the scale ("ja"; "voldoende"
@@ -46,6 +55,19 @@ def positive_answers(scale: tuple[str, ...]) -> tuple[str, ...]:
     """The upper half of a scale, the middle answer of an odd scale excluded: positions i with
     2·i > n − 1 ("ja" of nee/niet helemaal/ja; "voldoende" and "goed" of four)."""
     return tuple(answer for index, answer in enumerate(scale) if 2 * index > len(scale) - 1)
+
+
+def percentage(count: int, total: int) -> Decimal:
+    """count of total as a percentage with one decimal, rounded half up (3 of 8 → 37.5, 1 of 3 →
+    33.3); 0.0 for an empty total. The one rule for `stats --json`, the app and the PDF."""
+    if total <= 0:
+        return Decimal("0.0")
+    return (Decimal(count * 100) / Decimal(total)).quantize(TENTH, ROUND_HALF_UP)
+
+
+def percent_text(value: Decimal | float | int) -> str:
+    """A `procenten` value as people read it: 37.5 → "37,5 %", 100 → "100,0 %"."""
+    return format_number(Decimal(str(value)), places=1) + " %"
 
 
 def largest_remainder(counts: list[int]) -> list[int]:
@@ -269,7 +291,7 @@ def side_json(stats: SideStats) -> dict:
                 **({"groep": qc.question.group} if qc.question.group else {}),
                 "antwoorden": qc.counts,
                 "geen_antwoord": qc.no_answer,
-                "procenten": qc.percentages,
+                "procenten": {key: float(value) for key, value in qc.percentages.items()},
                 **({"vervallen": True} if qc.question.obsolete else {}),
             }
             for qc in stats.questions

@@ -216,21 +216,26 @@ def _same_file(a: Path, b: Path) -> bool:
 # --- the JSON for the templates ---------------------------------------------------------------
 
 
-def report_data(folder: DataFolder, label: int, today: date, *, concept: bool, state: GitState) -> dict:
+def report_data(
+    folder: DataFolder, label: int, today: date, *, concept: bool, state: GitState, reprint: bool = False
+) -> dict:
     return document_data.report_data(
-        folder, label, today, concept=concept, state=state, changed=data_changes(state)
+        folder, label, today, concept=concept, state=state, changed=data_changes(state), reprint=reprint
     )
 
 
-def notice_data(folder: DataFolder, label: int, today: date, *, state: GitState | None = None) -> dict:
-    return document_data.notice_data(folder, label, today)
+def notice_data(
+    folder: DataFolder, label: int, today: date, *, state: GitState | None = None, reprint: bool = False
+) -> dict:
+    return document_data.notice_data(folder, label, today, reprint=reprint)
 
 
 def _render(template: str, data: dict, today: date) -> bytes:
+    from .printable import printable
     from .typst_render import RenderError, render_pdf
 
     try:
-        return render_pdf(template, data, datetime(today.year, today.month, today.day))
+        return render_pdf(template, printable(data), datetime(today.year, today.month, today.day))
     except RenderError as exc:
         raise Refused(str(exc)) from exc
 
@@ -350,3 +355,41 @@ def _record_submission(
         f"Er is niets in {rel} veranderd. Bekijk de wijziging, leg haar vast (git commit) en "
         "maak het document opnieuw met --ingediend."
     )
+
+
+# --- reprints of a recorded submission (--zoals-ingediend) -------------------------------------
+
+
+def reprint_name(label: int, notice: bool) -> str:
+    return (
+        f"melding-{label}-zoals-ingediend.pdf" if notice else f"klanttevredenheid-{label}-zoals-ingediend.pdf"
+    )
+
+
+def reprint_document(folder: DataFolder, label: int, output: Path | None = None, *, notice: bool) -> Path:
+    """Rebuild the submitted report (or notice) of meetjaar `label` from its recorded commit and
+    date: the same bytes as the file that was sent. Refused without a recorded submission."""
+    from .reprint import ReprintRefused, rebuilt_folder, recorded_submission, submitted_state
+
+    try:
+        sent_on, commit = recorded_submission(folder, label, notice=notice)
+    except ReprintRefused as exc:
+        raise Refused(str(exc)) from exc
+    path = resolve_output(folder, output, reprint_name(label, notice))
+    _refuse_replacing_sent(folder, label, path)
+    state = submitted_state(folder, commit)
+    what = "melding" if notice else "rapportage"
+    try:
+        with rebuilt_folder(folder, commit, sent_on) as old:
+            _refuse_errors(old, label, what)
+            if notice:
+                data = notice_data(old, label, sent_on, state=state, reprint=True)
+            else:
+                reasons = report_refusals(old, label, sent_on, concept=False)
+                if reasons:
+                    raise Refused("--zoals-ingediend geweigerd:\n  " + "\n  ".join(reasons))
+                data = report_data(old, label, sent_on, concept=False, state=state, reprint=True)
+    except ReprintRefused as exc:
+        raise Refused(str(exc)) from exc
+    _write_pdf(path, _render("melding" if notice else "rapportage", data, sent_on))
+    return path

@@ -168,6 +168,9 @@ def organisation_text(org: Organisation, comments: Comments | None = None) -> st
     codes = _pairs(ORGANISATION, ("codes",), org)
     if any(value is not None for _, value in codes):
         sections.append((_header(("codes",)), codes))
+    uwv = _pairs(ORGANISATION, ("uwv",), org)
+    if any(value is not None for _, value in uwv):
+        sections.append((_header(("uwv",)), uwv))
     return emit(sections, comments)
 
 

@@ -42,6 +42,8 @@ class Organisation:
     """`[ondertekening] functie`."""
     code_pattern: str | None = None
     """`[codes] patroon`: a regular expression every werknemer/werkgever code must match."""
+    uwv_address: str | None = None
+    """`[uwv] adres`: UWV's postal address (multi-line), in the notice's addressee block."""
 
 
 @dataclass(frozen=True)

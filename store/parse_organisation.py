@@ -38,6 +38,7 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
     contact = _contact(top)
     signatory, signatory_function = _signature(top)
     code_pattern = _code_pattern(top)
+    uwv_address = _uwv_address(top)
     top.finish()
     if ctx.has_errors or values["name"] is None or values["recognition_date"] is None:
         return None
@@ -53,6 +54,7 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
         signatory=signatory,
         signatory_function=signatory_function,
         code_pattern=code_pattern,
+        uwv_address=uwv_address,
     )
 
 
@@ -125,6 +127,16 @@ def _signature(top: Table) -> tuple[str | None, str | None]:
     values = read_fields(table, ORGANISATION, ("ondertekening",))
     table.finish()
     return (values["signatory"] or None), (values["signatory_function"] or None)
+
+
+def _uwv_address(top: Table) -> str | None:
+    """`[uwv] adres`: UWV's public postal address for the notice (not personal data)."""
+    table = top.sub("uwv")
+    if table is None:
+        return None
+    address = read_fields(table, ORGANISATION, ("uwv",))["uwv_address"]
+    table.finish()
+    return address if address and address.strip() else None
 
 
 def _code_pattern(top: Table) -> str | None:

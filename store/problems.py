@@ -82,6 +82,8 @@ CODES: dict[str, str] = {
     "onbekende-commit": "ingediend_commit bestaat niet in deze git-map",
     "ontbreekt-zonder-reden": "formulier ontbreekt na een voorbij meetjaar en [ontbreekt] geeft geen reden",
     "tekst-gelijk-aan-vorig-jaar": "analyse, conclusies of acties gelijk aan die van het vorige meetjaar",
+    "persoonlijke-omstandigheid": "reden of meetjaartekst noemt een persoonlijke omstandigheid (ziek, failliet, …)",
+    "onbekend-teken": "teken dat de PDF niet kan tonen (zoals U+1F600), met de naam van het teken",
 }
 """Every problem code with a short Dutch explanation (README "Meldingen van ktv check")."""
 

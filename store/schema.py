@@ -218,6 +218,8 @@ ORGANISATION = FileKind(
         _text(("ondertekening", "functie"), "Functie ondertekenaar", attr="signatory_function"),
         Field(("codes",), "table", "Codes", "hoe een werknemer- of werkgevercode eruitziet", merge="keys"),
         _text(("codes", "patroon"), "Patroon", "reguliere expressie voor codes", attr="code_pattern"),
+        Field(("uwv",), "table", "UWV", "het postadres van UWV voor de melding", merge="keys"),
+        _lines(("uwv", "adres"), "Adres UWV", "over meer regels; komt in het adresblok", attr="uwv_address"),
     ),
 )
 

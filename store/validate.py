@@ -12,7 +12,9 @@ from collections import defaultdict
 from datetime import date
 
 from .characters import same_code
+from .circumstances import check_circumstances
 from .fields import closest, did_you_mean
+from .glyphs import check_glyphs
 from .model import SIDES, Period
 from .problems import Problem, error, warning
 from .toml_io import key_lines, line_of
@@ -34,6 +36,7 @@ def validate_folder(
     problems += check_year_submissions(folder)
     problems += check_missing_reasons(folder, error_files)
     problems += check_copied_texts(folder)
+    problems += check_circumstances(folder) + check_glyphs(folder)
     if with_git:
         from .validate_git import git_checks  # the git-dependent checks live apart
 

@@ -116,3 +116,63 @@ def test_init_takes_kenmerk_signatory_and_contact(tmp_path):
     )  # fmt: skip
     org = tomllib.loads((bare / "ktv.toml").read_text(encoding="utf-8"))
     assert "kenmerk" not in org and "contact" not in org and "ondertekening" not in org
+
+
+def _git(demo, *args: str) -> str:
+    import subprocess
+
+    return subprocess.run(["git", *args], cwd=demo, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_history_dates_fit_the_story(demo):
+    """Issue 22 item 2: each submission's data commit is dated on or before its ingediend_op, and
+    it already holds the texts the report printed (so a reprint from it can be made)."""
+    submitted = {label: texts for label, texts in notes(demo).items() if texts.get("ingediend_op")}
+    assert len(submitted) >= 8
+    for label, texts in submitted.items():
+        commit = texts["ingediend_commit"]
+        committed = date_of(_git(demo, "show", "-s", "--format=%cs", commit))
+        assert committed <= texts["ingediend_op"], (label, committed, texts["ingediend_op"])
+        assert date_of(_git(demo, "show", "-s", "--format=%as", commit)) <= texts["ingediend_op"]
+        old = tomllib.loads(_git(demo, "show", f"{commit}:meetjaren/{label}.toml"))
+        assert old["analyse"] and old["conclusies"] and "ingediend_op" not in old
+    dates = _git(demo, "log", "--format=%cs").split("\n")
+    assert dates == sorted(dates, reverse=True) and len(set(dates)) > 10  # not all made today
+
+
+def test_demo_texts_name_causes_evaluate_last_year_and_pass_check(demo):
+    from seed_folder import run_ktv
+
+    years = notes(demo)
+    assert sum("oorzaak" in texts["analyse"] for texts in years.values()) >= 5
+    evaluated = [
+        label for label, texts in years.items() if f"acties uit meetjaar {label - 1}" in texts["analyse"]
+    ]
+    assert len(evaluated) >= len(years) - 1
+    result = run_ktv("--data", str(demo), "check", "--json", "--today", TODAY, cwd=demo)
+    codes = {p["code"] for p in json.loads(result.stdout)["problemen"]}
+    assert not codes & {"persoonlijke-omstandigheid", "onbekend-teken"}, codes
+
+
+def test_demo_reprint_names_a_data_version_recorded_before_the_report(demo, tmp_path):
+    import re
+
+    from seed_folder import run_ktv
+
+    out = tmp_path / "2019.pdf"
+    run_ktv("--data", str(demo), "report", "--jaar", "2019", "--zoals-ingediend", "-o", str(out),
+            "--today", TODAY, cwd=demo, check_rc=0)  # fmt: skip
+    import pypdf
+
+    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(out).pages)
+    sent = notes(demo)[2019]["ingediend_op"]
+    from report.dutch import long_date
+
+    assert f"Opgesteld op {long_date(sent)}" in text
+    recorded = re.search(r"vastgelegd op (\d+ \w+ \d{4})", text).group(1)
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+              "oktober", "november", "december"]  # fmt: skip
+    day, month, year = recorded.split()
+    from datetime import date
+
+    assert date(int(year), months.index(month) + 1, int(day)) <= sent

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pypdf
@@ -98,19 +99,18 @@ def test_notice_is_a_business_letter_with_signature(notice_folder):
     (page,) = make(notice_folder, "melding", "--jaar", "2017", today=ON_TIME, name="melding-op-tijd.pdf")
     for expected in (
         "Stationsweg 12",
-        "UWV t.a.v. M. de Vries",
+        "UWV, t.a.v. M. de Vries",
         "Utrecht, 1 juni 2017",
         "Betreft: Melding klanttevredenheidsmeting meetjaar 2017",
-        "Kenmerk: JC-2013-0412",
+        "Uw kenmerk: JC-2013-0412",
         "Geachte M. de Vries,",
         "Met deze brief doen wij dat.",
         "Naam: A. Jansen",
         "Functie: Directeur",
-        "Plaats: Utrecht",
-        "Datum: 1 juni 2017",
         "Handtekening:",
     ):
         assert expected in page, expected
+    assert "Plaats:" not in page and page.count("1 juni 2017") == 1  # not repeated under the signature
     assert "na de uiterste datum" not in page
     assert "Door ziekte" not in page  # the explanation belongs to a late notice only
 
@@ -158,7 +158,9 @@ def test_running_meetjaar_concept_speaks_of_tot_nu_toe(signed):
     assert "tot nu toe" in text
     assert "is behaald" not in text and "zijn behaald" not in text
     assert "voldoet aan de norm" not in text
-    assert "mag het volgende cijfer niet lager zijn dan 3,0" in text  # 6,5 × 6 − 36
+    # 6,5 × 6 − 36 = 3: only what holds for one more form, never a promise about every later one
+    assert "met nog één formulier van minstens 3,0 op of boven de norm" in text
+    assert "elk volgend cijfer" not in text
 
 
 def test_first_day_of_meetjaar_2018_is_13_mei_2017(signed, tmp_path):
@@ -173,7 +175,7 @@ def test_first_day_of_meetjaar_2018_is_13_mei_2017(signed, tmp_path):
     assert RECOGNITION == date(2013, 5, 12)
 
 
-def test_every_percentage_row_adds_up_to_100(on_time_report):
+def test_percentages_have_one_decimal_and_equal_counts_equal_percentages(on_time_report):
     text = " ".join(on_time_report)
     rows = 0
     for question, answers in (
@@ -182,8 +184,13 @@ def test_every_percentage_row_adds_up_to_100(on_time_report):
         ("Het loopbaanperspectief van de werknemer?", 4),
     ):
         after = text[text.index(question) + len(question) :]
-        cells = re.findall(r"(\d+) (\d+)%", after)[: answers + 1]  # the answers and "geen antwoord"
-        assert sum(int(percent) for _count, percent in cells) == 100, (question, cells)
+        cells = re.findall(r"(\d+) (\d+,\d) %", after)[: answers + 1]  # the answers and "geen antwoord"
+        assert len(cells) == answers + 1, (question, after[:120])
+        shown = {}
+        for count, percent in cells:
+            assert shown.setdefault(count, percent) == percent, (question, cells)  # same count, same %
+            expected = (Decimal(int(count) * 100) / 5).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            assert percent == f"{expected}".replace(".", ","), (question, cells)
         rows += 1
     assert rows == 3
 

@@ -99,8 +99,9 @@ def _expected_rows() -> list[str]:
         questionnaire = DEFAULT_QUESTIONNAIRES[side]
         for question in questionnaire.questions:
             given = [answers.get(question.id) for answers in forms]
-            cells = [f"{given.count(a)} {given.count(a) * 20}%" for a in questionnaire.scale]
-            rows.append(" ".join([question.text, *cells, str(given.count(None))]))
+            cells = [f"{given.count(a)} {given.count(a) * 20},0 %" for a in questionnaire.scale]
+            none = given.count(None)
+            rows.append(" ".join([question.text, *cells, f"{none} {none * 20},0 %"]))
     return rows
 
 
@@ -451,11 +452,11 @@ def test_notice_is_a_one_page_letter(tmp_path):
         ORGANISATION,
         MEETPERIODE,
         f"geen enkele jobcoachperiode van {ORGANISATION} is afgerond",
-        f"UWV t.a.v. {ACCOUNT_MANAGER}",
+        f"UWV, t.a.v. {ACCOUNT_MANAGER}",
         f"Geachte {ACCOUNT_MANAGER},",
         "Betreft: Melding klanttevredenheidsmeting meetjaar 2017",
         "12 juni 2017",
-        "Datum: 1 juni 2017",
+        "1 juni 2017",
         "Handtekening:",
     ):
         assert expected in text, expected
@@ -466,7 +467,7 @@ def test_notice_without_accounthouder(tmp_path):
     root = make_org(tmp_path / "gegevens", account_manager=None)
     pages = pdf_pages(made(run_ktv("--data", root, "melding", "--jaar", "2017"), root / NOTICE))
     assert len(pages) == 1
-    assert "UWV t.a.v. de accounthouder" in pages[0]
+    assert "UWV, t.a.v. de accounthouder" in pages[0]
     assert "Geachte heer, mevrouw," in pages[0]
 
 

@@ -20,7 +20,7 @@ import typst
 from report.typst_render import TEMPLATES, RenderError, compile_with_warnings, render_pdf
 
 MADE_AT = datetime.datetime(2019, 5, 20, 9, 30, tzinfo=datetime.UTC)
-TABLE_HEADER = "Nr. Afgerond op Werknemer Cijfer Werkgever Cijfer"
+TABLE_HEADER = "Nr. Afgerond in Werknemer Cijfer Werkgever Cijfer"
 
 
 def normalise(text: str) -> str:
@@ -372,17 +372,15 @@ def test_melding_is_one_page_with_the_statement():
     text = pages[0]
     for expected in [
         "Jobcoach Voorbeeld B.V.",
-        "UWV t.a.v. M. de Vries",
+        "UWV, t.a.v. M. de Vries",
         "Utrecht, 13 mei 2018",
         "Betreft: Melding klanttevredenheidsmeting meetjaar 2018",
-        "Kenmerk: JC-2013-0412",
+        "Uw kenmerk: JC-2013-0412",
         "Geachte M. de Vries,",
         "13 mei 2017 tot en met 12 mei 2018",
         "geen enkele jobcoachperiode van Jobcoach Voorbeeld B.V. is afgerond",
         "niet worden gemeten",
         "Met deze brief doen wij dat.",
-        "Plaats: Utrecht",
-        "Datum: 13 mei 2018",
         "Naam: A. Jansen",
         "Functie: Directeur",
         "Stationsweg 12",
@@ -393,12 +391,14 @@ def test_melding_is_one_page_with_the_statement():
     ]:
         assert expected in text, expected
     assert "concept" not in text.lower()
+    assert "Plaats:" not in text and "Datum:" not in text  # place and date stand above the letter
+    assert text.count("13 mei 2018") == 1
 
 
 def test_melding_without_accounthouder():
     pages = page_texts(render_pdf("melding", samples.sample_melding(accounthouder=None), MADE_AT))
     assert len(pages) == 1
-    assert "UWV t.a.v. de accounthouder" in pages[0]
+    assert "UWV, t.a.v. de accounthouder" in pages[0]
     assert "Geachte heer, mevrouw," in pages[0]
 
 
@@ -410,7 +410,7 @@ def test_melding_with_long_names_stays_on_one_page():
     data["ondertekening"]["plaats"] = "Hoogezand-Sappemeer"
     pages = page_texts(render_pdf("melding", data, MADE_AT))
     assert len(pages) == 1
-    assert "Plaats: Hoogezand-Sappemeer" in pages[0]
+    assert "Hoogezand-Sappemeer, 13 mei 2018" in pages[0]
 
 
 # --- errors ----------------------------------------------------------------------------------------

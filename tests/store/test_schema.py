@@ -25,6 +25,7 @@ SPEC_KEYS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
         ("contact",): ("adres", "postcode", "plaats", "telefoon", "email", "website"),
         ("ondertekening",): ("naam", "functie"),
         ("codes",): ("patroon",),
+        ("uwv",): ("adres",),  # "Added 2026-12-01: the edges", Documents
     },
     "vragenlijst": {
         (): ("schema", "titel", "schaal"),
@@ -201,7 +202,7 @@ def test_writer_order_is_the_schema_order() -> None:
     assert _keys_in_order(period_text(period)) == ["schema", "werknemer", "werkgever", "begin", "einde"]
 
 
-MISSING_IN_ORG = {(("contact",), k) for k in ("postcode", "telefoon", "email", "website")}
+MISSING_IN_ORG = {(("contact",), k) for k in ("postcode", "telefoon", "email", "website")} | {(("uwv",), "adres")}
 
 
 def _keys_in_order(text: str) -> list[str]:
