@@ -224,6 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID", help="het id van de periode (de bestandsnaam zonder .toml)")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
 
+    from .cli_forms import add_commands as add_form_commands
+
+    add_form_commands(command)
+
     p = sub.add_parser("merge-file", description="git-samenvoeger voor perioden en meetjaren (intern)")
     for name in ("base", "ours", "theirs", "path"):
         p.add_argument(name)
@@ -253,6 +257,10 @@ HANDLERS = {
     "sync": ("cli_team", "run_sync"),
     "historie": ("cli_team", "run_history"),
     "merge-file": ("cli_merge", "run_merge_file"),
+    "formulier": ("cli_forms", "run_form"),  # SPEC §11: forms out, evidence in
+    "formulieren": ("cli_forms", "run_forms"),
+    "bijlage": ("cli_forms", "run_attach"),
+    "steekproef": ("cli_forms", "run_sample"),
 }
 
 

@@ -133,6 +133,8 @@ def organisation_text(org: Organisation, comments: Comments | None = None) -> st
         sections.append(("[ondertekening]", [("naam", org.signatory), ("functie", org.signatory_function)]))
     if org.code_pattern is not None:
         sections.append(("[codes]", [("patroon", org.code_pattern)]))
+    if org.evidence:
+        sections.append(("[bewijs]", [(key, org.evidence.get(key)) for key in ("scans", "delen")]))
     return emit(sections, comments)
 
 
@@ -174,7 +176,7 @@ def period_text(period: Period, comments: Comments | None = None) -> str:
         form = period.forms.get(side)
         if form is None:
             continue
-        sections.append((f"[beoordeling.{side}]", [("ontvangen", form.received), ("cijfer", form.grade)]))
+        sections.append((f"[beoordeling.{side}]", [("ontvangen", form.received), ("cijfer", form.grade), ("bijlage", form.attachment)]))
         if form.answers:
             sections.append((f"[beoordeling.{side}.antwoorden]", list(form.answers.items())))
     if period.missing_reasons:

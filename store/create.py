@@ -20,6 +20,8 @@ from .team import set_up
 
 GITIGNORE = """# ktv: tijdelijke bestanden van een onderbroken opslag
 .*.ktv-tmp
+# ktv: afgedrukte lege formulieren (opnieuw te maken met `ktv formulier`)
+rapporten/formulieren/
 """
 
 README = """# Gegevensmap van ktv

@@ -40,6 +40,8 @@ class Organisation:
     """`[ondertekening] functie`."""
     code_pattern: str | None = None
     """`[codes] patroon`: a regular expression every werknemer/werkgever code must match."""
+    evidence: dict[str, bool] = field(default_factory=dict)
+    """`[bewijs]` as written (`scans`, `delen`): see store/evidence.py (SPEC §11)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class Assessment:
     received: date | None = None
     grade: Decimal | None = None
     answers: dict[str, str] = field(default_factory=dict)
+    attachment: str | None = None
+    """`bijlage`: file name of the returned form's scan under bijlagen/<id>/ (SPEC §11)."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from .calendar import LAST_YEAR
 from .characters import FORBIDDEN_MULTILINE, FORBIDDEN_ONE_LINE, character_name, forbidden_character
+from .evidence import is_attachment_name, read_attachment, read_evidence
 from .fields import FileContext, Table, check_characters, dotted
 from .model import (
     CONTACT_KEYS,
@@ -232,6 +233,7 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
     contact = _contact(top)
     signatory, signatory_function = _signature(top)
     code_pattern = _code_pattern(top)
+    evidence = read_evidence(top)
     top.finish()
     if ctx.has_errors or name is None or recognition is None:
         return None
@@ -247,6 +249,7 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
         signatory=signatory,
         signatory_function=signatory_function,
         code_pattern=code_pattern,
+        evidence=evidence,
     )
 
 
@@ -418,8 +421,9 @@ def read_assessment(top: Table, beoordeling: Table, side: str) -> Assessment | N
             value = answer_table.get(key, "str")
             if value is not None:
                 answers[key] = value
+    attachment = read_attachment(table)
     table.finish()
-    return Assessment(received=received, grade=grade, answers=answers)
+    return Assessment(received=received, grade=grade, answers=answers, attachment=attachment)
 
 
 def parse_period(ctx: FileContext, period_id: str) -> tuple[Period | None, dict[str, Any]]:
@@ -501,7 +505,7 @@ _PERIOD_KEYS = frozenset(
         "ontbreekt",
     }
 )
-_FORM_KEYS = frozenset({"ontvangen", "cijfer", "antwoorden"})
+_FORM_KEYS = frozenset({"ontvangen", "cijfer", "antwoorden", "bijlage"})
 
 
 def _plain_text(value: Any, *, required: bool, multiline: bool = False) -> bool:
@@ -530,7 +534,10 @@ def _clean_form(raw: Any) -> Assessment | None:
     answers = raw.get("antwoorden", {})
     if type(answers) is not dict or any(type(v) is not str for v in answers.values()):
         return None
-    return Assessment(received=received, grade=grade, answers=dict(answers))
+    attachment = raw.get("bijlage")
+    if attachment is not None and not is_attachment_name(attachment):
+        return None
+    return Assessment(received=received, grade=grade, answers=dict(answers), attachment=attachment)
 
 
 def _build_period(

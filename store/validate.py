@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import date
 
 from .characters import same_code
+from .evidence import check_evidence
 from .fields import did_you_mean
 from .model import SIDES, Period
 from .paths import shown
@@ -30,6 +31,7 @@ def validate_folder(
     problems += check_year_submissions(folder)
     problems += check_missing_reasons(folder, error_files)
     problems += check_copied_texts(folder)
+    problems += check_evidence(folder, _Lines(folder.root))
     if with_git:
         problems += check_submitted_commits(folder)
     return problems

@@ -1,0 +1,138 @@
+"""`ktv formulier`, `ktv formulieren`, `ktv bijlage` and `ktv steekproef` (SPEC §11)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from store.paths import shown
+
+from .cli import EXIT_OK, Context, UsageError, parse_year
+
+def add_commands(command) -> None:
+    """The sub-commands, added by cli.build_parser through its `command(name, help)`."""
+    p = command("formulier", "het beoordelingsformulier van een periode als PDF, om af te drukken")
+    p.add_argument("id", metavar="ID", help="het id van de periode (de bestandsnaam zonder .toml)")
+    p.add_argument("--kant", choices=("werknemer", "werkgever"), help="alleen dit formulier (anders beide)")
+    p.add_argument(
+        "-o", "--output", metavar="PDF", help="waar de PDF komt (standaard rapporten/formulieren/ID-KANT.pdf)"
+    )
+
+    p = command("formulieren", "alle (of de ontbrekende) formulieren van een meetjaar in één PDF")
+    p.add_argument("--jaar", type=parse_year, metavar="JAAR")
+    p.add_argument("--open", action="store_true", help="alleen de formulieren die nog niet terug zijn")
+    p.add_argument("-o", "--output", metavar="PDF", help="waar de PDF komt (standaard rapporten/formulieren/)")
+
+    p = command("bijlage", "bewaar de scan van een teruggekomen formulier bij de periode")
+    p.add_argument("id", metavar="ID", help="het id van de periode")
+    p.add_argument("kant", metavar="KANT", choices=("werknemer", "werkgever"), help="werknemer of werkgever")
+    p.add_argument("scan", metavar="SCAN", help="de scan of foto: PDF, PNG of JPEG")
+    p.add_argument("--vervang", action="store_true", help="vervang een scan die er al is")
+
+    p = command("steekproef", "de formulieren achter labels van de ingediende rapportage (vertrouwelijk)")
+    p.add_argument("labels", metavar="LABEL", nargs="*", help='bijv. "Werknemer C" "Werkgever 4"')
+    p.add_argument("--jaar", type=parse_year, metavar="JAAR")
+    p.add_argument("-o", "--output", metavar="PDF", help="waar de PDF komt (standaard rapporten/)")
+    p.add_argument("--sleutel", action="store_true", help="toon welke periode achter elk label zit (intern)")
+
+
+def _require_organisation(folder) -> None:
+    from .cli_data import require_organisation
+
+    require_organisation(folder)
+
+
+def run_form(ctx: Context) -> int:
+    from report.forms import make_period_forms
+    from report.pdf import Refused
+    from report.typst_render import RenderError
+
+    from .output import console
+
+    folder = ctx.load()
+    _require_organisation(folder)
+    args = ctx.args
+    try:
+        paths = make_period_forms(folder, args.id, args.kant, args.output, ctx.today)
+    except (Refused, RenderError) as exc:
+        raise UsageError(str(exc)) from exc
+    out = console()
+    for path in paths:
+        out.print(f"Formulier gemaakt: {shown(path)}")
+    return EXIT_OK
+
+
+def run_forms(ctx: Context) -> int:
+    from report.forms import make_year_forms
+    from report.pdf import Refused
+    from report.typst_render import RenderError
+
+    from .cli_data import choose_year
+    from .output import console
+
+    folder = ctx.load()
+    _require_organisation(folder)
+    label = choose_year(ctx, folder)
+    args = ctx.args
+    try:
+        path, count = make_year_forms(folder, label, args.output, ctx.today, only_open=args.open)
+    except (Refused, RenderError) as exc:
+        raise UsageError(str(exc)) from exc
+    out = console()
+    if path is None:
+        what = "ontbrekende formulieren" if args.open else "afgeronde perioden"
+        out.print(f"Meetjaar {label} heeft geen {what}: geen PDF gemaakt.")
+        return EXIT_OK
+    word = "formulier" if count == 1 else "formulieren"
+    out.print(f"{count} {word} van meetjaar {label} in één PDF: {shown(path)}")
+    return EXIT_OK
+
+
+def _ask_replace(message: str) -> bool:
+    """Only a person at a terminal is asked; a script gets the refusal and --vervang."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    try:
+        answer = input(f"{message}\nVervangen? [j/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("j", "ja")
+
+
+def run_attach(ctx: Context) -> int:
+    from store.evidence import EvidenceRefused, ScanExists, attach_scan
+    from store.paths import BadPath, expand_user
+    from store.toml_io import ChangedOnDisk
+
+    from .output import console
+
+    folder = ctx.load()
+    _require_organisation(folder)
+    args = ctx.args
+    try:
+        scan = expand_user(args.scan)
+    except BadPath as exc:
+        raise UsageError(f"SCAN: {exc}") from exc
+    try:
+        try:
+            done = attach_scan(folder, args.id, args.kant, Path(scan), replace_existing=args.vervang)
+        except ScanExists as exc:
+            if not _ask_replace(str(exc)):
+                raise
+            done = attach_scan(folder, args.id, args.kant, Path(scan), replace_existing=True)
+    except (EvidenceRefused, ChangedOnDisk) as exc:
+        raise UsageError(str(exc)) from exc
+    out = console()
+    verb = "vervangen" if done.replaced else "bewaard"
+    out.print(f"Scan van formulier {args.kant} {verb}: {done.rel} (vastgelegd in perioden/{args.id}.toml)")
+    if done.new_form:
+        out.print(
+            f"Formulier {args.kant} stond nog niet als ontvangen; vul ontvangen, cijfer en antwoorden in."
+        )
+    return EXIT_OK
+
+
+def run_sample(ctx: Context) -> int:
+    from .cli_sample import run_sample as run
+
+    return run(ctx)

@@ -1,0 +1,264 @@
+"""Returned forms kept as evidence (SPEC §11): scans under bijlagen/<id>/, `[bewijs]` in ktv.toml.
+
+A scan is personal data (a name, a signature, handwriting): it lives next to the period it
+proves, is recorded as `bijlage = "<kant>.<ext>"` in that form's table, never goes into an
+export, report or notice, and is shared through git only with `[bewijs] delen = true`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import KtvError
+from .model import SIDES, Assessment, Organisation, Period
+from .paths import os_error, shown
+from .problems import Problem, error, warning
+
+EVIDENCE_DIR = "bijlagen"
+EVIDENCE_KEYS = ("scans", "delen")
+SCAN_MAX_BYTES = 64 * 1024 * 1024
+"""A scan larger than this is refused: a phone photo is a few MB, a scanned form far less."""
+
+_MAGIC = ((b"%PDF-", "pdf"), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"))
+_NAME = re.compile(r"(werknemer|werkgever)\.(pdf|png|jpg)")
+KIND_NAMES = {"pdf": "PDF", "png": "PNG", "jpg": "JPEG"}
+
+
+class EvidenceRefused(KtvError):
+    """A scan is not attached; str() is the Dutch reason (exit 2)."""
+
+
+class ScanExists(EvidenceRefused):
+    """The form already has a scan and replacing it was not asked for."""
+
+
+# --- the schema hooks (store/parse.py) -------------------------------------------------------
+
+
+def is_attachment_name(value: Any) -> bool:
+    """`bijlage` is only ever a name ktv itself writes: `werknemer.pdf`, `werkgever.jpg`, …"""
+    return type(value) is str and _NAME.fullmatch(value) is not None
+
+
+def read_attachment(table) -> str | None:
+    """`bijlage` of one `[beoordeling.<kant>]` table (a `fields.Table`), checked for its form."""
+    value = table.text("bijlage")
+    if value is None:
+        return None
+    if not is_attachment_name(value):
+        table.ctx.error(
+            (*table.path, "bijlage"),
+            f"bijlage '{value}' is geen naam die ktv gebruikt (werknemer.pdf, werkgever.png, …); "
+            "voeg een scan toe met `ktv bijlage`",
+            code="ongeldige-waarde",
+        )
+        return None
+    return value
+
+
+def read_evidence(top) -> dict[str, bool]:
+    """`[bewijs]` of ktv.toml: `scans` (warn for a received form without scan) and `delen`."""
+    table = top.sub("bewijs")
+    if table is None:
+        return {}
+    found = {}
+    for key in EVIDENCE_KEYS:
+        value = table.get(key, "bool")
+        if value is not None:
+            found[key] = bool(value)
+    table.finish()
+    return found
+
+
+def scans_required(organisation: Organisation | None) -> bool:
+    return bool(organisation and organisation.evidence.get("scans"))
+
+
+def shared_evidence(root: Path, organisation: Organisation | None) -> bool:
+    """Whether `sync` may stage and push bijlagen/ (only with `[bewijs] delen = true`).
+
+    For the team engineer's staging: without it every file under bijlagen/ stays local and is
+    listed as "niet gedeeld" (see `evidence_files`)."""
+    del root  # the decision is the organisation's; the root is for a future per-folder rule
+    return bool(organisation and organisation.evidence.get("delen"))
+
+
+def evidence_files(root: Path) -> list[str]:
+    """Every file under bijlagen/ (relative, forward slashes): what sync shares or lists."""
+    base = root / EVIDENCE_DIR
+    found: list[str] = []
+    for here, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_here = Path(here).relative_to(root).as_posix()
+        found += [f"{rel_here}/{name}" for name in sorted(files) if not name.startswith(".")]
+    return found
+
+
+# --- scans -------------------------------------------------------------------------------------
+
+
+def scan_kind(head: bytes) -> str | None:
+    """The extension for the file's first bytes (`pdf`, `png`, `jpg`), or None: the name lies."""
+    for magic, ext in _MAGIC:
+        if head.startswith(magic):
+            return ext
+    return None
+
+
+def attachment_rel(period_id: str, name: str) -> str:
+    return f"{EVIDENCE_DIR}/{period_id}/{name}"
+
+
+def read_scan(path: Path) -> tuple[bytes, str]:
+    """The bytes and kind of the file to attach; a Dutch refusal for anything else."""
+    name = shown(path)
+    try:
+        if path.is_dir():
+            raise EvidenceRefused(f"{name} is een map, geen scan")
+        size = path.stat().st_size
+        if size > SCAN_MAX_BYTES:
+            raise EvidenceRefused(f"{name} is te groot ({size // (1024 * 1024)} MB; hoogstens 64 MB)")
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise EvidenceRefused(f"{name} bestaat niet") from exc
+    except OSError as exc:
+        raise EvidenceRefused(f"{name} kan niet gelezen worden ({os_error(exc)})") from exc
+    kind = scan_kind(data[:16])
+    if kind is None:
+        raise EvidenceRefused(
+            f"{name} is geen PDF, PNG of JPEG (gekeken naar de inhoud, niet naar de naam); "
+            "scan of fotografeer het formulier als PDF, PNG of JPEG"
+        )
+    return data, kind
+
+
+@dataclass(frozen=True)
+class Attached:
+    rel: str
+    """Where the scan now is (`bijlagen/<id>/werknemer.pdf`)."""
+    replaced: str | None
+    """The scan it replaced, if any."""
+    new_form: bool
+    """The form table did not exist: the form is now recorded as received."""
+
+
+def existing_scans(root: Path, period: Period, side: str) -> list[str]:
+    """Scans of this form on disk (any extension); a recorded scan whose file is gone is no
+    scan to protect, so attaching one then needs no --vervang."""
+    names = [f"{side}.{ext}" for _, ext in _MAGIC]
+    return [n for n in names if os.path.lexists(root / attachment_rel(period.id, n))]
+
+
+def attach_scan(folder, period_id: str, side: str, scan: Path, *, replace_existing: bool) -> Attached:
+    """Copy `scan` to bijlagen/<id>/<kant>.<ext> (temporary file, then rename) and record it.
+
+    Refuses a period with errors (its canonical save could drop what the user meant), a file
+    that is not a PDF/PNG/JPEG, and an existing scan unless `replace_existing`."""
+    from .save import safe_path, save_period
+    from .toml_io import write_atomically
+
+    if side not in SIDES:
+        raise EvidenceRefused(f"kant '{side}' bestaat niet: kies werknemer of werkgever")
+    rel = f"perioden/{period_id}.toml"
+    period = folder.periods.get(period_id)
+    if period is None:
+        raise EvidenceRefused(f"periode '{period_id}' bestaat niet (zie perioden/)")
+    if any(p.is_error for p in folder.problems_of(rel)):
+        raise EvidenceRefused(f"{rel} heeft fouten; los die eerst op (zie `ktv check`)")
+    data, kind = read_scan(scan)
+    old = existing_scans(folder.root, period, side)
+    if old and not replace_existing:
+        raise ScanExists(
+            f"formulier {side} van {period_id} heeft al een scan ({attachment_rel(period_id, old[0])}); "
+            "vervang hem met --vervang"
+        )
+    name = f"{side}.{kind}"
+    target = safe_path(folder.root, attachment_rel(period_id, name))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, data)
+    form = period.forms.get(side)
+    new_form = form is None
+    forms = dict(period.forms)
+    forms[side] = replace(form or Assessment(), attachment=name)
+    try:
+        save_period(folder.root, replace(period, forms=forms), folder.digests.get(rel))
+    except BaseException:
+        if not old or name not in old:
+            target.unlink(missing_ok=True)
+        raise
+    for other in old:
+        if other != name:
+            (folder.root / attachment_rel(period_id, other)).unlink(missing_ok=True)
+    return Attached(attachment_rel(period_id, name), attachment_rel(period_id, old[0]) if old else None, new_form)
+
+
+# --- ktv check -----------------------------------------------------------------------------------
+
+
+def scan_problem(root: Path, period_id: str, side: str, name: str) -> tuple[str, str] | None:
+    """(code, message) when the recorded scan cannot serve as evidence, else None."""
+    rel = attachment_rel(period_id, name)
+    path = root / rel
+    if not name.startswith(side + "."):
+        return "ongeldige-waarde", f"bijlage '{name}' hoort niet bij formulier {side}"
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        return "bijlage-onleesbaar", f"scan {rel} is geen gewoon bestand"
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except FileNotFoundError:
+        return "bijlage-ontbreekt", f"scan {rel} ontbreekt (voeg hem opnieuw toe met `ktv bijlage`)"
+    except OSError as exc:
+        return "bijlage-onleesbaar", f"scan {rel} kan niet gelezen worden ({os_error(exc)})"
+    kind = scan_kind(head)
+    if kind is None or kind != name.rsplit(".", 1)[1]:
+        return "bijlage-onleesbaar", f"scan {rel} is geen {KIND_NAMES[name.rsplit('.', 1)[1]]}-bestand"
+    return None
+
+
+def check_evidence(folder, lines) -> list[Problem]:
+    """Recorded scans that are missing or unreadable (errors); with `[bewijs] scans = true`
+    a received form without a scan (warning); files under bijlagen/ that no form records."""
+    problems: list[Problem] = []
+    required = scans_required(folder.organisation)
+    recorded: set[str] = set()
+    for pid, period in sorted(folder.periods.items()):
+        rel = f"perioden/{pid}.toml"
+        for side in SIDES:
+            form = period.forms.get(side)
+            if form is None:
+                continue
+            if form.attachment:
+                recorded.add(attachment_rel(pid, form.attachment))
+                found = scan_problem(folder.root, pid, side, form.attachment)
+                if found:
+                    where = lines(rel, "beoordeling", side, "bijlage")
+                    problems.append(
+                        error(rel, where, found[1], code=found[0], path=("beoordeling", side, "bijlage"))
+                    )
+            elif required:
+                problems.append(
+                    warning(
+                        rel,
+                        lines(rel, "beoordeling", side),
+                        f"formulier {side} is ontvangen maar er is geen scan bij "
+                        f"([bewijs] scans = true): voeg hem toe met `ktv bijlage {pid} {side} SCAN`",
+                        code="formulier-zonder-bijlage",
+                        path=("beoordeling", side),
+                    )
+                )
+    for rel in evidence_files(folder.root):
+        if rel not in recorded:
+            problems.append(
+                warning(
+                    shown(rel),
+                    None,
+                    "scan die bij geen formulier is vastgelegd; voeg hem toe met `ktv bijlage` of verwijder hem",
+                    code="vreemd-bestand",
+                )
+            )
+    return problems
