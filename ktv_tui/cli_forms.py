@@ -132,7 +132,38 @@ def run_attach(ctx: Context) -> int:
     return EXIT_OK
 
 
-def run_sample(ctx: Context) -> int:
-    from .cli_sample import run_sample as run
+def _sample_year(ctx: Context, folder) -> int:
+    from .cli_data import choose_year
 
-    return run(ctx)
+    if getattr(ctx.args, "jaar", None) is None:
+        raise UsageError("geef het meetjaar van de ingediende rapportage: --jaar JAAR")
+    return choose_year(ctx, folder)
+
+
+def run_sample(ctx: Context) -> int:
+    from report.pdf import Refused
+    from report.steekproef import make_sample, sample_key
+    from report.typst_render import RenderError
+
+    from .output import console
+
+    folder = ctx.load()
+    _require_organisation(folder)
+    label = _sample_year(ctx, folder)
+    args = ctx.args
+    out = console()
+    try:
+        if args.sleutel:
+            rows = sample_key(folder, label, args.labels, ctx.today)
+            out.print(f"Sleutel steekproef meetjaar {label} (intern: nooit naar UWV)")
+            for name, period_id, code, end in rows:
+                out.print(f"{name:<14} {period_id:<24} {code:<12} einde {end}")
+            return EXIT_OK
+        path, notes = make_sample(folder, label, args.labels, args.output, ctx.today)
+    except (Refused, RenderError) as exc:
+        raise UsageError(str(exc)) from exc
+    out.print(f"Steekproef meetjaar {label} gemaakt: {shown(path)}")
+    out.print("Vertrouwelijk: de PDF bevat persoonsgegevens; stuur hem alleen beveiligd naar UWV.")
+    for note in notes:
+        out.print(f"Let op: {note}")
+    return EXIT_OK

@@ -22,6 +22,8 @@ GITIGNORE = """# ktv: tijdelijke bestanden van een onderbroken opslag
 .*.ktv-tmp
 # ktv: afgedrukte lege formulieren (opnieuw te maken met `ktv formulier`)
 rapporten/formulieren/
+# ktv: steekproeven bevatten scans met persoonsgegevens en worden nooit gedeeld
+rapporten/steekproef/
 """
 
 README = """# Gegevensmap van ktv

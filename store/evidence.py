@@ -26,6 +26,8 @@ SCAN_MAX_BYTES = 64 * 1024 * 1024
 _MAGIC = ((b"%PDF-", "pdf"), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"))
 _NAME = re.compile(r"(werknemer|werkgever)\.(pdf|png|jpg)")
 KIND_NAMES = {"pdf": "PDF", "png": "PNG", "jpg": "JPEG"}
+SCAN_CODES = ("bijlage-ontbreekt", "bijlage-onleesbaar")
+"""Errors about a scan itself: attaching a new scan is how they are fixed, so they never block it."""
 
 
 class EvidenceRefused(KtvError):
@@ -167,7 +169,7 @@ def attach_scan(folder, period_id: str, side: str, scan: Path, *, replace_existi
     period = folder.periods.get(period_id)
     if period is None:
         raise EvidenceRefused(f"periode '{period_id}' bestaat niet (zie perioden/)")
-    if any(p.is_error for p in folder.problems_of(rel)):
+    if any(p.is_error and p.code not in SCAN_CODES for p in folder.problems_of(rel)):
         raise EvidenceRefused(f"{rel} heeft fouten; los die eerst op (zie `ktv check`)")
     data, kind = read_scan(scan)
     old = existing_scans(folder.root, period, side)
