@@ -9,6 +9,7 @@ from store.paths import shown
 
 from .cli import EXIT_OK, Context, UsageError, parse_year
 
+
 def add_commands(command) -> None:
     """The sub-commands, added by cli.build_parser through its `command(name, help)`."""
     p = command("formulier", "het beoordelingsformulier van een periode als PDF, om af te drukken")
@@ -21,7 +22,9 @@ def add_commands(command) -> None:
     p = command("formulieren", "alle (of de ontbrekende) formulieren van een meetjaar in één PDF")
     p.add_argument("--jaar", type=parse_year, metavar="JAAR")
     p.add_argument("--open", action="store_true", help="alleen de formulieren die nog niet terug zijn")
-    p.add_argument("-o", "--output", metavar="PDF", help="waar de PDF komt (standaard rapporten/formulieren/)")
+    p.add_argument(
+        "-o", "--output", metavar="PDF", help="waar de PDF komt (standaard rapporten/formulieren/)"
+    )
 
     p = command("bijlage", "bewaar de scan van een teruggekomen formulier bij de periode")
     p.add_argument("id", metavar="ID", help="het id van de periode")

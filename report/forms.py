@@ -26,7 +26,7 @@ SIDE_TITLES = {
 
 
 def months(period: Period) -> str:
-    """"juni 2016 t/m maart 2017": a form names months, the days are the organisation's."""
+    """ "juni 2016 t/m maart 2017": a form names months, the days are the organisation's."""
 
     def month(day: date) -> str:
         return f"{MONTHS[day.month - 1]} {day.year}"

@@ -51,13 +51,20 @@ def render_with_files(
         try:
             with _LOCK:
                 compiler = typst.Compiler(
-                    root / f"{template}.typ", root=root, ignore_system_fonts=True, sys_inputs={"data": encoded}
+                    root / f"{template}.typ",
+                    root=root,
+                    ignore_system_fonts=True,
+                    sys_inputs={"data": encoded},
                 )
                 pdf = compiler.compile(format="pdf", timestamp=_timestamp(made_at))
         except typst.TypstError as exc:
-            raise RenderError(f"De PDF kon niet worden opgemaakt ({template}.typ): {_typst_message(exc)}") from exc
+            raise RenderError(
+                f"De PDF kon niet worden opgemaakt ({template}.typ): {_typst_message(exc)}"
+            ) from exc
         except (RuntimeError, ValueError, TypeError, OSError) as exc:
-            raise RenderError(f"De PDF kon niet worden gemaakt ({template}.typ): {_typst_message(exc)}") from exc
+            raise RenderError(
+                f"De PDF kon niet worden gemaakt ({template}.typ): {_typst_message(exc)}"
+            ) from exc
     if not isinstance(pdf, bytes):
         raise RenderError(f"Typst gaf geen PDF terug voor {template}.typ.")
     return pdf
@@ -78,7 +85,10 @@ def pdf_page_count(content: bytes) -> int:
             try:
                 with _LOCK:
                     typst.Compiler(
-                        root / "probe.typ", root=root, ignore_system_fonts=True, sys_inputs={"page": str(page)}
+                        root / "probe.typ",
+                        root=root,
+                        ignore_system_fonts=True,
+                        sys_inputs={"page": str(page)},
                     ).compile(format="svg")
                 return True
             except (typst.TypstError, RuntimeError, ValueError):

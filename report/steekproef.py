@@ -67,7 +67,9 @@ def submitted_folder(folder: DataFolder, label: int, today: date, temp: Path) ->
         )
     try:
         if not commit_exists(folder.root, commit):
-            raise Refused(f"de ingediende gegevensversie {commit[:12]} van meetjaar {label} bestaat niet in deze map")
+            raise Refused(
+                f"de ingediende gegevensversie {commit[:12]} van meetjaar {label} bestaat niet in deze map"
+            )
         _snapshot(folder, commit, temp)
     except GitError as exc:
         raise Refused(f"de ingediende gegevens konden niet gelezen worden: {exc}") from exc
@@ -82,7 +84,10 @@ def label_entries(old: DataFolder, label: int) -> dict[str, Entry]:
     found: dict[str, list[Period]] = {}
     sides: dict[str, str] = {}
     for period in stats.periods:
-        for side, name in (("werknemer", employees[period.employee]), ("werkgever", employers[period.employer])):
+        for side, name in (
+            ("werknemer", employees[period.employee]),
+            ("werkgever", employers[period.employer]),
+        ):
             found.setdefault(name, []).append(period)
             sides[name] = side
     return {name: Entry(name, sides[name], tuple(periods)) for name, periods in found.items()}
@@ -101,7 +106,9 @@ def parse_labels(words: list[str]) -> list[str]:
         side = token.lower() if token.lower() in SIDES else None
         if side is not None:
             if index + 1 >= len(tokens):
-                raise Refused(f"'{token}' zonder letter of nummer: schrijf bijv. \"Werknemer C\" of \"Werkgever 4\"")
+                raise Refused(
+                    f'\'{token}\' zonder letter of nummer: schrijf bijv. "Werknemer C" of "Werkgever 4"'
+                )
             token = tokens[index + 1]
             index += 1
         elif token.isdigit():
@@ -110,7 +117,9 @@ def parse_labels(words: list[str]) -> list[str]:
             side = "werknemer"
         value = token.upper() if side == "werknemer" else token.lstrip("0") or "0"
         if (side == "werknemer") != value.isalpha():
-            raise Refused(f"'{side} {token}' is geen label: werknemers hebben een letter, werkgevers een nummer")
+            raise Refused(
+                f"'{side} {token}' is geen label: werknemers hebben een letter, werkgevers een nummer"
+            )
         name = f"{side.capitalize()} {value}"
         if name not in labels:
             labels.append(name)
@@ -139,7 +148,9 @@ def key_rows(entries: dict[str, Entry]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _scan_bytes(folder: DataFolder, old: DataFolder, period: Period, side: str) -> tuple[str | None, bytes | None]:
+def _scan_bytes(
+    folder: DataFolder, old: DataFolder, period: Period, side: str
+) -> tuple[str | None, bytes | None]:
     """The recorded scan of one form: the name from the submitted data (else from today's, a
     scan attached after submission), the bytes as submitted when git has them, else the local
     file (scans stay local without `[bewijs] delen`)."""
@@ -223,7 +234,9 @@ def sample_data(
         "jaar": label,
         "vertrouwelijk": CONFIDENTIAL,
         "gegevensversie": commit[:12],
-        "ingediend_op": long_date(old.years[label].submitted_on) if label in old.years and old.years[label].submitted_on else None,
+        "ingediend_op": long_date(old.years[label].submitted_on)
+        if label in old.years and old.years[label].submitted_on
+        else None,
         "labels": [e.label for e in entries],
         "items": items,
     }
@@ -236,7 +249,9 @@ def make_sample(
     """`ktv steekproef --jaar J LABEL… [-o PDF]`: the PDF and notes (scans missing)."""
     labels = parse_labels(words)
     if not labels:
-        raise Refused('geef een of meer labels uit de rapportage, bijv. "Werknemer C" "Werkgever 4" (of --sleutel)')
+        raise Refused(
+            'geef een of meer labels uit de rapportage, bijv. "Werknemer C" "Werkgever 4" (of --sleutel)'
+        )
     with tempfile.TemporaryDirectory(prefix="ktv-steekproef-") as temp:
         old = submitted_folder(folder, label, today, Path(temp))
         entries = choose_entries(label_entries(old, label), labels, label)
@@ -252,7 +267,9 @@ def make_sample(
     return path, notes
 
 
-def sample_key(folder: DataFolder, label: int, words: list[str], today: date) -> list[tuple[str, str, str, str]]:
+def sample_key(
+    folder: DataFolder, label: int, words: list[str], today: date
+) -> list[tuple[str, str, str, str]]:
     """`ktv steekproef --jaar J --sleutel [LABEL…]`: the internal label ↔ period table."""
     with tempfile.TemporaryDirectory(prefix="ktv-steekproef-") as temp:
         old = submitted_folder(folder, label, today, Path(temp))

@@ -176,7 +176,12 @@ def period_text(period: Period, comments: Comments | None = None) -> str:
         form = period.forms.get(side)
         if form is None:
             continue
-        sections.append((f"[beoordeling.{side}]", [("ontvangen", form.received), ("cijfer", form.grade), ("bijlage", form.attachment)]))
+        sections.append(
+            (
+                f"[beoordeling.{side}]",
+                [("ontvangen", form.received), ("cijfer", form.grade), ("bijlage", form.attachment)],
+            )
+        )
         if form.answers:
             sections.append((f"[beoordeling.{side}.antwoorden]", list(form.answers.items())))
     if period.missing_reasons:

@@ -195,7 +195,9 @@ def attach_scan(folder, period_id: str, side: str, scan: Path, *, replace_existi
     for other in old:
         if other != name:
             (folder.root / attachment_rel(period_id, other)).unlink(missing_ok=True)
-    return Attached(attachment_rel(period_id, name), attachment_rel(period_id, old[0]) if old else None, new_form)
+    return Attached(
+        attachment_rel(period_id, name), attachment_rel(period_id, old[0]) if old else None, new_form
+    )
 
 
 # --- ktv check -----------------------------------------------------------------------------------
