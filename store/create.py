@@ -24,6 +24,9 @@ GITIGNORE = """# ktv: tijdelijke bestanden van een onderbroken opslag
 rapporten/formulieren/
 # ktv: steekproeven bevatten scans met persoonsgegevens en worden nooit gedeeld
 rapporten/steekproef/
+# ktv: scans van formulieren zijn persoonsgegevens; `ktv sync` deelt ze alleen met
+# [bewijs] delen = true in ktv.toml
+bijlagen/
 """
 
 README = """# Gegevensmap van ktv

@@ -89,6 +89,46 @@ def shared_evidence(root: Path, organisation: Organisation | None) -> bool:
     return bool(organisation and organisation.evidence.get("delen"))
 
 
+def unshared_evidence(root: Path, organisation: Organisation | None) -> list[str]:
+    """The scans `sync` must leave out and list as "niet gedeeld" (all of them unless shared).
+
+    bijlagen/ is in the .gitignore that `ktv init` writes, so a plain `git add -A` never
+    commits a scan; with `[bewijs] delen = true` sync adds them with `git add -f -- bijlagen`."""
+    return [] if shared_evidence(root, organisation) else evidence_files(root)
+
+
+def keep_local(root: Path, organisation: Organisation | None) -> None:
+    """A folder made before bijlagen/ was in its .gitignore: exclude the scans in this clone's
+    own `.git/info/exclude` (never shared), so no `git add -A` picks them up by accident."""
+    from .git import GitError, run_git
+
+    if shared_evidence(root, organisation):
+        return
+    try:
+        ignore = (root / ".gitignore").read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        ignore = ""
+    if any(line.strip() in ("bijlagen/", "/bijlagen/", "bijlagen") for line in ignore.splitlines()):
+        return
+    try:
+        exclude = run_git(root, "rev-parse", "--git-path", "info/exclude", check=True).strip()
+        prefix = run_git(root, "rev-parse", "--show-prefix", check=True).strip()
+    except GitError:
+        return  # not a git repository: nothing is shared anyway
+    if not exclude:
+        return
+    path = Path(exclude) if Path(exclude).is_absolute() else root / exclude
+    pattern = f"/{prefix}bijlagen/"
+    try:
+        current = path.read_text("utf-8") if path.exists() else ""
+        if pattern not in current.splitlines():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(("" if current.endswith("\n") or not current else "\n") + pattern + "\n")
+    except OSError:
+        return
+
+
 def evidence_files(root: Path) -> list[str]:
     """Every file under bijlagen/ (relative, forward slashes): what sync shares or lists."""
     base = root / EVIDENCE_DIR
@@ -195,6 +235,7 @@ def attach_scan(folder, period_id: str, side: str, scan: Path, *, replace_existi
     for other in old:
         if other != name:
             (folder.root / attachment_rel(period_id, other)).unlink(missing_ok=True)
+    keep_local(folder.root, folder.organisation)
     return Attached(
         attachment_rel(period_id, name), attachment_rel(period_id, old[0]) if old else None, new_form
     )

@@ -125,3 +125,33 @@ def test_scans_never_in_export(folder: Path, tmp_path: Path) -> None:
     run_ktv("export", "-o", str(out), cwd=folder, rc=None)
     text = out.read_text("utf-8-sig")
     assert "werknemer.pdf" not in text and "bijlage" not in text
+
+
+def test_scans_stay_out_of_git_unless_shared(folder: Path, tmp_path: Path) -> None:
+    from conftest import git
+
+    scan = tmp_path / "s.png"
+    scan.write_bytes(png_bytes())
+    run_ktv("bijlage", PID, "werknemer", str(scan), cwd=folder)
+    assert "bijlagen/" in (folder / ".gitignore").read_text("utf-8").splitlines()
+    git(folder, "add", "-A")
+    assert "bijlagen/" not in git(folder, "status", "--porcelain")
+    assert git(folder, "ls-files", "bijlagen") == ""
+    loaded = load_folder(folder, __import__("datetime").date(2017, 6, 1))
+    from store.evidence import unshared_evidence
+
+    assert unshared_evidence(folder, loaded.organisation) == [f"bijlagen/{PID}/werknemer.png"]
+
+
+def test_old_folder_without_ignore_rule_keeps_scans_local(folder: Path, tmp_path: Path) -> None:
+    from conftest import git
+
+    ignore = folder / ".gitignore"
+    ignore.write_text(ignore.read_text("utf-8").replace("bijlagen/\n", ""), encoding="utf-8")
+    git(folder, "commit", "-qam", "oude .gitignore")
+    scan = tmp_path / "s.png"
+    scan.write_bytes(png_bytes())
+    run_ktv("bijlage", PID, "werknemer", str(scan), cwd=folder)
+    assert "/bijlagen/" in (folder / ".git" / "info" / "exclude").read_text("utf-8").splitlines()
+    git(folder, "add", "-A")
+    assert git(folder, "ls-files", "bijlagen") == ""
