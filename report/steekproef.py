@@ -59,6 +59,8 @@ def submitted_folder(folder: DataFolder, label: int, today: date, temp: Path) ->
     """The data folder as it was submitted for meetjaar `label` (refused without a submission)."""
     notes = folder.years.get(label)
     commit = notes.submitted_commit if notes else None
+    if not commit and notes is not None and notes.submitted_on is not None:
+        return folder  # ingediend_op filled in by hand (or no git): today's data is all there is
     if not commit:
         raise Refused(
             f"meetjaar {label} heeft geen vastgelegde indiening (ingediend_commit in meetjaren/{label}.toml): "
@@ -191,7 +193,7 @@ def _month(day: date | None) -> str:
 
 
 def sample_data(
-    folder: DataFolder, old: DataFolder, label: int, entries: list[Entry], commit: str
+    folder: DataFolder, old: DataFolder, label: int, entries: list[Entry], commit: str | None
 ) -> tuple[dict, dict[str, bytes], list[str]]:
     """The JSON for steekproef.typ, the scan files it places, and notes for the person."""
     files: dict[str, bytes] = {}
@@ -233,7 +235,7 @@ def sample_data(
         "organisatie": old.organisation.name if old.organisation else "",
         "jaar": label,
         "vertrouwelijk": CONFIDENTIAL,
-        "gegevensversie": commit[:12],
+        "gegevensversie": commit[:12] if commit else None,
         "ingediend_op": long_date(old.years[label].submitted_on)
         if label in old.years and old.years[label].submitted_on
         else None,
@@ -257,6 +259,12 @@ def make_sample(
         entries = choose_entries(label_entries(old, label), labels, label)
         commit = folder.years[label].submitted_commit
         data, files, notes = sample_data(folder, old, label, entries, commit)
+        if not commit:
+            notes.insert(
+                0,
+                f"in meetjaren/{label}.toml staat geen ingediend_commit: de labels zijn berekend uit de "
+                "huidige gegevens en kloppen alleen als er sinds de indiening niets is veranderd",
+            )
     slug = "-".join(name.split()[1].lower() for name in labels)[:60]
     path = resolve_output(folder, output, f"steekproef/steekproef-{label}-{slug}.pdf")
     pdf = render_with_files("steekproef", data, today, files)
