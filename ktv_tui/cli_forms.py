@@ -128,6 +128,12 @@ def run_attach(ctx: Context) -> int:
     out = console()
     verb = "vervangen" if done.replaced else "bewaard"
     out.print(f"Scan van formulier {args.kant} {verb}: {done.rel} (vastgelegd in perioden/{args.id}.toml)")
+    from store.evidence import shared_evidence
+
+    if not shared_evidence(folder.root, folder.organisation):
+        out.print(
+            "De scan blijft op deze computer (persoonsgegevens); `ktv sync` deelt hem alleen met [bewijs] delen = true."
+        )
     if done.new_form:
         out.print(
             f"Formulier {args.kant} stond nog niet als ontvangen; vul ontvangen, cijfer en antwoorden in."

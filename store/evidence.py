@@ -97,6 +97,30 @@ def unshared_evidence(root: Path, organisation: Organisation | None) -> list[str
     return [] if shared_evidence(root, organisation) else evidence_files(root)
 
 
+def stage_shared_evidence(root: Path) -> list[str]:
+    """With `[bewijs] delen = true`: `git add -f` every scan (bijlagen/ is ignored by git so that
+    nothing else ever commits one). Called by `sync` before it looks at what changed; returns
+    what it staged. Reads ktv.toml itself, since sync runs on folders with errors too."""
+    import tomllib
+
+    from .git import GitError, run_git
+
+    try:
+        data = tomllib.loads((root / "ktv.toml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    evidence = data.get("bewijs")
+    if not (isinstance(evidence, dict) and evidence.get("delen") is True):
+        return []
+    files = evidence_files(root)
+    if files:
+        try:
+            run_git(root, "add", "-f", "--", *files)
+        except GitError:
+            return []
+    return files
+
+
 def keep_local(root: Path, organisation: Organisation | None) -> None:
     """A folder made before bijlagen/ was in its .gitignore: exclude the scans in this clone's
     own `.git/info/exclude` (never shared), so no `git add -A` picks them up by accident."""

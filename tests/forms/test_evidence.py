@@ -155,3 +155,33 @@ def test_old_folder_without_ignore_rule_keeps_scans_local(folder: Path, tmp_path
     assert "/bijlagen/" in (folder / ".git" / "info" / "exclude").read_text("utf-8").splitlines()
     git(folder, "add", "-A")
     assert git(folder, "ls-files", "bijlagen") == ""
+
+
+def test_sync_shares_scans_only_with_delen(folder: Path, tmp_path: Path) -> None:
+    from conftest import git
+
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(folder, "remote", "add", "origin", str(remote))
+    run_ktv("sync", cwd=folder)
+    scan = tmp_path / "s.png"
+    scan.write_bytes(png_bytes())
+    run_ktv("bijlage", PID, "werknemer", str(scan), cwd=folder)
+    run_ktv("sync", cwd=folder)
+    pushed = git(remote, "ls-tree", "-r", "--name-only", "HEAD")
+    assert f"perioden/{PID}.toml" in pushed and "bijlagen/" not in pushed
+    # a final document is not blocked by a scan that stays local
+    assert (
+        run_ktv("report", "--jaar", "2017", "--concept", "--today", "2017-06-01", cwd=folder).returncode == 0
+    )
+    assert "bijlagen" not in git(folder, "status", "--porcelain", "--untracked-files=all")
+
+    with (folder / "ktv.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n[bewijs]\ndelen = true\n")
+    run_ktv("sync", cwd=folder)
+    pushed = git(remote, "ls-tree", "-r", "--name-only", "HEAD")
+    assert f"bijlagen/{PID}/werknemer.png" in pushed
+    other = tmp_path / "ander"
+    run_ktv("clone", str(remote), str(other), cwd=tmp_path)
+    assert (other / "bijlagen" / PID / "werknemer.png").read_bytes() == scan.read_bytes()
+    assert run_ktv("check", "--today", "2017-06-01", cwd=other).returncode == 0
