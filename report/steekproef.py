@@ -170,7 +170,7 @@ def _scan_bytes(
             data = (root / rel).read_bytes()
         except OSError:
             continue
-        if scan_kind(data[:16]) == name.rsplit(".", 1)[1]:
+        if scan_kind(data[:16]) == ("jpg" if name.endswith(".jpeg") else name.rsplit(".", 1)[1]):
             return name, data
     return name, None
 
@@ -207,7 +207,7 @@ def sample_data(
             if data is not None:
                 stored = f"{len(files)}-{name}"
                 files[stored] = data
-                kind = name.rsplit(".", 1)[1]
+                kind = scan_kind(data[:16])
                 pages = pdf_page_count(data) if kind == "pdf" else 1
                 if pages == 0:
                     notes.append(f"de scan {attachment_rel(period.id, name)} kon niet gelezen worden")

@@ -24,8 +24,8 @@ SCAN_MAX_BYTES = 64 * 1024 * 1024
 """A scan larger than this is refused: a phone photo is a few MB, a scanned form far less."""
 
 _MAGIC = ((b"%PDF-", "pdf"), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"))
-_NAME = re.compile(r"(werknemer|werkgever)\.(pdf|png|jpg)")
-KIND_NAMES = {"pdf": "PDF", "png": "PNG", "jpg": "JPEG"}
+_NAME = re.compile(r"(werknemer|werkgever)\.(pdf|png|jpg|jpeg)")
+KIND_NAMES = {"pdf": "PDF", "png": "PNG", "jpg": "JPEG", "jpeg": "JPEG"}
 SCAN_CODES = ("bijlage-ontbreekt", "bijlage-onleesbaar")
 """Errors about a scan itself: attaching a new scan is how they are fixed, so they never block it."""
 
@@ -185,6 +185,8 @@ def read_scan(path: Path) -> tuple[bytes, str]:
     try:
         if path.is_dir():
             raise EvidenceRefused(f"{name} is een map, geen scan")
+        if path.exists() and not path.is_file():  # a pipe or a device would never end
+            raise EvidenceRefused(f"{name} is geen gewoon bestand")
         size = path.stat().st_size
         if size > SCAN_MAX_BYTES:
             raise EvidenceRefused(f"{name} is te groot ({size // (1024 * 1024)} MB; hoogstens 64 MB)")
@@ -215,7 +217,7 @@ class Attached:
 def existing_scans(root: Path, period: Period, side: str) -> list[str]:
     """Scans of this form on disk (any extension); a recorded scan whose file is gone is no
     scan to protect, so attaching one then needs no --vervang."""
-    names = [f"{side}.{ext}" for _, ext in _MAGIC]
+    names = [f"{side}.{ext}" for ext in KIND_NAMES]
     return [n for n in names if os.path.lexists(root / attachment_rel(period.id, n))]
 
 
@@ -268,6 +270,12 @@ def attach_scan(folder, period_id: str, side: str, scan: Path, *, replace_existi
 # --- ktv check -----------------------------------------------------------------------------------
 
 
+def _kind_of(name: str) -> str:
+    """`werknemer.jpeg` (written by hand) is a JPEG like ktv's own `werknemer.jpg`."""
+    ext = name.rsplit(".", 1)[1]
+    return "jpg" if ext == "jpeg" else ext
+
+
 def scan_problem(root: Path, period_id: str, side: str, name: str) -> tuple[str, str] | None:
     """(code, message) when the recorded scan cannot serve as evidence, else None."""
     rel = attachment_rel(period_id, name)
@@ -284,7 +292,7 @@ def scan_problem(root: Path, period_id: str, side: str, name: str) -> tuple[str,
     except OSError as exc:
         return "bijlage-onleesbaar", f"scan {rel} kan niet gelezen worden ({os_error(exc)})"
     kind = scan_kind(head)
-    if kind is None or kind != name.rsplit(".", 1)[1]:
+    if kind is None or kind != _kind_of(name):
         return "bijlage-onleesbaar", f"scan {rel} is geen {KIND_NAMES[name.rsplit('.', 1)[1]]}-bestand"
     return None
 
@@ -321,6 +329,9 @@ def check_evidence(folder, lines) -> list[Problem]:
                     )
                 )
     for rel in evidence_files(folder.root):
+        period_id = rel.split("/")[1]
+        if period_id not in folder.periods and (folder.root / f"perioden/{period_id}.toml").exists():
+            continue  # a period not read (before eerste_meetjaar, or unreadable): not judged
         if rel not in recorded:
             problems.append(
                 warning(

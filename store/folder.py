@@ -17,6 +17,7 @@ from typing import Any
 
 from .calendar import LAST_YEAR, Calendar
 from .errors import KtvError
+from .evidence import SCAN_CODES
 from .fields import FileContext
 from .model import SIDES, Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID, parse_organisation, parse_period, parse_questionnaire, parse_year_notes
@@ -116,7 +117,7 @@ class DataFolder:
 
     def blocking_problems(self, label: int) -> list[Problem]:
         """Errors that could change meetjaar `label`'s numbers (SPEC §2): stats/report refuse."""
-        errors = self.errors
+        errors = [p for p in self.errors if p.code not in SCAN_CODES]  # a scan never changes a number
         if not errors:
             return []
         error_files = {p.file for p in errors}

@@ -185,3 +185,13 @@ def test_sync_shares_scans_only_with_delen(folder: Path, tmp_path: Path) -> None
     run_ktv("clone", str(remote), str(other), cwd=tmp_path)
     assert (other / "bijlagen" / PID / "werknemer.png").read_bytes() == scan.read_bytes()
     assert run_ktv("check", "--today", "2017-06-01", cwd=other).returncode == 0
+
+
+def test_a_missing_scan_does_not_block_the_numbers(folder: Path, tmp_path: Path) -> None:
+    scan = tmp_path / "s.pdf"
+    scan.write_bytes(scan_pdf("x"))
+    run_ktv("bijlage", PID, "werknemer", str(scan), cwd=folder)
+    (folder / "bijlagen" / PID / "werknemer.pdf").unlink()
+    run_ktv("check", "--today", "2017-06-01", cwd=folder, rc=1)
+    stats = run_ktv("stats", "--jaar", "2017", "--json", "--today", "2017-06-01", cwd=folder)
+    assert json.loads(stats.stdout)["werknemer"]["weergave"] == "7,2"
