@@ -75,7 +75,13 @@ def submitted_folder(folder: DataFolder, label: int, today: date, temp: Path) ->
         _snapshot(folder, commit, temp)
     except GitError as exc:
         raise Refused(f"de ingediende gegevens konden niet gelezen worden: {exc}") from exc
-    return load_folder(temp, today, with_git=False)
+    old = load_folder(temp, today, with_git=False)
+    if old.organisation is None or old.calendar is None:
+        raise Refused(
+            f"in de ingediende gegevensversie {commit[:12]} is ktv.toml onleesbaar of heeft fouten; "
+            "daaruit zijn de labels niet te bepalen"
+        )
+    return old
 
 
 def label_entries(old: DataFolder, label: int) -> dict[str, Entry]:
