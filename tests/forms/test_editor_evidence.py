@@ -7,7 +7,7 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from conftest import PERIODS, png_bytes, run_ktv, scan_pdf
+from forms_helpers import PERIODS, png_bytes, run_ktv, scan_pdf
 
 PID = PERIODS[0][0]
 

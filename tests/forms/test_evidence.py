@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import PERIODS, png_bytes, run_ktv, scan_pdf
+from forms_helpers import PERIODS, png_bytes, run_ktv, scan_pdf
 
 from store.evidence import evidence_files, shared_evidence
 from store.folder import load_folder
@@ -128,7 +128,7 @@ def test_scans_never_in_export(folder: Path, tmp_path: Path) -> None:
 
 
 def test_scans_stay_out_of_git_unless_shared(folder: Path, tmp_path: Path) -> None:
-    from conftest import git
+    from forms_helpers import git
 
     scan = tmp_path / "s.png"
     scan.write_bytes(png_bytes())
@@ -144,7 +144,7 @@ def test_scans_stay_out_of_git_unless_shared(folder: Path, tmp_path: Path) -> No
 
 
 def test_old_folder_without_ignore_rule_keeps_scans_local(folder: Path, tmp_path: Path) -> None:
-    from conftest import git
+    from forms_helpers import git
 
     ignore = folder / ".gitignore"
     ignore.write_text(ignore.read_text("utf-8").replace("bijlagen/\n", ""), encoding="utf-8")
@@ -158,7 +158,7 @@ def test_old_folder_without_ignore_rule_keeps_scans_local(folder: Path, tmp_path
 
 
 def test_sync_shares_scans_only_with_delen(folder: Path, tmp_path: Path) -> None:
-    from conftest import git
+    from forms_helpers import git
 
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", str(remote))

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pypdf
-from conftest import PERIODS, git, run_ktv
+from forms_helpers import PERIODS, git, run_ktv
 
 A4 = (595.28, 841.89)
 

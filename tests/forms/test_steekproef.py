@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pypdf
-from conftest import git, png_bytes, run_ktv, scan_pdf, submit
+from forms_helpers import git, png_bytes, run_ktv, scan_pdf, submit
 
 CONFIDENTIAL = "Vertrouwelijk – bevat persoonsgegevens"
 
