@@ -194,7 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--ingediend", action="store_true", help="leg melding_op = vandaag en de git-commit vast")
     p.add_argument(
-        "--zoals-ingediend", action="store_true", help="maak de ingediende melding opnieuw, precies zoals verstuurd"
+        "--zoals-ingediend",
+        action="store_true",
+        help="maak de ingediende melding opnieuw, precies zoals verstuurd",
     )
     p.add_argument("--json", action="store_true", help='uitvoer als JSON ({"pdf": pad, …})')
 
@@ -232,6 +234,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID", help="het id van de periode (de bestandsnaam zonder .toml)")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
 
+    # SPEC §11: forms out, evidence in (ktv_tui/cli_forms.py runs them)
+    p = command("formulier", "het beoordelingsformulier van een periode als PDF, om af te drukken")
+    p.add_argument("id", metavar="ID", help="het id van de periode (de bestandsnaam zonder .toml)")
+    p.add_argument("--kant", choices=("werknemer", "werkgever"), help="alleen dit formulier (anders beide)")
+    p.add_argument(
+        "-o", "--output", metavar="PDF", help="waar de PDF komt (standaard rapporten/formulieren/ID-KANT.pdf)"
+    )
+
+    p = command("formulieren", "alle (of de ontbrekende) formulieren van een meetjaar in één PDF")
+    p.add_argument("--jaar", type=parse_year, metavar="JAAR")
+    p.add_argument("--open", action="store_true", help="alleen de formulieren die nog niet terug zijn")
+    p.add_argument(
+        "-o", "--output", metavar="PDF", help="waar de PDF komt (standaard rapporten/formulieren/)"
+    )
+
+    p = command("bijlage", "bewaar de scan van een teruggekomen formulier bij de periode")
+    p.add_argument("id", metavar="ID", help="het id van de periode")
+    p.add_argument("kant", metavar="KANT", choices=("werknemer", "werkgever"), help="werknemer of werkgever")
+    p.add_argument("scan", metavar="SCAN", help="de scan of foto: PDF, PNG of JPEG")
+    p.add_argument("--vervang", action="store_true", help="vervang een scan die er al is")
+
+    p = command("steekproef", "de formulieren achter labels van de ingediende rapportage (vertrouwelijk)")
+    p.add_argument("labels", metavar="LABEL", nargs="*", help='bijv. "Werknemer C" "Werkgever 4"')
+    p.add_argument("--jaar", type=parse_year, metavar="JAAR")
+    p.add_argument("-o", "--output", metavar="PDF", help="waar de PDF komt (standaard rapporten/)")
+    p.add_argument("--sleutel", action="store_true", help="toon welke periode achter elk label zit (intern)")
+
     p = sub.add_parser("merge-file", description="git-samenvoeger voor perioden en meetjaren (intern)")
     for name in ("base", "ours", "theirs", "path"):
         p.add_argument(name)
@@ -261,6 +290,10 @@ HANDLERS = {
     "sync": ("cli_team", "run_sync"),
     "historie": ("cli_team", "run_history"),
     "merge-file": ("cli_merge", "run_merge_file"),
+    "formulier": ("cli_forms", "run_form"),  # SPEC §11: forms out, evidence in
+    "formulieren": ("cli_forms", "run_forms"),
+    "bijlage": ("cli_forms", "run_attach"),
+    "steekproef": ("cli_forms", "run_sample"),
 }
 
 

@@ -168,6 +168,9 @@ def organisation_text(org: Organisation, comments: Comments | None = None) -> st
     codes = _pairs(ORGANISATION, ("codes",), org)
     if any(value is not None for _, value in codes):
         sections.append((_header(("codes",)), codes))
+    if org.evidence:
+        keys = ORGANISATION.keys(("bewijs",))
+        sections.append((_header(("bewijs",)), [(key, org.evidence.get(key)) for key in keys]))
     uwv = _pairs(ORGANISATION, ("uwv",), org)
     if any(value is not None for _, value in uwv):
         sections.append((_header(("uwv",)), uwv))

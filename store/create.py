@@ -20,6 +20,13 @@ from .team import set_up
 
 GITIGNORE = """# ktv: tijdelijke bestanden van een onderbroken opslag
 .*.ktv-tmp
+# ktv: afgedrukte lege formulieren (opnieuw te maken met `ktv formulier`)
+rapporten/formulieren/
+# ktv: steekproeven bevatten scans met persoonsgegevens en worden nooit gedeeld
+rapporten/steekproef/
+# ktv: scans van formulieren zijn persoonsgegevens; `ktv sync` deelt ze alleen met
+# [bewijs] delen = true in ktv.toml
+bijlagen/
 """
 
 README = """# Gegevensmap van ktv

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .calendar import LAST_YEAR, Calendar
+from .evidence import SCAN_CODES
 from .fields import FileContext
 from .folder_names import (
     OTHER_NAMES_MAX,
@@ -143,7 +144,7 @@ class DataFolder:
 
     def blocking_problems(self, label: int) -> list[Problem]:
         """Errors that could change meetjaar `label`'s numbers (SPEC §2): stats/report refuse."""
-        errors = self.errors
+        errors = [p for p in self.errors if p.code not in SCAN_CODES]  # a scan never changes a number
         if not errors:
             return []
         error_files = {p.file for p in errors}

@@ -65,7 +65,7 @@ def _normal(value: Any) -> Any:
 
 
 PRESENCE_FREE = frozenset(
-    {"beoordeling", "antwoorden", "ontbreekt", "norm", "contact", "codes", "ondertekening", "uwv"}
+    {"beoordeling", "antwoorden", "ontbreekt", "norm", "contact", "codes", "ondertekening", "uwv", "bewijs"}
 )
 """Tables whose presence alone means nothing (an empty one is the same as none), so one side
 removing the last key and the other adding one is no conflict. A form table

@@ -44,6 +44,8 @@ class Organisation:
     """`[codes] patroon`: a regular expression every werknemer/werkgever code must match."""
     uwv_address: str | None = None
     """`[uwv] adres`: UWV's postal address (multi-line), in the notice's addressee block."""
+    evidence: dict[str, bool] = field(default_factory=dict)
+    """`[bewijs]` as written (`scans`, `delen`): see store/evidence.py (SPEC §11)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class Assessment:
     received: date | None = None
     grade: Decimal | None = None
     answers: dict[str, str] = field(default_factory=dict)
+    attachment: str | None = None
+    """`bijlage`: file name of the returned form's scan under bijlagen/<id>/ (SPEC §11)."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from .evidence import read_attachment
 from .fields import FileContext, Table, check_characters
 from .model import (
     SIDES,
@@ -177,8 +178,9 @@ def read_assessment(top: Table, beoordeling: Table, side: str) -> Assessment | N
             value = answer_table.get(key, "str")
             if value is not None:
                 answers[key] = value
+    attachment = read_attachment(table)
     table.finish()
-    return Assessment(received=received, grade=grade, answers=answers)
+    return Assessment(received=received, grade=grade, answers=answers, attachment=attachment)
 
 
 def parse_period(ctx: FileContext, period_id: str) -> tuple[Period | None, dict[str, Any]]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .characters import FORBIDDEN_MULTILINE, FORBIDDEN_ONE_LINE
+from .evidence import is_attachment_name
 from .model import SCHEMA, SIDES, Assessment, Period
 from .privacy import find_personal_data, find_personal_data_in_code
 from .schema import PERIOD
@@ -56,7 +57,10 @@ def _clean_form(raw: Any) -> Assessment | None:
     answers = raw.get("antwoorden", {})
     if type(answers) is not dict or any(type(v) is not str for v in answers.values()):
         return None
-    return Assessment(received=received, grade=grade, answers=dict(answers))
+    attachment = raw.get("bijlage")
+    if attachment is not None and not is_attachment_name(attachment):
+        return None
+    return Assessment(received=received, grade=grade, answers=dict(answers), attachment=attachment)
 
 
 def build_period(

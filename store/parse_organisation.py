@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from .calendar import LAST_YEAR
+from .evidence import read_evidence
 from .fields import FileContext, Table
 from .model import DEFAULT_NORM, Organisation
 from .parse_common import check_schema, plain_number, read_fields, shown_value
@@ -39,6 +40,7 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
     signatory, signatory_function = _signature(top)
     code_pattern = _code_pattern(top)
     uwv_address = _uwv_address(top)
+    evidence = read_evidence(top)
     top.finish()
     if ctx.has_errors or values["name"] is None or values["recognition_date"] is None:
         return None
@@ -55,6 +57,7 @@ def parse_organisation(ctx: FileContext) -> Organisation | None:
         signatory_function=signatory_function,
         code_pattern=code_pattern,
         uwv_address=uwv_address,
+        evidence=evidence,
     )
 
 

@@ -70,6 +70,8 @@ CODES: dict[str, str] = {
     "antwoord-buiten-schaal": "antwoord dat niet op de schaal van de vragenlijst staat",
     "dubbele-vraag": "vraag-id komt twee keer voor",
     "meetjaar-buiten-bereik": "meetjaar voor het eerste of te ver in de toekomst",
+    "bijlage-ontbreekt": "scan van een formulier (bijlage) staat vastgelegd maar het bestand ontbreekt",
+    "bijlage-onleesbaar": "scan van een formulier kan niet gelezen worden of is geen PDF, PNG of JPEG",
     # warnings
     "formulier-zonder-einde": "formulier ontvangen voor een periode zonder einde",
     "ontvangen-voor-einde": "formulier ontvangen voor het einde van de periode",
@@ -81,6 +83,7 @@ CODES: dict[str, str] = {
     "gewijzigd-na-indiening": "periode gewijzigd sinds de ingediende commit",
     "onbekende-commit": "ingediend_commit bestaat niet in deze git-map",
     "ontbreekt-zonder-reden": "formulier ontbreekt na een voorbij meetjaar en [ontbreekt] geeft geen reden",
+    "formulier-zonder-bijlage": "formulier ontvangen zonder scan terwijl [bewijs] scans = true",
     "tekst-gelijk-aan-vorig-jaar": "analyse, conclusies of acties gelijk aan die van het vorige meetjaar",
     "persoonlijke-omstandigheid": "reden of meetjaartekst noemt een persoonlijke omstandigheid (ziek, failliet, …)",
     "onbekend-teken": "teken dat de PDF niet kan tonen (zoals U+1F600), met de naam van het teken",

@@ -218,6 +218,9 @@ ORGANISATION = FileKind(
         _text(("ondertekening", "functie"), "Functie ondertekenaar", attr="signatory_function"),
         Field(("codes",), "table", "Codes", "hoe een werknemer- of werkgevercode eruitziet", merge="keys"),
         _text(("codes", "patroon"), "Patroon", "reguliere expressie voor codes", attr="code_pattern"),
+        Field(("bewijs",), "table", "Bewijs", "scans van de ontvangen formulieren", merge="keys"),
+        Field(("bewijs", "scans"), "bool", "Scans verplicht", "waarschuw voor een formulier zonder scan"),
+        Field(("bewijs", "delen"), "bool", "Scans delen", "sync deelt bijlagen/ alleen met true"),
         Field(("uwv",), "table", "UWV", "het postadres van UWV voor de melding", merge="keys"),
         _lines(("uwv", "adres"), "Adres UWV", "over meer regels; komt in het adresblok", attr="uwv_address"),
     ),
@@ -301,6 +304,13 @@ PERIOD = FileKind(
             "1 tot 10, één decimaal",
             column="cijfer",
             attr="grade",
+        ),
+        Field(
+            ("beoordeling", SIDE, "bijlage"),
+            "str",
+            "Scan",
+            "de scan van het ontvangen formulier in bijlagen/<id>/ (zet ktv bijlage)",
+            attr="attachment",
         ),
         Field(
             ("beoordeling", SIDE, "antwoorden"),

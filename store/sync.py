@@ -220,6 +220,7 @@ def sync(
     env = git_env(interactive=interactive)
     configure_driver(root)
     ensure_attributes(root)
+    __import__("store.evidence").evidence.stage_shared_evidence(root)  # SPEC §11: scans only with [bewijs] delen
     changes = _status(root)
     if changes:
         git(root, "add", "-A", "--", ".")

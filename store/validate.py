@@ -13,6 +13,7 @@ from datetime import date
 
 from .characters import same_code
 from .circumstances import check_circumstances
+from .evidence import check_evidence
 from .fields import closest, did_you_mean
 from .glyphs import check_glyphs
 from .model import SIDES, Period
@@ -37,6 +38,7 @@ def validate_folder(
     problems += check_missing_reasons(folder, error_files)
     problems += check_copied_texts(folder)
     problems += check_circumstances(folder) + check_glyphs(folder)
+    problems += check_evidence(folder, _Lines(folder))
     if with_git:
         from .validate_git import git_checks  # the git-dependent checks live apart
 

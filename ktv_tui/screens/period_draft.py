@@ -23,7 +23,7 @@ from store.validate import check_answers, duplicate_key, duplicate_warning
 
 TOP_FIELDS = ("werknemer", "werkgever", "jobcoach", "begin", "einde", "opmerking")
 KNOWN_TOP = {"schema", *TOP_FIELDS, "beoordeling", "ontbreekt"}
-KNOWN_FORM = {"ontvangen", "cijfer", "antwoorden"}
+KNOWN_FORM = {"ontvangen", "cijfer", "antwoorden", "bijlage"}
 GENERAL = "_"
 """Field key for problems that belong to no single field."""
 
@@ -38,6 +38,8 @@ class FormDraft:
     answers: dict[str, str] = field(default_factory=dict)
     missing_reason: str = ""
     """`[ontbreekt] <side>`: why this form did not come back (kept on save)."""
+    attachment: str = ""
+    """`bijlage`: the scan's file name (set by `ktv bijlage`, kept on save; SPEC §11)."""
 
 
 @dataclass
@@ -128,6 +130,7 @@ def draft_from_text(text: str) -> PeriodDraft | None:
                 present=True,
                 received=value_text(raw.get("ontvangen")),
                 grade=grade_text(raw.get("cijfer")),
+                attachment=value_text(raw.get("bijlage")),
                 answers={str(k): value_text(v) for k, v in answers.items()}
                 if isinstance(answers, dict)
                 else {},
@@ -167,6 +170,8 @@ def draft_data(draft: PeriodDraft, questionnaires: dict[str, Questionnaire]) -> 
             grade = int(grade)
         if grade is not None:
             table["cijfer"] = grade
+        if form.attachment:
+            table["bijlage"] = form.attachment
         order = [q.id for q in questionnaires[side].questions] if side in questionnaires else []
         answers = {qid: form.answers[qid] for qid in order if form.answers.get(qid)}
         answers.update({k: v for k, v in form.answers.items() if v and k not in answers})
@@ -308,6 +313,8 @@ def flat_fields(draft: PeriodDraft) -> dict[str, FieldValue]:
         fields[f"{side}.cijfer"] = form.grade
         if form.missing_reason:
             fields[f"{side}.ontbreekt"] = form.missing_reason
+        if form.attachment:
+            fields[f"{side}.bijlage"] = form.attachment
         for question, answer in form.answers.items():
             if answer:
                 fields[f"{side}.q.{question}"] = answer
@@ -326,6 +333,7 @@ def draft_from_fields(fields: dict[str, FieldValue], unknown_keys: tuple[str, ..
             received=str(fields.get(f"{side}.ontvangen", "")),
             grade=str(fields.get(f"{side}.cijfer", "")),
             missing_reason=str(fields.get(f"{side}.ontbreekt", "")),
+            attachment=str(fields.get(f"{side}.bijlage", "")),
             answers={
                 key[len(prefix) :]: str(value)
                 for key, value in fields.items()

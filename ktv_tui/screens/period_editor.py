@@ -21,6 +21,13 @@ from ..output import error_text
 from ..widgets.answer_field import AnswerField, answer_keys
 from .base import EditingScreen
 from .dialogs import Choice, ChoiceDialog, confirm_dialog, conflict_dialog
+from .form_evidence import (
+    FORM_EVIDENCE_COMMANDS,
+    ask_attach_scan,
+    make_form_pdf,
+    refresh_scan_status,
+    scan_status,
+)
 from .period_draft import (
     GENERAL,
     DraftCheck,
@@ -158,6 +165,8 @@ class PeriodEditorScreen(EditingScreen):
         Binding("escape", "back", "Terug"),
         Binding("ctrl+d", "delete", "Verwijderen", priority=True, show=False),
         Binding("ctrl+g", "history", "Geschiedenis", priority=True),
+        Binding("ctrl+f", "form_pdf", "Formulier-PDF", priority=True, show=False),  # SPEC §11
+        Binding("ctrl+o", "attach_scan", "Scan toevoegen", priority=True, show=False),
         # Priority: the scrolling form would otherwise take ↑/↓ for scrolling, and text typed
         # after a ↓ would land in the same field (usability test at 80×24).
         Binding("down", "app.focus_next", "Volgende", show=False, priority=True),
@@ -174,6 +183,7 @@ class PeriodEditorScreen(EditingScreen):
         ("Periode opslaan", "ctrl+s: opslaan (veilig, nooit half geschreven)", "save"),
         ("Periode verwijderen", "ctrl+d: het bestand verwijderen (vraagt eerst)", "delete"),
         ("Geschiedenis van de periode", "ctrl+g: wie wijzigde wat en wanneer (ktv historie)", "history"),
+        *FORM_EVIDENCE_COMMANDS,
     ]
 
     def __init__(
@@ -271,7 +281,7 @@ class PeriodEditorScreen(EditingScreen):
             yield Static(
                 Text(
                     "ctrl+s opslaan · ctrl+n opslaan en volgende · Esc terug (vraagt bij wijzigingen) · "
-                    "ctrl+d verwijderen · ctrl+g geschiedenis",
+                    "ctrl+d verwijderen · ctrl+g geschiedenis · ctrl+f formulier-PDF · ctrl+o scan toevoegen",
                     style="dim",
                 ),
                 id="hint",
@@ -287,6 +297,7 @@ class PeriodEditorScreen(EditingScreen):
         with Horizontal(classes="row"):
             yield Label("Binnen", classes="label")
             yield PresentBox(side, form.present)
+        yield scan_status(self, side)
         for key, label, placeholder in (
             ("ontvangen", "Ontvangen", "JJJJ-MM-DD"),
             ("cijfer", "Cijfer", "1 tot 10, bijv. 7,5"),
@@ -390,6 +401,7 @@ class PeriodEditorScreen(EditingScreen):
                 grade=self.query_one(f"#{widget_id(f'{side}.cijfer')}", Input).value,
                 answers=answers,
                 missing_reason=self.draft.forms[side].missing_reason,
+                attachment=self.draft.forms[side].attachment,
             )
         return draft
 
@@ -605,6 +617,12 @@ class PeriodEditorScreen(EditingScreen):
             return
         self.app.push_screen(HistoryScreen(self.period_id))
 
+    def action_form_pdf(self) -> None:
+        make_form_pdf(self)
+
+    def action_attach_scan(self) -> None:
+        ask_attach_scan(self)
+
     def action_delete(self) -> None:
         if self.period_id is None:
             self.notify("Deze periode is nog niet opgeslagen; Esc en dan w gooit hem weg.")
@@ -710,6 +728,10 @@ class PeriodEditorScreen(EditingScreen):
             return
         if rest == "ontbreekt":
             self.draft.forms[side].missing_reason = str(value)  # no field of its own here
+            return
+        if rest == "bijlage":
+            self.draft.forms[side].attachment = str(value)
+            refresh_scan_status(self)
             return
         widget = self.query_one(f"#{widget_id(key)}", Input)
         if widget.value != value:

@@ -25,6 +25,7 @@ SPEC_KEYS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
         ("contact",): ("adres", "postcode", "plaats", "telefoon", "email", "website"),
         ("ondertekening",): ("naam", "functie"),
         ("codes",): ("patroon",),
+        ("bewijs",): ("scans", "delen"),  # SPEC §11
         ("uwv",): ("adres",),  # "Added 2026-12-01: the edges", Documents
     },
     "vragenlijst": {
@@ -33,8 +34,8 @@ SPEC_KEYS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
     },
     "periode": {
         (): ("schema", "werknemer", "werkgever", "jobcoach", "begin", "einde", "opmerking"),
-        ("beoordeling", "werknemer"): ("ontvangen", "cijfer"),
-        ("beoordeling", "werkgever"): ("ontvangen", "cijfer"),
+        ("beoordeling", "werknemer"): ("ontvangen", "cijfer", "bijlage"),  # bijlage: SPEC §11
+        ("beoordeling", "werkgever"): ("ontvangen", "cijfer", "bijlage"),
         ("ontbreekt",): ("werknemer", "werkgever"),
     },
     "meetjaar": {
@@ -202,7 +203,7 @@ def test_writer_order_is_the_schema_order() -> None:
     assert _keys_in_order(period_text(period)) == ["schema", "werknemer", "werkgever", "begin", "einde"]
 
 
-MISSING_IN_ORG = {(("contact",), k) for k in ("postcode", "telefoon", "email", "website")} | {(("uwv",), "adres")}
+MISSING_IN_ORG = {(("contact",), k) for k in ("postcode", "telefoon", "email", "website")} | {(("uwv",), "adres"), (("bewijs",), "scans"), (("bewijs",), "delen")}
 
 
 def _keys_in_order(text: str) -> list[str]:
