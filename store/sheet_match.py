@@ -75,6 +75,13 @@ def with_existing(values: dict[str, Any], existing: Period, questionnaires: dict
             and float(int(before)) == float(raw)
         ):
             merged[column] = before
+        elif (
+            column in ("werknemer", "werkgever", "jobcoach")
+            and isinstance(before, str)
+            and isinstance(raw, str)
+        ):
+            if code_key(raw) == code_key(before):
+                merged[column] = before  # codes compare without regard to case and spaces
     return merged
 
 
@@ -85,6 +92,8 @@ def shown(value: Any) -> str:
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
     if isinstance(value, Decimal):
+        if value == value.quantize(Decimal("0.1")):
+            value = value.quantize(Decimal("0.1"))  # a cijfer as ktv writes it: 9,0
         return format(value, "f").replace(".", ",")
     return str(value)
 

@@ -130,11 +130,13 @@ class RowContext:
                     f"met deze wijziging heeft {existing.id} dezelfde werknemer, werkgever en begin als {other}",
                 ),
             )
-        blocked = self._submitted(result, existing.end, "wijziging")
-        if blocked is not None:
-            return blocked
-        self.claimed[existing.id] = where
-        return replace(result, replaces=existing.id, changes=changes)
+        listed = "; ".join(f"{column} {old} → {new}" for column, old, new in changes)
+        result = self._submitted(
+            replace(result, replaces=existing.id, changes=changes), existing.end, f"wijziging ({listed})"
+        )
+        if result.period is not None:
+            self.claimed[existing.id] = where
+        return result
 
     def _addition(
         self,
@@ -167,14 +169,14 @@ class RowContext:
             if differences(planned, replace(period, id=planned.id), self.folder.questionnaires):
                 return RowResult(number, errors=(f"zelfde werknemer, werkgever en begin als {first}",))
             return RowResult(number, skipped=f"dubbel: staat al in {first}")
-        blocked = self._submitted(result, None, "toevoeging")
-        if blocked is not None:
-            return blocked
+        result = self._submitted(result, None, "toevoeging")
+        if result.period is None:
+            return result
         self.taken.add(period_id)
         self.planned[key] = (where, period)
         return result
 
-    def _submitted(self, result: RowResult, old_end: date | None, what: str) -> RowResult | None:
+    def _submitted(self, result: RowResult, old_end: date | None, what: str) -> RowResult:
         """A change or addition in a meetjaar whose submission is recorded: an error, or with
         --ook-ingediend a warning (the numbers UWV received change)."""
         calendar = self.checker.calendar
@@ -200,7 +202,7 @@ class RowContext:
                     "de ingediende cijfers",
                 ),
             )
-        return None
+        return result
 
 
 __all__ = ["BASE_COLUMNS", "RowContext", "period_data_missing", "row_cell_errors"]
