@@ -145,7 +145,7 @@ def expand_path(text: str):
 
 
 def run_import(ctx: Context) -> int:
-    from store.sheet_files import SheetError, kind_of, read_sheets, unreadable_kind
+    from store.sheet_files import SheetContentError, SheetError, kind_of, read_sheets, unreadable_kind
     from store.sheet_import import ImportPlan, apply_import, plan_import
     from store.toml_io import ChangedOnDisk
 
@@ -160,8 +160,10 @@ def run_import(ctx: Context) -> int:
     _need_questionnaires(folder)
     try:
         plan = plan_import(folder, read_sheets(path), also_submitted=args.ook_ingediend)
-    except SheetError as exc:  # an error of the file itself: nothing imported (exit 1)
+    except SheetContentError as exc:  # an error of the file itself: nothing imported (exit 1)
         plan = ImportPlan(file_errors=[str(exc)])
+    except SheetError as exc:
+        raise UsageError(str(exc)) from exc
     written = False
     if args.toepassen and not plan.file_errors and (plan.to_add or plan.to_change):
         try:

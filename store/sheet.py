@@ -221,15 +221,12 @@ def column_of(path: tuple) -> str | None:
     return None
 
 
-def _where(column: str | None, refs: dict[str, str]) -> str:
-    """`E7 wn_cijfer: ` (a side's column: the message names only `cijfer`) or `D7: ` (a base
-    column: the message starts with its name, which is the column's name)."""
-    if column is None:
+def _where(column: str | None) -> str:
+    """`wn_cijfer: ` before a message about a side's column (the message names only `cijfer`);
+    nothing for a base column (its message starts with its name, which is the column's name)."""
+    if column is None or column in BASE_COLUMNS:
         return ""
-    ref = refs.get(column)
-    if column in BASE_COLUMNS:
-        return f"{ref}: " if ref else ""
-    return f"{ref} {column}: " if ref else f"{column}: "
+    return f"{column}: "
 
 
 def row_message(problem: Problem, refs: dict[str, str], values: dict[str, Any]) -> str:
@@ -238,18 +235,22 @@ def row_message(problem: Problem, refs: dict[str, str], values: dict[str, Any]) 
     path = tuple(problem.path or ())
     column = column_of(path)
     code = problem.code
-    where = _where(column, refs)
+    where = _where(column)
+    cell = _cell_suffix(column, refs)
     shown = typed(values.get(column)) if column else ""
     if column in GRADE_COLUMNS and code == "te-veel-decimalen":
-        return f"{where}cijfer {shown} heeft meer dan één decimaal (schrijf bijv. 6,5)"
+        return f"{where}cijfer {shown} heeft meer dan één decimaal (schrijf bijv. 6,5)" + cell
     if column in GRADE_COLUMNS and code == "cijfer-buiten-bereik":
-        return f"{where}cijfer {shown} ligt buiten 1 tot 10"
+        return f"{where}cijfer {shown} ligt buiten 1 tot 10" + cell
     if code == "einde-voor-begin":
-        return f"{where}einde {shown} ligt voor begin {typed(values.get('begin'))}"
+        return f"{where}einde {shown} ligt voor begin {typed(values.get('begin'))}" + cell
     if code == "einde-in-toekomst":
-        return f"{where}einde {shown} ligt in de toekomst"
+        return f"{where}einde {shown} ligt in de toekomst" + cell
     if code == "ontvangen-voor-einde" and column:
-        return f"{where}formulier ontvangen op {shown}, voor het einde van de periode ({typed(values.get('einde'))})"
+        return (
+            f"{where}formulier ontvangen op {shown}, voor het einde van de periode ({typed(values.get('einde'))})"
+            + cell
+        )
     if code == "formulier-zonder-einde" and len(path) > 1:
         side = str(path[1])
         return f"formulier {side} ontvangen ({PREFIX.get(side, side)}_…) voor een periode zonder einde"
@@ -258,7 +259,7 @@ def row_message(problem: Problem, refs: dict[str, str], values: dict[str, Any]) 
         from .fields import dotted
 
         message = message.replace(f"'{dotted(path)}'", f"'{column}'")  # the key path is the column
-    return where + message
+    return where + message + cell
 
 
 class RowChecker:
@@ -311,8 +312,8 @@ class RowChecker:
         for column in sorted(DATE_COLUMNS & values.keys()):
             if is_two_digit_year(values[column]) and (day := cell_date(values[column])):
                 warnings.append(
-                    f"{_cell(column, refs)}{column} '{values[column].strip()}' gelezen als "
-                    f"{day:%d-%m-%Y} (jaartal met twee cijfers; schrijf het jaar voluit)"
+                    f"{column} '{values[column].strip()}' gelezen als {day:%d-%m-%Y} "
+                    f"(jaartal met twee cijfers; schrijf het jaar voluit){_cell_suffix(column, refs)}"
                 )
         if errors:
             # Warnings about a row that is not imported would only distract (an unreadable
@@ -346,8 +347,8 @@ class RowChecker:
                 day = cell_date(raw)
                 if day is None:
                     problems.append(
-                        f"{_cell(column, refs)}{column} '{typed(raw)}' is geen geldige datum "
-                        "(schrijf dd-mm-jjjj of jjjj-mm-dd)"
+                        f"{column} '{typed(raw)}' is geen geldige datum "
+                        f"(schrijf dd-mm-jjjj of jjjj-mm-dd){_cell_suffix(column, refs)}"
                     )
                     bad.add(toml_key)
                     table[key] = cell_text(raw)
@@ -357,7 +358,7 @@ class RowChecker:
                 number = cell_number(raw)
                 if number is None:
                     problems.append(
-                        f"{_cell(column, refs)}{column} '{typed(raw)}' is geen getal (schrijf bijv. 7 of 7,5)"
+                        f"{column} '{typed(raw)}' is geen getal (schrijf bijv. 7 of 7,5){_cell_suffix(column, refs)}"
                     )
                     bad.add(toml_key)
                     table[key] = cell_text(raw)
@@ -396,9 +397,10 @@ class RowChecker:
         return data, problems, bad
 
 
-def _cell(column: str, refs: dict[str, str]) -> str:
-    ref = refs.get(column)
-    return f"{ref} " if ref else ""
+def _cell_suffix(column: str | None, refs: dict[str, str]) -> str:
+    """` (cel E7)`: the cell as the spreadsheet names it."""
+    ref = refs.get(column) if column else None
+    return f" (cel {ref})" if ref else ""
 
 
 def is_blank(cell: Any) -> bool:

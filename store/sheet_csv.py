@@ -11,7 +11,7 @@ import csv
 import io
 from pathlib import Path
 
-from .sheet_table import SheetError, SheetTable, unguard
+from .sheet_table import SheetContentError, SheetError, SheetTable, unguard
 
 MAX_CSV_BYTES = 200_000_000
 
@@ -99,8 +99,8 @@ def read_csv(path: Path) -> SheetTable:
     delimiter = named or sniff_delimiter(body)
     opened = unclosed_quote_line(body, delimiter)
     if opened is not None:
-        raise SheetError(
-            f"'{path.name}' regel {opened + taken}: een aanhalingsteken (\") wordt geopend maar nooit "
+        raise SheetContentError(
+            f'regel {opened + taken}: een aanhalingsteken (") wordt geopend maar nooit '
             "gesloten, zodat alle volgende regels in één cel zouden vallen; niets ingelezen. "
             "Sluit het aanhalingsteken of haal het weg"
         )

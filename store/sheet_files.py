@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .sheet_csv import decode_csv, sniff_delimiter  # noqa: F401  (used by tests and callers)
-from .sheet_table import FORMULA_START, SheetError, SheetTable, guard, unguard  # noqa: F401
+from .sheet_table import FORMULA_START, SheetContentError, SheetError, SheetTable, guard, unguard  # noqa: F401
 from .toml_io import write_atomically
 
 KINDS = {".csv": "csv", ".xlsx": "xlsx", ".ods": "ods"}

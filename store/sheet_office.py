@@ -64,9 +64,7 @@ def read_workbook(path: Path, kind: str) -> list[SheetTable]:
         if isinstance(exc, FileNotFoundError):
             raise
         name = "LibreOffice-werkmap (.ods)" if kind == "ods" else "Excel-werkmap (.xlsx)"
-        raise SheetError(
-            f"'{path.name}' kan niet als {name} gelezen worden: beschadigd of geen werkmap"
-        ) from exc
+        raise SheetError(f"'{path.name}' kan niet gelezen worden: beschadigd of geen {name}") from exc
 
 
 def _unguarded(rows: list[list[Any]]) -> list[list[Any]]:

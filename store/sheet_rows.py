@@ -168,7 +168,7 @@ class RowContext:
             first, planned = self.planned[key]
             if differences(planned, replace(period, id=planned.id), self.folder.questionnaires):
                 return RowResult(number, errors=(f"zelfde werknemer, werkgever en begin als {first}",))
-            return RowResult(number, skipped=f"dubbel: staat al in {first}")
+            return RowResult(number, skipped=f"al aanwezig (in {first} van dit bestand)")
         result = self._submitted(result, None, "toevoeging")
         if result.period is None:
             return result

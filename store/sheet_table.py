@@ -16,7 +16,12 @@ ERROR_VALUE = "fout"
 
 
 class SheetError(KtvError):
-    """A file that cannot be read as a spreadsheet: the message is Dutch."""
+    """A file that cannot be read as a spreadsheet (refused, exit 2): the message is Dutch."""
+
+
+class SheetContentError(SheetError):
+    """A spreadsheet whose content is wrong as a whole (an unclosed quote): an error of the
+    file, like an unknown column (nothing imported, exit 1)."""
 
 
 @dataclass

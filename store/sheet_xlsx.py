@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .sheet_table import column_letter
+from .sheet_table import column_letter, unguard
 
 _EPOCH = date(1899, 12, 30).toordinal()
 _ILLEGAL_XML = {c: None for c in range(32) if c not in (9, 10, 13)}
@@ -115,6 +115,8 @@ def _sheet_xml(header: list[str], rows: list[list[Any]]) -> str:
                 continue
             ref = f"{letters[i]}{number}"
             if isinstance(value, str):
+                if value.startswith("'") and unguard(value) != value:
+                    value = "'" + value  # read back through unguard as it was
                 space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
                 cells.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>')
             elif isinstance(value, date):
