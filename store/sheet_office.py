@@ -101,13 +101,15 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _refuse_extent(path: Path, last_row: int, last_column: int) -> None:
+def _refuse_extent(path: Path, last_row: int, last_column: int, far: tuple[int, int] | None = None) -> None:
+    """`far`: the (1-based) cell furthest down, named in the message."""
     if last_row > MAX_ROWS or last_row * last_column > MAX_CELLS:
         from .sheet_table import column_letter
 
+        row, column = far or (last_row, last_column)
         raise SheetError(
-            f"'{path.name}' is te groot om in te lezen (de laatste cel met een waarde is "
-            f"{column_letter(max(last_column - 1, 0))}{last_row}; hoogstens {MAX_ROWS} rijen): "
+            f"'{path.name}' is te groot om in te lezen (er staat een waarde in cel "
+            f"{column_letter(max(column - 1, 0))}{row}; hoogstens {MAX_ROWS} rijen): "
             "haal die cel weg of splits het bestand"
         )
 
@@ -126,6 +128,7 @@ def _scan_xlsx(archive: zipfile.ZipFile, path: Path) -> dict[str, tuple[dict, li
         data = archive.read(member)
         bad: dict[tuple[int, int], tuple[str, str]] = {}
         last_row = last_column = 0
+        far = None
         for match in _CELL.finditer(data):
             body = match.group(2)
             if not body:
@@ -144,8 +147,10 @@ def _scan_xlsx(archive: zipfile.ZipFile, path: Path) -> dict[str, tuple[dict, li
                 bad[(row - 1, column - 1)] = (FORMULA_WITHOUT_VALUE, "")
             elif value is None:
                 continue
+            if row > last_row:
+                far = (row, column)
             last_row, last_column = max(last_row, row), max(last_column, column)
-        _refuse_extent(path, last_row, last_column)
+        _refuse_extent(path, last_row, last_column, far)
         result[name] = (bad, [])
     return result
 
@@ -194,7 +199,7 @@ def _scan_ods(archive: zipfile.ZipFile, path: Path) -> dict[str, tuple[dict, lis
                     merged.append(((row, column), (row + rows_spanned - 1, column + columns_spanned - 1)))
                 if has_value:
                     last_row, last_column = max(last_row, row + 1), max(last_column, column + repeat)
-                    _refuse_extent(path, last_row, last_column)
+                    _refuse_extent(path, last_row, last_column, (row + 1, column + 1))
                 column += repeat
                 element.clear()
     return result

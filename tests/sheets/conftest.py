@@ -1,0 +1,96 @@
+"""Fixtures for the spreadsheet tests (issue 20): `ktv` as a whole process, a small data folder,
+and LibreOffice headless for the round trips (skipped with a reason where it is absent)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+KTV = shutil.which("ktv")
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+TODAY = "2026-11-30"
+
+needs_soffice = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice (soffice) is niet geïnstalleerd: apt-get install libreoffice-calc-nogui",
+)
+
+
+def run(*args: str, cwd: Path, rc: int | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    assert KTV, "ktv is not installed in this environment"
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
+    result = subprocess.run(
+        [KTV, *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert "Traceback" not in result.stderr + result.stdout, result.stderr
+    if rc is not None:
+        assert result.returncode == rc, (result.stdout, result.stderr)
+    return result
+
+
+@pytest.fixture
+def ktv(tmp_path: Path) -> Callable:
+    """`ktv(*args, cwd=tmp_path, rc=None)` → CompletedProcess."""
+
+    def call(*args: str, cwd: Path | None = None, rc: int | None = None, env: dict | None = None):
+        return run(*args, cwd=cwd or tmp_path, rc=rc, env=env)
+
+    return call
+
+
+PERIOD = (
+    'schema = 1\nwerknemer = "{wn}"\nwerkgever = "{wg}"\njobcoach = "IJ"\nbegin = {begin}\n{end}'
+    "\n[beoordeling.werknemer]\nontvangen = 2026-07-10\ncijfer = {grade}\n"
+)
+
+
+def period_text(wn: str, wg: str, begin: str, end: str | None = "2026-07-01", grade: str = "7.0") -> str:
+    return PERIOD.format(wn=wn, wg=wg, begin=begin, end=f"einde = {end}\n" if end else "", grade=grade)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A data folder (E = 2013-05-12, no git) with three periods in meetjaar 2027 and one comment."""
+    from datetime import date
+
+    from store.create import create_data_folder
+
+    root = tmp_path / "map"
+    create_data_folder(root, "Sheets B.V.", date(2013, 5, 12), git=False)
+    periods = root / "perioden"
+    (periods / "2026-01-05-aaaaa.toml").write_text(
+        "# origineel in dossierkast 3\n" + period_text("WN-001", "WG-001", "2026-01-05"), encoding="utf-8"
+    )
+    (periods / "2026-02-02-bbbbb.toml").write_text(
+        period_text("0012345", "WG-002", "2026-02-02"), encoding="utf-8"
+    )
+    (periods / "2026-03-02-ccccc.toml").write_text(
+        period_text("WN-003", "WG-001", "2026-03-02", end=None).split("\n[beoordeling")[0] + "\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def soffice_convert(source: Path, target_dir: Path, to: str, infilter: str | None = None) -> Path:
+    """LibreOffice headless with its own profile; returns the converted file."""
+    target_dir.mkdir(parents=True, exist_ok=True)
+    profile = target_dir / "lo-profile"
+    args = [SOFFICE, "--headless", f"-env:UserInstallation=file://{profile}"]
+    if infilter:
+        args.append(f"--infilter={infilter}")
+    args += ["--convert-to", to, "--outdir", str(target_dir), str(source)]
+    subprocess.run(args, capture_output=True, timeout=180, check=False)
+    out = target_dir / f"{source.stem}.{to.split(':')[0]}"
+    assert out.is_file(), f"LibreOffice made no {out.name}"
+    return out
