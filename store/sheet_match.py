@@ -67,13 +67,7 @@ def with_existing(values: dict[str, Any], existing: Period, questionnaires: dict
     merged = {**old, **values}
     for column, raw in values.items():
         before = old.get(column)
-        if (
-            isinstance(raw, int | float)
-            and not isinstance(raw, bool)
-            and isinstance(before, str)
-            and before.isdigit()
-            and float(int(before)) == float(raw)
-        ):
+        if _lost_leading_zeros(raw, before):
             merged[column] = before
         elif (
             column in ("werknemer", "werkgever", "jobcoach")
@@ -83,6 +77,15 @@ def with_existing(values: dict[str, Any], existing: Period, questionnaires: dict
             if code_key(raw) == code_key(before):
                 merged[column] = before  # codes compare without regard to case and spaces
     return merged
+
+
+def _lost_leading_zeros(raw: Any, before: Any) -> bool:
+    """`0012345` stored, 12345 (a number cell, or the text a spreadsheet wrote back to CSV) read."""
+    if not (isinstance(before, str) and before.isdigit() and before.startswith("0")):
+        return False
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return float(int(before)) == float(raw)
+    return isinstance(raw, str) and raw.strip().isdigit() and int(raw.strip()) == int(before)
 
 
 def shown(value: Any) -> str:

@@ -82,10 +82,24 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
+DUTCH_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">
+<value>nl-NL</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse">
+<value>nl-NL</value></prop></item>
+</oor:items>
+"""
+"""A LibreOffice profile set to Dutch (nl-NL), as Calc runs at a Dutch jobcoach organisation."""
+
+
 def soffice_convert(source: Path, target_dir: Path, to: str, infilter: str | None = None) -> Path:
     """LibreOffice headless with its own profile; returns the converted file."""
     target_dir.mkdir(parents=True, exist_ok=True)
     profile = target_dir / "lo-profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(DUTCH_PROFILE, encoding="utf-8")
     args = [SOFFICE, "--headless", f"-env:UserInstallation=file://{profile}"]
     if infilter:
         args.append(f"--infilter={infilter}")
