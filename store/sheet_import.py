@@ -126,7 +126,7 @@ def _plan_row(
     """One data row's fate (None: an empty row, skipped silently)."""
     number = index + 1
     values = {name: cells[i] for name, i in positions.items() if i < len(cells)}
-    refs = {name: f"{_letter(i)}{number}" for name, i in positions.items()}
+    refs = CellRefs(positions, number)
     bad = row_cell_errors(sheet, index, positions)
     if all(is_blank(v) for v in values.values()) and not bad:
         return None
@@ -139,10 +139,19 @@ def _plan_row(
     return context.plan_period(number, values, refs, where)
 
 
-def _letter(index: int) -> str:
-    from .sheet_table import column_letter
+class CellRefs:
+    """The cell of each column in one row (`E7`), made only for the columns a message names."""
 
-    return column_letter(index)
+    __slots__ = ("positions", "number")
+
+    def __init__(self, positions: dict[str, int], number: int) -> None:
+        self.positions, self.number = positions, number
+
+    def get(self, column: str | None, default: str | None = None) -> str | None:
+        from .sheet_table import column_letter
+
+        index = self.positions.get(column) if column else None
+        return default if index is None else f"{column_letter(index)}{self.number}"
 
 
 def apply_import(root: Path, plan: ImportPlan, digests: dict[str, str] | None = None) -> list[Period]:

@@ -114,6 +114,28 @@ def _refuse_extent(path: Path, last_row: int, last_column: int, far: tuple[int, 
         )
 
 
+_FILLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,8})"[^>]*?(?<!/)>')
+
+
+def _quick_extent(path: Path, data: bytes) -> bool:
+    """Without formulas or error values only the extent needs checking: the cells that are not
+    self-closing (`<c r="B250000" s="1"/>` is formatted, not filled). False when the cells do
+    not start with their reference (the full scan handles any attribute order)."""
+    if data.count(b"<c ") != len(re.findall(rb'<c r="', data)):
+        return False
+    last_row = last_column = 0
+    far = None
+    for letters, digits in _FILLED_CELL.findall(data):
+        row = int(digits)
+        if row > last_row:
+            last_row, far = row, (row, _column_number(letters))
+        if len(letters) > 1:
+            last_column = max(last_column, _column_number(letters))
+    last_column = max(last_column, 26 if last_row else 0, far[1] if far else 0)
+    _refuse_extent(path, last_row, last_column, far)
+    return True
+
+
 def _scan_xlsx(archive: zipfile.ZipFile, path: Path) -> dict[str, tuple[dict, list]]:
     """Per sheet: the cells calamine would read as empty although they are not; refuses a
     sheet whose last cell with a value lies far away."""
@@ -126,6 +148,9 @@ def _scan_xlsx(archive: zipfile.ZipFile, path: Path) -> dict[str, tuple[dict, li
         if info.file_size > MAX_SHEET_BYTES:
             raise SheetError(f"'{path.name}' is te groot om in te lezen: splits het bestand")
         data = archive.read(member)
+        if b"<f" not in data and b't="e"' not in data and _quick_extent(path, data):
+            result[name] = ({}, [])
+            continue
         bad: dict[tuple[int, int], tuple[str, str]] = {}
         last_row = last_column = 0
         far = None

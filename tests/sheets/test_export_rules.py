@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import period_text
+from sheet_helpers import period_text
 
 from store.sheet_files import read_sheets
 

@@ -7,7 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from conftest import TODAY
+from sheet_helpers import TODAY
 
 from store.folder import load_folder
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import TODAY, needs_soffice, soffice_convert
+from sheet_helpers import TODAY, needs_soffice, soffice_convert
 
 from store.folder import load_folder
 
