@@ -97,7 +97,10 @@ def read_header(cells: list[Any], known: list[str], filled: set[int]) -> Header:
                 f"onbekende kolom '{text}' (kolom {column_letter(index)}){did_you_mean(text.strip().casefold(), known)}"
             )
         elif name in header.positions:
-            header.errors.append(f"kolom '{name}' komt twee keer voor")
+            first = column_letter(header.positions[name])
+            header.errors.append(
+                f"kolom '{name}' komt twee keer voor (kolom {first} en kolom {column_letter(index)})"
+            )
         else:
             header.positions[name] = index
     missing = [name for name in REQUIRED_COLUMNS if name not in header.positions]
@@ -343,27 +346,12 @@ class RowChecker:
             raw = values.get(column)
             if is_blank(raw):
                 return
-            if column in DATE_COLUMNS:
-                day = cell_date(raw)
-                if day is None:
-                    problems.append(
-                        f"{column} '{typed(raw)}' is geen geldige datum "
-                        f"(schrijf dd-mm-jjjj of jjjj-mm-dd){_cell_suffix(column, refs)}"
-                    )
+            if column in DATE_COLUMNS or column in GRADE_COLUMNS:
+                value, problem = _converted(column, raw, refs)
+                if problem:
+                    problems.append(problem)
                     bad.add(toml_key)
-                    table[key] = cell_text(raw)
-                else:
-                    table[key] = day
-            elif column in GRADE_COLUMNS:
-                number = cell_number(raw)
-                if number is None:
-                    problems.append(
-                        f"{column} '{typed(raw)}' is geen getal (schrijf bijv. 7 of 7,5){_cell_suffix(column, refs)}"
-                    )
-                    bad.add(toml_key)
-                    table[key] = cell_text(raw)
-                else:
-                    table[key] = number
+                table[key] = value
             elif column in FREE_TEXT_COLUMNS and isinstance(raw, str):
                 table[key] = raw  # free text as typed (a code is trimmed, a remark is not)
             else:
@@ -395,6 +383,24 @@ class RowChecker:
         if missing:
             data["ontbreekt"] = missing
         return data, problems, bad
+
+
+def _converted(column: str, raw: Any, refs: dict[str, str]) -> tuple[Any, str | None]:
+    """A date or cijfer cell as its value, or as its text with the problem in the sheet's words."""
+    if column in DATE_COLUMNS:
+        day = cell_date(raw)
+        if day is not None:
+            return day, None
+        return cell_text(raw), (
+            f"{column} '{typed(raw)}' is geen geldige datum "
+            f"(schrijf dd-mm-jjjj of jjjj-mm-dd){_cell_suffix(column, refs)}"
+        )
+    number = cell_number(raw)
+    if number is not None:
+        return number, None
+    return cell_text(
+        raw
+    ), f"{column} '{typed(raw)}' is geen getal (schrijf bijv. 7 of 7,5){_cell_suffix(column, refs)}"
 
 
 def _cell_suffix(column: str | None, refs: dict[str, str]) -> str:
