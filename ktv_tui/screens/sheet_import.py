@@ -184,7 +184,9 @@ class ImportScreen(KtvScreen):
             cells = table.get_row_at(event.cursor_row)
         except Exception:
             return
-        detail = Text(f"rij {cells[0]}: " if str(cells[0]) else "", style="bold")
+        where = str(cells[0])
+        prefix = "" if not where else f"{where}: " if where.startswith("blad") else f"rij {where}: "
+        detail = Text(prefix, style="bold")
         detail.append(
             Text.assemble(cells[1], ": ", cells[2], " ", cells[3])
             if str(cells[2])
