@@ -592,11 +592,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-app", action="store_true", help="skip the headless app measurements")
     parser.add_argument("--no-import", action="store_true", help="skip the 5 000-row spreadsheet import")
     parser.add_argument(
+        "--only-sheets",
+        action="store_true",
+        help="only the spreadsheet part: import and export of 5 000 rows",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="instead of timing: profile the load of the largest folder and `ktv check` start-up",
     )
     return parser.parse_args(argv)
+
+
+def _only_sheets(repeat: int) -> int:
+    """`python -m bench --only-sheets`: the import and export rows and their floor, nothing else."""
+    from .sheets import measure_import
+
+    os.environ["GIT_CEILING_DIRECTORIES"] = str(OUT)
+    bench = Bench([], repeat, slow_cap=2, app=False)
+    measure_import(bench, OUT, ktv, TODAY, Row, verdict, log=log)
+    print(table(bench))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -614,6 +630,8 @@ def main(argv: list[str] | None = None) -> int:
     # provenance) from finding that repository above them, as it would not for real data.
     os.environ["GIT_CEILING_DIRECTORIES"] = str(OUT)
 
+    if args.only_sheets:
+        return _only_sheets(repeat)
     log(f"data folders in {OUT}")
     empty = data.ensure_folder(OUT, 0, log=log)
     roots = {n: data.ensure_folder(OUT, n, log=log) for n in sizes}

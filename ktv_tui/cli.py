@@ -211,10 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="BESTAND",
         help=".csv of .xlsx (standaard perioden.csv of perioden-JAAR.csv in de huidige map)",
     )
+    p.add_argument("--overschrijven", action="store_true", help="vervang een bestaand bestand")
 
     p = command("import", "perioden inlezen uit CSV of Excel-werkmap (eerst alleen tonen)")
-    p.add_argument("bestand", metavar="BESTAND", help=".csv of .xlsx")
+    p.add_argument("bestand", metavar="BESTAND", help=".csv, .xlsx of .ods")
     p.add_argument("--toepassen", action="store_true", help="schrijf de goede rijen echt weg")
+    p.add_argument(
+        "--ook-ingediend", action="store_true", help="sta wijzigingen in een ingediend meetjaar toe"
+    )
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
 
     p = command("fmt", "herschrijf geldige bestanden in de vaste vorm")

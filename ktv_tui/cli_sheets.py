@@ -74,7 +74,11 @@ def _need_questionnaires(folder) -> None:
 
 
 def run_export(ctx: Context) -> int:
-    from store.sheet import columns, period_row
+    """Periods with an error are left out and named; never over an existing file without
+    --overschrijven; without -o outside the data folder, and the output says where."""
+    from pathlib import Path
+
+    from store.sheet_export import csv_risks, default_directory, plan_export, risk_note
     from store.sheet_files import kind_of, write_sheet
 
     from .cli_data import choose_year
@@ -88,29 +92,40 @@ def run_export(ctx: Context) -> int:
         periods = folder.completed_periods(label)
     else:
         periods = sorted(folder.periods.values(), key=lambda p: (p.begin, p.id))
-    name = ctx.args.output or (f"perioden-{label}.csv" if label else "perioden.csv")
-    path = expand_path(name)
-    if kind_of(path) is None:
-        raise UsageError(f"'{name}': kies een bestandsnaam op .csv of .xlsx")
-    header = columns(folder.questionnaires)
-    rows = [list(period_row(p, folder.questionnaires).values()) for p in periods]
+    if ctx.args.output:
+        path = expand_path(ctx.args.output)
+    else:
+        name = f"perioden-{label}.csv" if label else "perioden.csv"
+        path = default_directory(Path.cwd(), folder.root, Path.home()) / name
+    if kind_of(path) not in ("csv", "xlsx"):
+        raise UsageError(f"'{path.name}': kies een bestandsnaam op .csv of .xlsx")
+    if path.exists() and not ctx.args.overschrijven:
+        raise UsageError(
+            f"'{path}' bestaat al; niets geschreven. Kies een andere naam met -o of voeg --overschrijven toe"
+        )
+    plan = plan_export(folder, periods, all_files=label is None)
+    rows = plan.rows
     try:
-        write_sheet(path, header, rows)
+        write_sheet(path, plan.header, rows)
     except OSError as exc:
         from report.dutch import os_error
 
         raise UsageError(f"kan '{path}' niet schrijven: {os_error(exc)}") from exc
     out = console()
-    out.print(Text(f"{len(periods)} {'periode' if len(periods) == 1 else 'perioden'} geschreven naar {path}"))
-    broken = {p.file for p in folder.errors if p.file.startswith("perioden/")}
-    if broken:
+    n = len(plan.periods)
+    out.print(Text(f"{n} {'periode' if n == 1 else 'perioden'} geschreven naar {path.absolute()}"))
+    if plan.left_out:
         out.print(
             Text(
-                f"Let op: {len(broken)} periodebestand(en) met fouten niet uitgevoerd (zie `ktv check`).",
+                f"Niet uitgevoerd, want met fouten (zie `ktv check`): {', '.join(plan.left_out)}",
                 style="yellow",
             )
         )
-    return EXIT_OK
+    if kind_of(path) == "csv":
+        risks = csv_risks(plan.header, rows)
+        if risks:
+            out.print(Text(risk_note(risks, path), style="yellow"))
+    return EXIT_DATA_ERRORS if plan.left_out else EXIT_OK
 
 
 def expand_path(text: str):
@@ -130,97 +145,42 @@ def expand_path(text: str):
 
 
 def run_import(ctx: Context) -> int:
-    from store.sheet_files import SheetError, kind_of, read_table
-    from store.sheet_import import apply_import, plan_import, row_summary
+    from store.sheet_files import SheetContentError, SheetError, kind_of, read_sheets, unreadable_kind
+    from store.sheet_import import ImportPlan, apply_import, plan_import
     from store.toml_io import ChangedOnDisk
 
     args = ctx.args
     path = expand_path(args.bestand)
-    if kind_of(path) is None:
-        raise UsageError(f"'{args.bestand}' is geen .csv- of .xlsx-bestand")
     if not path.is_file():
         raise UsageError(f"bestand '{args.bestand}' bestaat niet")
+    if kind_of(path) is None:
+        raise UsageError(unreadable_kind(path))
     folder = ctx.load()
     require_organisation(folder)
     _need_questionnaires(folder)
     try:
-        table = read_table(path)
+        plan = plan_import(folder, read_sheets(path), also_submitted=args.ook_ingediend)
+    except SheetContentError as exc:  # an error of the file itself: nothing imported (exit 1)
+        plan = ImportPlan(file_errors=[str(exc)])
     except SheetError as exc:
         raise UsageError(str(exc)) from exc
-    plan = plan_import(folder, table)
     written = False
-    if args.toepassen and not plan.file_errors and plan.to_add:
+    if args.toepassen and not plan.file_errors and (plan.to_add or plan.to_change):
         try:
-            apply_import(folder.root, plan)
+            apply_import(folder.root, plan, folder.digests)
         except ChangedOnDisk as exc:
             raise UsageError(
-                f"perioden/{exc}: bestaat intussen al; niets meer toegevoegd, probeer het opnieuw"
+                f"perioden/{exc}: intussen door iemand anders gewijzigd of aangemaakt; "
+                "niets meer geschreven, probeer het opnieuw"
             ) from exc
         written = True
     rc = EXIT_DATA_ERRORS if plan.has_errors else EXIT_OK
     if args.json:
-        print_json(
-            {
-                "bestand": str(path),
-                "toegepast": written,
-                "bestandsfouten": plan.file_errors,
-                "toe_te_voegen": [{"rij": r.number, **_plain(row_summary(r.period))} for r in plan.to_add],
-                "problemen": [
-                    {"rij": r.number, "ernst": severity, "bericht": message}
-                    for r in plan.rows
-                    for severity, messages in (("fout", r.errors), ("waarschuwing", r.warnings))
-                    for message in messages
-                ],
-                "overgeslagen": [{"rij": r.number, "reden": r.skipped} for r in plan.skipped],
-                "fouten": len(plan.error_rows) + len(plan.file_errors),
-            }
-        )
+        from .cli_sheets_output import import_json
+
+        print_json(import_json(plan, path, written))
         return rc
-    _print_plan(plan, path, written, args.toepassen)
+    from .cli_sheets_output import print_plan
+
+    print_plan(plan, path, written, args.toepassen)
     return rc
-
-
-def _plain(summary: dict) -> dict:
-    return {k: v for k, v in summary.items() if k != "rel"}
-
-
-def _print_plan(plan, path, written: bool, apply: bool) -> None:
-    from report.dutch import short_date
-
-    out = console()
-    if plan.file_errors:
-        for message in plan.file_errors:
-            out.print(Text(f"{path.name}: fout: {message}", style="red"))
-        out.print(Text("Niets ingelezen: het bestand zelf klopt niet (zie hierboven).", style="red"))
-        return
-    verb = "toegevoegd" if written else "nieuw"
-    # One Text for all rows: 5 000 separate prints would cost seconds.
-    text = Text()
-    for row in plan.rows:
-        if row.period is not None:
-            p = row.period
-            end = f", einde {short_date(p.end)}" if p.end else ""
-            text.append(
-                f"rij {row.number}: {verb}: {p.id} {p.employee} / {p.employer}, begin {short_date(p.begin)}{end}\n"
-            )
-        for message in row.errors:
-            text.append(f"rij {row.number}: fout: {message}\n", style="red")
-        for message in row.warnings:
-            text.append(f"rij {row.number}: waarschuwing: {message}\n", style="yellow")
-        if row.skipped:
-            text.append(f"rij {row.number}: overgeslagen: {row.skipped}\n", style="dim")
-    if text:
-        text.rstrip()
-        out.print(text)
-    n_add, n_err, n_skip = len(plan.to_add), len(plan.error_rows), len(plan.skipped)
-    periods = f"{n_add} {'periode' if n_add == 1 else 'perioden'}"
-    summary = f"{periods} {'toegevoegd' if written else 'toe te voegen'}"
-    if n_err:
-        summary += f"; {n_err} {'rij' if n_err == 1 else 'rijen'} met fouten niet ingelezen"
-    if n_skip:
-        summary += f"; {n_skip} overgeslagen"
-    out.print(summary + ".")
-    if not apply and n_add:
-        out.print(f"Nog niets geschreven: voeg --toepassen toe om de {periods} toe te voegen.")
-    if written:
-        out.print("Leg de nieuwe bestanden vast met `ktv sync` (of git commit).")

@@ -16,6 +16,7 @@ from .fields import FileContext
 from .model import SCHEMA, SIDES, Organisation, Period, Questionnaire
 from .parse import PERIOD_ID, parse_period_data
 from .problems import Problem
+from .sheet_table import column_letter
 
 PREFIX = {"werknemer": "wn", "werkgever": "wg"}
 BASE_COLUMNS = ("id", "werknemer", "werkgever", "jobcoach", "begin", "einde", "opmerking")
@@ -96,23 +97,16 @@ def read_header(cells: list[Any], known: list[str], filled: set[int]) -> Header:
                 f"onbekende kolom '{text}' (kolom {column_letter(index)}){did_you_mean(text.strip().casefold(), known)}"
             )
         elif name in header.positions:
-            header.errors.append(f"kolom '{name}' komt twee keer voor")
+            first = column_letter(header.positions[name])
+            header.errors.append(
+                f"kolom '{name}' komt twee keer voor (kolom {first} en kolom {column_letter(index)})"
+            )
         else:
             header.positions[name] = index
     missing = [name for name in REQUIRED_COLUMNS if name not in header.positions]
     if missing:
         header.errors.append("verplichte kolom ontbreekt: " + ", ".join(missing))
     return header
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: as the spreadsheet shows it."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 # --- import: cells -----------------------------------------------------------------------------
@@ -136,6 +130,8 @@ def cell_text(value: Any) -> str:
 
 
 _DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+_SHORT_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{2})")
+"""`12-02-16`: how LibreOffice Calc (nl) writes a date in CSV; read as 20jj with a warning."""
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -153,9 +149,24 @@ def cell_date(value: Any) -> date | None:
         if match := _ISO_DATE.fullmatch(text):
             year, month, day = (int(g) for g in match.groups())
             return date(year, month, day)
+        if match := _SHORT_DATE.fullmatch(text):
+            day, month, year = (int(g) for g in match.groups())
+            return date(2000 + year, month, day)
     except ValueError:
         return None
     return None
+
+
+def is_two_digit_year(value: Any) -> bool:
+    """A text date written with a two-digit year (`12-02-16`): read as 2016, but say so."""
+    return type(value) is str and bool(_SHORT_DATE.fullmatch(value.strip()))
+
+
+def typed(value: Any) -> str:
+    """A cell as the user typed it: `6,55` stays `6,55`, a number cell shows a decimal comma."""
+    if isinstance(value, float | Decimal) and not isinstance(value, bool):
+        return cell_text(value).replace(".", ",")
+    return cell_text(value)
 
 
 def cell_number(value: Any) -> Decimal | None:
@@ -188,18 +199,13 @@ class RowResult:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     skipped: str | None = None
-    """Why the row is not imported although it has no error ("al aanwezig", a total row)."""
-
-
-def _message_for_row(message: str) -> str:
-    """A parser message names TOML keys; in a spreadsheet the column has that name."""
-    for side in SIDES:
-        p = PREFIX[side]
-        message = message.replace(f"beoordeling.{side}.antwoorden.", f"{p}_")
-        message = message.replace(f"beoordeling.{side}.", f"{p}_")
-        message = message.replace(f"ontbreekt.{side}", f"{p}_ontbreekt")
-        message = message.replace(f"[beoordeling.{side}]", f"{p}_…")
-    return message
+    """Why the row is not imported although it has no error ("al aanwezig", a note)."""
+    sheet: str | None = None
+    """The sheet's name in a workbook; None for CSV."""
+    replaces: str | None = None
+    """The id of the existing period this row changes ("gewijzigd"); None for a new one."""
+    changes: tuple[tuple[str, str, str], ...] = ()
+    """For "gewijzigd": (column, old, new) as the spreadsheet shows them."""
 
 
 def column_of(path: tuple) -> str | None:
@@ -218,13 +224,45 @@ def column_of(path: tuple) -> str | None:
     return None
 
 
-def _column_prefix(problem: Problem) -> str:
-    """`wn_cijfer: ` before a message that does not name its column itself (which side?)."""
-    path = tuple(getattr(problem, "path", None) or ())
-    column = column_of(path)
+def _where(column: str | None) -> str:
+    """`wn_cijfer: ` before a message about a side's column (the message names only `cijfer`);
+    nothing for a base column (its message starts with its name, which is the column's name)."""
     if column is None or column in BASE_COLUMNS:
-        return ""  # a base column's message starts with the key, which is the column's name
+        return ""
     return f"{column}: "
+
+
+def row_message(problem: Problem, refs: dict[str, str], values: dict[str, Any]) -> str:
+    """A problem of the row's period file in the spreadsheet's words, decided by the problem's
+    code and key path (never by its text): the cell (`E7`), the column, the value as typed."""
+    path = tuple(problem.path or ())
+    column = column_of(path)
+    code = problem.code
+    where = _where(column)
+    cell = _cell_suffix(column, refs)
+    shown = typed(values.get(column)) if column else ""
+    if column in GRADE_COLUMNS and code == "te-veel-decimalen":
+        return f"{where}cijfer {shown} heeft meer dan één decimaal (schrijf bijv. 6,5)" + cell
+    if column in GRADE_COLUMNS and code == "cijfer-buiten-bereik":
+        return f"{where}cijfer {shown} ligt buiten 1 tot 10" + cell
+    if code == "einde-voor-begin":
+        return f"{where}einde {shown} ligt voor begin {typed(values.get('begin'))}" + cell
+    if code == "einde-in-toekomst":
+        return f"{where}einde {shown} ligt in de toekomst" + cell
+    if code == "ontvangen-voor-einde" and column:
+        return (
+            f"{where}formulier ontvangen op {shown}, voor het einde van de periode ({typed(values.get('einde'))})"
+            + cell
+        )
+    if code == "formulier-zonder-einde" and len(path) > 1:
+        side = str(path[1])
+        return f"formulier {side} ontvangen ({PREFIX.get(side, side)}_…) voor een periode zonder einde"
+    message = problem.message
+    if column and path:
+        from .fields import dotted
+
+        message = message.replace(f"'{dotted(path)}'", f"'{column}'")  # the key path is the column
+    return where + message + cell
 
 
 class RowChecker:
@@ -254,9 +292,12 @@ class RowChecker:
             side: {answer.casefold(): answer for answer in q.scale} for side, q in questionnaires.items()
         }
 
-    def check(self, number: int, values: dict[str, Any], period_id: str) -> RowResult:
-        """`values`: the row's raw cells by column name (only the columns the sheet has)."""
-        data, conversion, bad_keys = self._toml_data(values)
+    def check(
+        self, number: int, values: dict[str, Any], period_id: str, refs: dict[str, str] | None = None
+    ) -> RowResult:
+        """`values`: the row's raw cells by column name; `refs`: their cells (`E7`)."""
+        refs = refs or {}
+        data, conversion, bad_keys = self._toml_data(values, refs)
         # The table a period file with these values would hold, read as `ktv check` reads one
         # (skipping only the TOML text in between: 5 000 rows would spend most time on it).
         ctx = FileContext(f"perioden/{period_id}.toml", "")
@@ -269,8 +310,14 @@ class RowChecker:
         for problem in problems:
             if ".".join(str(part) for part in problem.path) in bad_keys:
                 continue  # already said in the spreadsheet's words
-            message = _column_prefix(problem) + _message_for_row(problem.message)
+            message = row_message(problem, refs, values)
             (errors if problem.is_error else warnings).append(message)
+        for column in sorted(DATE_COLUMNS & values.keys()):
+            if is_two_digit_year(values[column]) and (day := cell_date(values[column])):
+                warnings.append(
+                    f"{column} '{values[column].strip()}' gelezen als {day:%d-%m-%Y} "
+                    f"(jaartal met twee cijfers; schrijf het jaar voluit){_cell_suffix(column, refs)}"
+                )
         if errors:
             # Warnings about a row that is not imported would only distract (an unreadable
             # einde makes "form of a period without einde" warnings, for instance).
@@ -287,7 +334,9 @@ class RowChecker:
         folder.__dict__.pop("_ids_by_label", None)  # its cached index belongs to the previous row
         return validate_folder(folder, with_git=False)
 
-    def _toml_data(self, values: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
+    def _toml_data(
+        self, values: dict[str, Any], refs: dict[str, str]
+    ) -> tuple[dict[str, Any], list[str], set[str]]:
         """The period file's table; conversion problems in the sheet's words and their TOML keys."""
         data: dict[str, Any] = {"schema": SCHEMA}
         problems: list[str] = []
@@ -297,24 +346,12 @@ class RowChecker:
             raw = values.get(column)
             if is_blank(raw):
                 return
-            if column in DATE_COLUMNS:
-                day = cell_date(raw)
-                if day is None:
-                    problems.append(
-                        f"{column} '{cell_text(raw)}' is geen geldige datum (schrijf dd-mm-jjjj of jjjj-mm-dd)"
-                    )
+            if column in DATE_COLUMNS or column in GRADE_COLUMNS:
+                value, problem = _converted(column, raw, refs)
+                if problem:
+                    problems.append(problem)
                     bad.add(toml_key)
-                    table[key] = cell_text(raw)
-                else:
-                    table[key] = day
-            elif column in GRADE_COLUMNS:
-                number = cell_number(raw)
-                if number is None:
-                    problems.append(f"{column} '{cell_text(raw)}' is geen getal (schrijf bijv. 7 of 7,5)")
-                    bad.add(toml_key)
-                    table[key] = cell_text(raw)
-                else:
-                    table[key] = number
+                table[key] = value
             elif column in FREE_TEXT_COLUMNS and isinstance(raw, str):
                 table[key] = raw  # free text as typed (a code is trimmed, a remark is not)
             else:
@@ -346,6 +383,30 @@ class RowChecker:
         if missing:
             data["ontbreekt"] = missing
         return data, problems, bad
+
+
+def _converted(column: str, raw: Any, refs: dict[str, str]) -> tuple[Any, str | None]:
+    """A date or cijfer cell as its value, or as its text with the problem in the sheet's words."""
+    if column in DATE_COLUMNS:
+        day = cell_date(raw)
+        if day is not None:
+            return day, None
+        return cell_text(raw), (
+            f"{column} '{typed(raw)}' is geen geldige datum "
+            f"(schrijf dd-mm-jjjj of jjjj-mm-dd){_cell_suffix(column, refs)}"
+        )
+    number = cell_number(raw)
+    if number is not None:
+        return number, None
+    return cell_text(
+        raw
+    ), f"{column} '{typed(raw)}' is geen getal (schrijf bijv. 7 of 7,5){_cell_suffix(column, refs)}"
+
+
+def _cell_suffix(column: str | None, refs: dict[str, str]) -> str:
+    """` (cel E7)`: the cell as the spreadsheet names it."""
+    ref = refs.get(column) if column else None
+    return f" (cel {ref})" if ref else ""
 
 
 def is_blank(cell: Any) -> bool:

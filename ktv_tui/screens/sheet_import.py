@@ -48,7 +48,7 @@ class ImportScreen(KtvScreen):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            self.initial, placeholder="bestand (.csv of .xlsx), Enter om te bekijken", id="import-path"
+            self.initial, placeholder="bestand (.csv, .xlsx of .ods), Enter om te bekijken", id="import-path"
         )
         yield Static(id="import-summary")
         yield DataTable(id="import-rows", cursor_type="row", zebra_stripes=True)
@@ -87,19 +87,19 @@ class ImportScreen(KtvScreen):
 
     @work(thread=True, exclusive=True, group="import")
     def _plan(self, path: Path, folder) -> None:
-        from store.sheet_files import SheetError, kind_of, read_table
+        from store.sheet_files import SheetError, kind_of, read_sheets, unreadable_kind
         from store.sheet_import import plan_import
 
         try:
             if kind_of(path) is None:
-                raise SheetError(f"'{path.name}' is geen .csv- of .xlsx-bestand")
+                raise SheetError(unreadable_kind(path))
             if not path.is_file():
                 raise SheetError(f"bestand '{path}' bestaat niet")
             if folder.organisation is None or len(folder.questionnaires) < 2:
                 raise SheetError(
                     "ktv.toml of een vragenlijst heeft fouten; los dit eerst op (zie Controleren)"
                 )
-            plan = plan_import(folder, read_table(path))
+            plan = plan_import(folder, read_sheets(path))
         except (SheetError, OSError) as exc:
             self.post_message(PlanReady(path, None, str(exc)))
             return
@@ -126,22 +126,35 @@ class ImportScreen(KtvScreen):
                 text.append(f"• {error}\n", style="red")
             summary.update(text)
             return
+        for name, why in plan.skipped_sheets:
+            table.add_row("", Text("blad overgeslagen", style="dim"), Text(name), Text(why))
         for index, row in enumerate(plan.rows):
             key = f"{row.number}-{index}"
+            number = plan.where(row).removeprefix("rij ")
             if row.errors:
                 for n, error in enumerate(row.errors):
-                    table.add_row(
-                        str(row.number), Text("fout", style="red"), "", Text(error), key=f"{key}-e{n}"
-                    )
+                    table.add_row(number, Text("fout", style="red"), "", Text(error), key=f"{key}-e{n}")
                 continue
             if row.skipped:
-                table.add_row(
-                    str(row.number), Text("overgeslagen", style="dim"), "", Text(row.skipped), key=key
-                )
+                table.add_row(number, Text("overgeslagen", style="dim"), "", Text(row.skipped), key=key)
                 continue
             p = row.period
+            if row.replaces:
+                changes = "; ".join(f"{field}: {old} → {new}" for field, old, new in row.changes)
+                table.add_row(
+                    number,
+                    Text("gewijzigd", style="cyan"),
+                    Text(f"{p.employee} / {p.employer}"),
+                    Text(f"{p.id}: {changes}"),
+                    key=key,
+                )
+                for n, warning in enumerate(row.warnings):
+                    table.add_row(
+                        "", Text("waarschuwing", style="yellow"), "", Text(warning), key=f"{key}-w{n}"
+                    )
+                continue
             table.add_row(
-                str(row.number),
+                number,
                 Text("nieuw", style="green"),
                 Text(f"{p.employee} / {p.employer}"),
                 Text(f"{p.id}, begin {p.begin:%d-%m-%Y}" + (f", einde {p.end:%d-%m-%Y}" if p.end else "")),
@@ -150,13 +163,16 @@ class ImportScreen(KtvScreen):
             for n, warning in enumerate(row.warnings):
                 table.add_row("", Text("waarschuwing", style="yellow"), "", Text(warning), key=f"{key}-w{n}")
         n_add, n_err, n_skip = len(plan.to_add), len(plan.error_rows), len(plan.skipped)
+        n_change = len(plan.to_change)
         text = Text(f"{message.path.name}: ", style="bold")
         text.append(f"{n_add} perioden toe te voegen", style="green" if n_add else "")
+        if n_change:
+            text.append(f" · {n_change} te wijzigen", style="cyan")
         if n_err:
             text.append(f" · {n_err} rijen met fouten (worden niet ingelezen)", style="red")
         if n_skip:
             text.append(f" · {n_skip} overgeslagen", style="dim")
-        if n_add:
+        if n_add or n_change:
             text.append("  —  t: toepassen", style="bold")
         summary.update(text)
         table.focus()
@@ -168,7 +184,9 @@ class ImportScreen(KtvScreen):
             cells = table.get_row_at(event.cursor_row)
         except Exception:
             return
-        detail = Text(f"rij {cells[0]}: " if str(cells[0]) else "", style="bold")
+        where = str(cells[0])
+        prefix = "" if not where else f"{where}: " if where.startswith("blad") else f"rij {where}: "
+        detail = Text(prefix, style="bold")
         detail.append(
             Text.assemble(cells[1], ": ", cells[2], " ", cells[3])
             if str(cells[2])
@@ -180,11 +198,13 @@ class ImportScreen(KtvScreen):
         from .dialogs import confirm_dialog
 
         plan = self.plan
-        if plan is None or self.busy or plan.file_errors or not plan.to_add:
-            self.notify("Er is niets om toe te voegen.", severity="warning")
+        if plan is None or self.busy or plan.file_errors or not (plan.to_add or plan.to_change):
+            self.notify("Er is niets om toe te voegen of te wijzigen.", severity="warning")
             return
-        n_add, n_err = len(plan.to_add), len(plan.error_rows)
+        n_add, n_err, n_change = len(plan.to_add), len(plan.error_rows), len(plan.to_change)
         message = f"{n_add} perioden als nieuwe bestanden toevoegen aan de gegevensmap?"
+        if n_change:
+            message = f"{n_add} perioden toevoegen en {n_change} bestaande perioden wijzigen?"
         if n_err:
             message += f" De {n_err} rijen met fouten worden niet ingelezen."
 
@@ -201,7 +221,8 @@ class ImportScreen(KtvScreen):
         from store.toml_io import ChangedOnDisk
 
         try:
-            periods = apply_import(self.ktv.data_dir, plan)
+            folder = self.ktv.folder
+            periods = apply_import(self.ktv.data_dir, plan, folder.digests if folder else {})
         except (ChangedOnDisk, OSError) as exc:
             self.post_message(ImportDone(0, f"niet ingelezen: {exc}"))
             return
@@ -212,12 +233,12 @@ class ImportScreen(KtvScreen):
         if message.error:
             self.notify(message.error, severity="error", markup=False)
             return
-        self.notify(f"{message.count} perioden toegevoegd.", markup=False)
+        self.notify(f"{message.count} perioden toegevoegd of gewijzigd.", markup=False)
         self.plan = None
         self.query_one(DataTable).clear()
         self.query_one("#import-summary", Static).update(
             Text(
-                f"{message.count} perioden toegevoegd uit {self.path.name if self.path else ''}.",
+                f"{message.count} perioden toegevoegd of gewijzigd uit {self.path.name if self.path else ''}.",
                 style="green",
             )
         )

@@ -78,3 +78,34 @@ def test_delimiter_from_the_header_line() -> None:
     assert sniff_delimiter("werknemer,werkgever,begin\n") == ","
     assert sniff_delimiter("werknemer\twerkgever\tbegin\n") == "\t"
     assert sniff_delimiter("werknemer\n") == ";"
+
+
+def test_unclosed_quote_line_and_decoding() -> None:
+    from store.sheet_csv import decode_csv, split_sep_line, unclosed_quote_line
+
+    assert unclosed_quote_line('a;b\n"x;y\nz\n', ";") == 2
+    assert unclosed_quote_line('a;b\n"x\n""y"";z"\nq;r\n', ";") is None  # closed, with "" inside
+    assert unclosed_quote_line('a;b\nx"y;z\n', ";") is None  # a quote inside a field is text
+    assert decode_csv(b"\xff\xfe" + "é;ü".encode("utf-16-le")) == "é;ü"
+    assert decode_csv("é;ü".encode("cp1252")) == "é;ü"
+    assert split_sep_line("sep=,\r\na,b\n") == (",", "a,b\n", 1)
+    assert split_sep_line("a;b\n")[0] is None
+
+
+def test_spreadsheet_changes_and_stable_ids() -> None:
+    from datetime import date
+
+    from store.sheet import cell_date, is_two_digit_year, typed
+    from store.sheet_export import changed_by_spreadsheet
+    from store.sheet_match import stable_id
+
+    for text in ("0012345", "1e2", "3-4", "1/2", "12345678901234567890"):
+        assert changed_by_spreadsheet(text), text
+    for text in ("WN-014", "2016-06-01-abcde", "IJ", "7"):
+        assert not changed_by_spreadsheet(text), text
+    assert cell_date("12-02-16") == date(2016, 2, 12) and is_two_digit_year("12-02-16")
+    assert not is_two_digit_year("12-02-2016")
+    assert typed(6.55) == "6,55" and typed("6,55") == "6,55"
+    first = stable_id("WN-1", "WG-1", date(2016, 1, 1), lambda _: False)
+    assert first == stable_id(" wn-1", "wg-1 ", date(2016, 1, 1), lambda _: False)
+    assert stable_id("WN-1", "WG-1", date(2016, 1, 1), lambda c: c == first) != first
