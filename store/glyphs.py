@@ -94,9 +94,14 @@ def stand_in(text: str) -> str:
     if all(drawable(char) for char in text):
         return text
     return "".join(
-        char if drawable(char) or unicodedata.category(char) in ("Cc", "Cf") else f"[U+{ord(char):04X}]"
+        char if drawable(char) or unicodedata.category(char) in ("Cc", "Cf") else char_stand_in(char)
         for char in text
     )
+
+
+def char_stand_in(char: str) -> str:
+    """What the PDF prints for a character its fonts cannot draw: visible, never nothing."""
+    return f"[U+{ord(char):04X}]"
 
 
 def glyph_warning(rel: str, line: int | None, key: str, text: str, path: tuple) -> Problem | None:
@@ -109,7 +114,7 @@ def glyph_warning(rel: str, line: int | None, key: str, text: str, path: tuple) 
         rel,
         line,
         f"{key} bevat een teken dat de PDF niet kan tonen: {named}; in de rapportage staat "
-        "er [U+…] voor in de plaats. Vervang het door gewone tekst.",
+        f"er {char_stand_in(chars[0])} voor in de plaats. Vervang het door gewone tekst.",
         code="onbekend-teken",
         path=path,
     )

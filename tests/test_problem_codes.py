@@ -174,6 +174,33 @@ GOLDEN_CASES: dict[str, dict[str, str | bytes | None]] = {
     },
 }
 
+# Codes of 2026-12-01 (documents, forms, team): their smallest causes.
+_W = "cijfer = 7.0\n\n[beoordeling.werkgever]"
+GOLDEN_CASES.update(
+    {
+        "persoonlijke-omstandigheid": {
+            "perioden/p.toml": _P
+            + '\n[beoordeling.werknemer]\nontvangen = 2017-04-03\ncijfer = 7.0\n\n[ontbreekt]\nwerkgever = "Werkgever failliet gegaan."\n'
+        },
+        "onbekend-teken": {
+            "perioden/p.toml": _OK,
+            "meetjaren/2017.toml": 'schema = 1\nanalyse = "Goed jaar \U0001f600"\n',
+        },
+        "bijlage-ontbreekt": {
+            "perioden/p.toml": _OK.replace(
+                _W, 'cijfer = 7.0\nbijlage = "werknemer.pdf"\n\n[beoordeling.werkgever]'
+            )
+        },
+        "bijlage-onleesbaar": {
+            "perioden/p.toml": _OK.replace(
+                _W, 'cijfer = 7.0\nbijlage = "werknemer.pdf"\n\n[beoordeling.werkgever]'
+            ),
+            "bijlagen/p/werknemer.pdf": b"geen pdf",
+        },
+        "formulier-zonder-bijlage": {"perioden/p.toml": _OK, "ktv.toml": "APPEND:\n[bewijs]\nscans = true\n"},
+    }
+)
+
 GOLDEN: dict[str, tuple[str, int | None, str, str]] = {
     "toml-syntax": ("perioden/p.toml", 6, "fout", "TOML-syntaxfout: '=' verwacht na een sleutel"),
     "conflictmarkering": (
@@ -330,6 +357,40 @@ GOLDEN: dict[str, tuple[str, int | None, str, str]] = {
         "analyse is gelijk aan die van meetjaar 2017: overgenomen zonder naar de cijfers van dit meetjaar te kijken?",
     ),
 }
+GOLDEN.update(
+    {
+        "persoonlijke-omstandigheid": (
+            "perioden/p.toml",
+            12,
+            "waarschuwing",
+            "ontbreekt werkgever noemt een persoonlijke omstandigheid ('failliet'); in een kleine rapportage is de persoon daaraan te herkennen. Schrijf het algemener, bijv. 'formulier niet ontvangen'.",
+        ),
+        "onbekend-teken": (
+            "meetjaren/2017.toml",
+            2,
+            "waarschuwing",
+            "analyse bevat een teken dat de PDF niet kan tonen: U+1F600 (GRINNING FACE); in de rapportage staat er [U+1F600] voor in de plaats. Vervang het door gewone tekst.",
+        ),
+        "bijlage-ontbreekt": (
+            "perioden/p.toml",
+            10,
+            "fout",
+            "scan bijlagen/p/werknemer.pdf ontbreekt (voeg hem opnieuw toe met `ktv bijlage`)",
+        ),
+        "bijlage-onleesbaar": (
+            "perioden/p.toml",
+            10,
+            "fout",
+            "scan bijlagen/p/werknemer.pdf is geen PDF-bestand",
+        ),
+        "formulier-zonder-bijlage": (
+            "perioden/p.toml",
+            7,
+            "waarschuwing",
+            "formulier werknemer is ontvangen maar er is geen scan bij ([bewijs] scans = true): voeg hem toe met `ktv bijlage p werknemer SCAN`",
+        ),
+    }
+)
 
 GOLDEN_PARAMS: dict[str, dict] = {
     "toml-syntax": {"oorzaak": "is-teken-verwacht"},
