@@ -162,8 +162,11 @@ class KtvApp(App):
     def __init__(
         self, data_dir: Path | str, today: date | None = None, *, poll_interval: float = 2.0
     ) -> None:
+        from store.git_safety import check_folder
+
         from .textual_nl import install
 
+        check_folder(Path(data_dir))  # never run a program the folder's git config names
         install()
         super().__init__(ansi_color=True if few_colours() else None)
         self.data_dir = Path(data_dir)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KtvError
+from .git_safety import safe_args, safe_env
 from .paths import shown
 
 
@@ -31,7 +32,7 @@ class GitError(KtvError):
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
+    env = safe_env()
     env.update({"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"})
     return env
 
@@ -42,7 +43,7 @@ def run_git_bytes(root: Path, *args: str, check: bool = True, input: str | None 
         raise GitError("het programma git is niet gevonden")
     try:
         result = subprocess.run(
-            ["git", *args],
+            ["git", *safe_args(args)],
             cwd=root,
             capture_output=True,
             env=_env(),

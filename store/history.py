@@ -172,11 +172,12 @@ def _blobs(root: Path, shas: set[str]) -> dict[str, str]:
         return {}
     import subprocess
 
+    from .git_safety import safe_args
     from .team import git_env
 
     order = sorted(shas)
     result = subprocess.run(
-        ["git", "cat-file", "--batch"],
+        ["git", *safe_args(["cat-file", "--batch"])],
         cwd=root,
         input=("\n".join(order) + "\n").encode(),
         capture_output=True,

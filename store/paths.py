@@ -41,16 +41,16 @@ def is_utf8_name(name: str) -> bool:
 
 def shown(name: str | os.PathLike) -> str:
     """A file name or path fit to print: undecodable bytes become U+FFFD and control
-    characters an escape (`\\u001b`), so a name can neither crash the output nor steer the
-    terminal."""
-    from .problems import printable
+    characters visible (`<U+001B>`, `store.visible`), so a name can neither crash the output
+    nor steer the terminal."""
+    from .visible import visible
 
     text = os.fspath(name)
     if isinstance(text, bytes):
-        return printable(text.decode("utf-8", errors="replace"))
+        return visible(text.decode("utf-8", errors="replace"), one_line=True)
     if not is_utf8_name(text):
         text = text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
-    return printable(text)
+    return visible(text, one_line=True)
 
 
 def inside(root: Path, path: Path) -> bool:
