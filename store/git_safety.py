@@ -151,6 +151,13 @@ def _names_program(key: str, value: str) -> bool:
         return value.lstrip().startswith("!")
     if section == "protocol" and last == "allow":
         return key in ("protocol.ext.allow", "protocol.allow") and value.strip().lower() == "always"
+    if (section == "pager" or last == "pager") and value.strip().lower() in _FALSE | {
+        "true",
+        "yes",
+        "on",
+        "1",
+    }:
+        return False  # `pager.log = false`: only whether a pager is used
     if key == "core.fsmonitor":
         return value.strip().lower() not in _FALSE | {"true", "yes", "on", "1"}
     if key == "core.fsmonitorhookversion" or (section == "remote" and last == "vcs"):
@@ -162,6 +169,23 @@ def _names_program(key: str, value: str) -> bool:
     if last == "tool" and section not in ("diff", "merge"):
         return False
     return last in _PROGRAM_NAMES and value.strip() != ""
+
+
+_CASE = {
+    name.lower(): name
+    for name in (
+        "hooksPath sshCommand gitProxy askPass attributesFile fsmonitorHookVersion uploadpack "
+        "receivepack packObjectsHook alternateRefsCommand diffFilter fsmonitor textconv"
+    ).split()
+}
+
+
+def _as_written(key: str) -> str:
+    """git lists names in lower case; show them as the documentation writes them
+    (`core.hooksPath`). Sections and names are case-insensitive for `git config --unset`."""
+    parts = key.split(".")
+    parts[-1] = _CASE.get(parts[-1], parts[-1])
+    return ".".join(parts)
 
 
 def _remedy(root: Path, key: str, origin: str) -> str:
@@ -200,6 +224,7 @@ def _config_settings(root: Path) -> list[UnsafeSetting]:
         if scope not in ("local", "worktree"):
             continue  # the user's own global and system configuration stay trusted
         if _names_program(key, value):
+            key = _as_written(key)
             found.append(UnsafeSetting(key, value, origin, _remedy(root, key, origin)))
     return found
 

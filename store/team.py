@@ -8,7 +8,6 @@ clones with plain git gets git's ordinary text merge, which still works.
 
 from __future__ import annotations
 
-import os
 import shlex
 import subprocess
 import sys
