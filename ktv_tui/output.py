@@ -57,6 +57,7 @@ def console(stderr: bool = False) -> Console:
     markup and emoji off: a path or a text a person typed (`[/bold]`, `:x:`) is never read as
     Rich markup (SPEC §5, §8); style goes in through `styled()` or `Text` objects only.
     """
+    _install_rich()
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else 120  # piped output is read by people in a pager or a file
     plain = bool(os.environ.get("NO_COLOR"))  # no colour and no bold/italic either: no escape codes
@@ -107,3 +108,32 @@ def shown_text(text: str) -> str:
     except UnicodeEncodeError:
         text = text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
     return visible(text)
+
+
+def _visible_codes(text: str, _table: object = None) -> str:
+    return visible(text)
+
+
+def _install_rich() -> None:
+    """Rich's `Text` passes every string through `strip_control_codes`, which drops BEL, BS,
+    VT, FF and CR silently and lets ESC, C1, bidi and zero-width characters through; with
+    `visible` in its place each of them is shown (`<U+0007>`), in the CLI and in the app."""
+    import rich.text
+
+    rich.text.strip_control_codes = _visible_codes  # type: ignore[assignment]
+
+
+def install_visible_text() -> None:
+    """The app's hook (SPEC "the edges", Safety): every text put into a widget shows control and
+    invisible characters as `<U+202E>` instead of emitting them.
+
+    Rich's `Text` and Textual's `Content` already pass every string they are given through one
+    function that removes a few control codes; that function is replaced by
+    `store.visible.visible`, so no screen (overview, history, conflict choices, dialogs) needs
+    its own call. `visible` is idempotent and only ever adds ASCII, so a span computed after it
+    stays valid.
+    """
+    import textual.content
+
+    _install_rich()
+    textual.content._strip_control_codes = _visible_codes  # type: ignore[attr-defined]
