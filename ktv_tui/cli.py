@@ -291,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     context = Context(args)
     command = args.command or "app"
     try:
-        return _handler(command)(context)
+        with _writer_lock(context, command):
+            return _handler(command)(context)
     except UsageError as exc:
         sys.stderr.write(f"ktv: {visible(str(exc))}\n")
         return EXIT_USAGE
@@ -303,6 +304,9 @@ def main(argv: list[str] | None = None) -> int:
         from report.dutch import os_error
         from store.paths import shown
 
+        if isinstance(exc, KtvError):  # the folder's lock is held by another writer
+            sys.stderr.write(f"ktv: {visible(str(exc))}\n")
+            return EXIT_USAGE
         where = f" ({shown(exc.filename)})" if exc.filename else ""
         if exc.errno == errno.EPIPE:
             return _closed_stdout()
@@ -315,6 +319,34 @@ def main(argv: list[str] | None = None) -> int:
             raise
         sys.stderr.write(f"ktv: {visible(message)}\n")
         return EXIT_USAGE
+
+
+def _writes(command: str, args: argparse.Namespace) -> bool:
+    """Does this command write in the data folder (and so take its lock)?"""
+    if command in ("sync", "init"):
+        return True
+    if command == "fmt":
+        return not getattr(args, "check", False)
+    if command == "import":
+        return bool(getattr(args, "toepassen", False))
+    if command in ("report", "melding"):
+        return bool(getattr(args, "ingediend", False))
+    return False
+
+
+def _writer_lock(context: Context, command: str):
+    """One writer at a time per data folder (store/lock.py): a second waits ≈2 s, then is
+    refused naming the other process. Readers (check, stats, report --concept) never wait."""
+    import contextlib
+
+    if not _writes(command, context.args):
+        return contextlib.nullcontext()
+    from store.lock import folder_lock
+    from store.paths import expand_user
+
+    root = expand_user(context.args.dir) if command == "init" else context.data_dir
+    words = [command] + [a for a in ("--toepassen", "--ingediend") if getattr(context.args, a[2:], False)]
+    return folder_lock(root, "ktv " + " ".join(words))
 
 
 def _closed_stdout() -> int:

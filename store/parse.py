@@ -97,6 +97,12 @@ def decode_toml(ctx: FileContext) -> dict[str, Any] | None:
         data = load_toml(ctx.text)
     except tomllib.TOMLDecodeError as exc:
         line, message = toml_error_in_dutch(exc, ctx.text)
+        bad_date = _invalid_date(ctx.text, line)
+        if bad_date is not None:  # `2016-13-01` is a wrong date, not broken syntax (issue 19)
+            key, written, why = bad_date
+            message = f"ongeldige datum {written} bij '{key}': {why} (schrijf JJJJ-MM-DD)"
+            ctx.problems.append(_problem_at(ctx, line, message, "ongeldige-waarde"))
+            return None
         ctx.problems.append(_problem_at(ctx, line, message, "toml-syntax"))
         return None
     except ValueError:
@@ -116,6 +122,15 @@ def decode_toml(ctx: FileContext) -> dict[str, Any] | None:
 
 
 _LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+
+
+def _invalid_date(text: str, line: int | None) -> tuple[str, str, str] | None:
+    from .calendar import invalid_date_on_line
+
+    lines = text.splitlines()
+    if line is None or not 1 <= line <= len(lines):
+        return None
+    return invalid_date_on_line(lines[line - 1])
 
 
 def _problem_at(ctx: FileContext, line: int | None, message: str, code: str) -> Problem:

@@ -109,3 +109,11 @@ def os_error(exc: OSError) -> str:
     if name in _OS_ERRORS:
         return _OS_ERRORS[name]
     return f"systeemfout {name}" if name else "onbekende systeemfout"
+
+
+def with_file_name(exc: BaseException, path: Path | str) -> None:
+    """Give an OSError without a file name (a write that fails on a full disk: ENOSPC names no
+    file) the name of the file being written, so the message says which file ("de schijf is
+    vol" for perioden/x.toml), and never the temporary file's name."""
+    if isinstance(exc, OSError) and (exc.filename is None or str(exc.filename).endswith(".ktv-tmp")):
+        exc.filename = os.fspath(path)
