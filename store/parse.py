@@ -118,7 +118,17 @@ def decode_toml(ctx: FileContext) -> dict[str, Any] | None:
         ctx.problems.append(_problem_at(ctx, None, message, "toml-syntax"))
         return None
     check_comments(ctx)
+    _markers_in_strings(ctx)
     return data
+
+
+def _markers_in_strings(ctx: FileContext) -> None:
+    """git's conflict block inside a multi-line text is no text: an error (issue 19 item 5)."""
+    from .conflict_text import marker_block_lines
+
+    for line in marker_block_lines(ctx.text)[:1]:
+        message = "git-conflictmarkering in een tekst: los het samenvoegconflict op in dit bestand"
+        ctx.problems.append(_problem_at(ctx, line, message, "conflictmarkering"))
 
 
 _LONG_NUMBER = re.compile(r"[0-9_]{4000,}")

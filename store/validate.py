@@ -32,7 +32,24 @@ def validate_folder(
     problems += check_copied_texts(folder)
     if with_git:
         problems += check_submitted_commits(folder)
+        problems += check_unmerged(folder)
     return problems
+
+
+def check_unmerged(folder) -> list[Problem]:
+    """A file git holds as unmerged (`git status` UU): the merge is not finished (issue 19)."""
+    from .conflict_text import unmerged_files
+
+    return [
+        error(
+            shown(rel),
+            None,
+            "samenvoegconflict niet afgerond (git status: niet samengevoegd); los het op en "
+            "leg het vast, of breek het af met `git merge --abort`",
+            code="conflictmarkering",
+        )
+        for rel in unmerged_files(folder.root)
+    ]
 
 
 class _Lines:
