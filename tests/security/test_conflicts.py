@@ -7,9 +7,10 @@ import json
 import subprocess
 
 import pytest
-from conftest import TODAY, git
 
 from store.conflict_text import marker_block_lines
+
+from .helpers import TODAY, git
 
 MARKED = (
     'schema = 1\nanalyse = """\nregel een\n<<<<<<< HEAD\nmijn versie\n=======\nhun versie\n'

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from cli.seed_folder import KTV
-from conftest import TODAY
+
+from .helpers import TODAY
 
 PERIOD = "perioden/2016-02-12-aaaaa.toml"
 READERS = [

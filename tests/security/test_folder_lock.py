@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from cli.seed_folder import run_ktv
-from conftest import TODAY
 
 from store.lock import FolderLocked, folder_lock, lock_path
+
+from .helpers import TODAY
 
 ROWS = 300
 

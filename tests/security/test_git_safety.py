@@ -12,9 +12,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, git
 
 from store.git_safety import UnsafeFolder, check_folder, unsafe_settings
+
+from .helpers import TODAY, git
 
 COMMANDS = [
     ["check"],
@@ -175,7 +176,7 @@ def test_the_app_refuses_the_folder(seed, script):
 
 
 def test_a_folder_without_git_is_fine(tmp_path, ktv):
-    from conftest import make_seed
+    from .helpers import make_seed
 
     root = make_seed(tmp_path / "geen-git", with_git=False)
     ktv("--data", str(root), "check", "--today", TODAY, rc=0)

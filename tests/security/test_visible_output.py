@@ -9,9 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, git
 
 from store.visible import json_safe, visible
+
+from .helpers import TODAY, git
 
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 HOSTILE = "a\x1b[31mb\x1b]0;titel\x07c\u202ed\u200be\u200df\ufeffg\x9bh"
