@@ -33,6 +33,9 @@ def validate_folder(
     if with_git:
         problems += check_submitted_commits(folder)
         problems += check_unmerged(folder)
+        from .submission_changes import check_submitted_settings
+
+        problems += check_submitted_settings(folder)
     return problems
 
 
