@@ -56,7 +56,9 @@ def run_git_bytes(root: Path, *args: str, check: bool = True, input: str | None 
         raise GitError(f"git {args[0]} kon niet starten: {os_error(exc)}") from exc
     if check and result.returncode != 0:
         said = (result.stderr.strip() or result.stdout.strip()).decode("utf-8", errors="replace")
-        raise GitError(f"git {args[0]} mislukte: {shown(said)}")
+        from .git_words import with_explanation
+
+        raise GitError(f"git {args[0]} mislukte: {with_explanation(shown(said))}")
     return result.stdout
 
 

@@ -184,7 +184,11 @@ def _short(commit: str | None) -> str:
 def _git_words(run: GitRun) -> str:
     lines = [line.strip() for line in (run.err or run.out).strip().splitlines() if line.strip()]
     lines = [line for line in lines if not line.startswith("hint:")]
-    return " ".join(lines[-2:]) if lines else f"git stopte met code {run.code}"
+    if not lines:
+        return f"git stopte met code {run.code}"
+    from .git_words import with_explanation
+
+    return with_explanation(" ".join(lines[-2:]), run.err or run.out)  # which case, in Dutch
 
 
 def sync(
@@ -201,6 +205,11 @@ def sync(
     """
     if git(root, "rev-parse", "--git-dir").code != 0:
         raise SyncRefused(f"de gegevensmap {root} is geen git-repository; team-werk gaat via git")
+    from .git_words import operation_in_progress
+
+    busy = operation_in_progress(root)  # a rebase: HEAD is detached, but that is not the cause
+    if busy:
+        raise SyncRefused(busy)
     if git(root, "rev-parse", "-q", "--verify", "MERGE_HEAD").code == 0:
         raise SyncRefused(
             "er loopt nog een samenvoeging (van een eerdere git pull of git merge); "

@@ -133,5 +133,7 @@ def clone(source: str, target: Path, *, interactive: bool = False) -> bool:
 
 
 def _last_lines(text: str) -> str:
+    from .git_words import with_explanation
+
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return " ".join(lines[-2:]) if lines else "geen uitleg van git"
+    return with_explanation(" ".join(lines[-2:]), text) if lines else "geen uitleg van git"
