@@ -188,6 +188,13 @@ def diff_file(root: Path, rel: str) -> str:
 
 def commit_all(root: Path, message: str) -> str:
     """Stage everything in the data folder and commit it; returns the new HEAD."""
+    from .lock import folder_lock
+
+    with folder_lock(root, "ktv vastleggen"):  # one writer per folder (store/lock.py)
+        return _commit_all(root, message)
+
+
+def _commit_all(root: Path, message: str) -> str:
     run_git(root, "add", "-A", "--", ".")
     args = ["commit", "-q", "-F", "-"]
     if not run_git(root, "config", "user.email", check=False).strip():

@@ -115,10 +115,14 @@ def plan_import(folder: DataFolder, table: list[list[Any]]) -> ImportPlan:
 def apply_import(root: Path, plan: ImportPlan) -> list[Period]:
     """Write the good rows' periods as new files (never over an existing one)."""
     from .canonical import period_text
+    from .lock import folder_lock
     from .toml_io import create_new_files
 
     periods = [row.period for row in plan.to_add]
-    create_new_files(root / PERIOD_DIR, [(f"{p.id}.toml", period_text(p).encode("utf-8")) for p in periods])
+    with folder_lock(root, "ktv import (in de app)"):  # one writer per folder (store/lock.py)
+        create_new_files(
+            root / PERIOD_DIR, [(f"{p.id}.toml", period_text(p).encode("utf-8")) for p in periods]
+        )
     return periods
 
 
