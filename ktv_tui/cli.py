@@ -290,9 +290,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     context = Context(args)
     command = args.command or "app"
+    from store.privacy import reference_day
+
     try:
-        with _writer_lock(context, command):
-            return _handler(command)(context)
+        with _writer_lock(context, command), reference_day(getattr(args, "today", None)):
+            return _handler(command)(context)  # a date of birth is judged against --today
     except UsageError as exc:
         sys.stderr.write(f"ktv: {visible(str(exc))}\n")
         return EXIT_USAGE

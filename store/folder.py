@@ -377,10 +377,9 @@ def _no_cyclic_gc():
 
 def load_folder(root: Path, today: date, *, with_git: bool = True) -> DataFolder:
     """Read every file of the folder; a broken file is a problem, never an exception."""
-    from .privacy import set_reference_day
+    from .privacy import reference_day
 
-    set_reference_day(today)  # a date of birth is judged against --today (issue 19 item 7)
-    with _no_cyclic_gc():
+    with reference_day(today), _no_cyclic_gc():  # a date of birth is judged against --today
         return _load_folder(root, today, with_git=with_git)
 
 

@@ -39,6 +39,7 @@ a code is flagged even if it is no birth date (``WN-20170314``): a code has no n
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -334,9 +335,20 @@ _reference_day: date | None = None
 
 def set_reference_day(day: date | None) -> None:
     """The day a date of birth is judged against: `--today` when given (SPEC §5: it replaces
-    today wherever the program uses it), set where the folder is loaded; None is the clock."""
+    today wherever the program uses it); None is the clock."""
     global _reference_day
     _reference_day = day
+
+
+@contextlib.contextmanager
+def reference_day(day: date | None) -> Iterator[None]:
+    """`set_reference_day` for a block (loading a folder), then back to what it was."""
+    before = _reference_day
+    set_reference_day(day)
+    try:
+        yield
+    finally:
+        set_reference_day(before)
 
 
 def _in_birth_window(day: date) -> bool:
