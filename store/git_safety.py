@@ -252,16 +252,23 @@ def _attribute_problem(token: str) -> str | None:
 
 
 def _attribute_files(root: Path, top: Path | None) -> list[Path]:
-    """Every `.gitattributes` of the working tree (any folder) and `.git/info/attributes`."""
+    """Every `.gitattributes` that applies to the data folder: those inside it (any folder),
+    those of its parent folders up to the repository's top, and `.git/info/attributes`."""
     files: list[Path] = []
-    base = top or root
-    for folder, dirs, names in os.walk(base):
+    for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if d != ".git"]
         if ".gitattributes" in names:
             files.append(Path(folder) / ".gitattributes")
-    info = base / ".git" / "info" / "attributes"
-    if info.is_file():
-        files.append(info)
+    if top is not None:
+        here = Path(os.path.abspath(root))
+        top = Path(os.path.abspath(top))
+        while here != top and top in here.parents:
+            here = here.parent
+            if (here / ".gitattributes").is_file():
+                files.append(here / ".gitattributes")
+        info = top / ".git" / "info" / "attributes"
+        if info.is_file():
+            files.append(info)
     return files
 
 

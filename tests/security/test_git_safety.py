@@ -181,3 +181,19 @@ def test_a_folder_without_git_is_fine(tmp_path, ktv):
     root = make_seed(tmp_path / "geen-git", with_git=False)
     ktv("--data", str(root), "check", "--today", TODAY, rc=0)
     assert os.path.isdir(root)
+
+
+def test_a_data_folder_inside_a_bigger_repository_reads_the_parent_s_attributes(tmp_path, ktv, script):
+    """The data folder as a subfolder of a repository: the parent's config and attributes apply."""
+    from .helpers import make_seed
+
+    path, marker = script
+    outer = tmp_path / "buiten"
+    outer.mkdir()
+    git(outer, "init", "-q")
+    (outer / ".gitattributes").write_text("*.toml filter=kwaad\n", encoding="utf-8")
+    git(outer, "config", "filter.kwaad.clean", str(path))
+    root = make_seed(outer / "data", with_git=False)
+    result = ktv("--data", str(root), "check", "--today", TODAY, rc=2)
+    assert "filter" in result.stderr and ".gitattributes" in result.stderr
+    assert not marker.exists()
