@@ -148,3 +148,26 @@ def test_rich_and_textual_texts_are_visible_after_the_hook():
     text.append("\u200by", style="bold")
     assert text.plain == "x<U+200B>y" and text.spans[0].end == len(text.plain)
     assert Content("b\x9b\ufeff").plain == "b<U+009B><U+FEFF>"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--jaar", "\x1b]0;titel\x07"],
+        ["historie", "\x1b[31m\u202e"],
+        ["--today", "\x1b[2J", "check"],
+        ["stats", "--jaar", "2017\u200b"],
+        ["\x1b[31mx"],
+        ["import", "/tmp/\u202egpj.csv"],
+    ],
+)
+def test_typed_arguments_never_reach_the_terminal_raw(seed, ktv, args):
+    result = ktv("--data", str(seed), *args)
+    assert result.returncode == 2
+    assert not RAW.search(result.stdout + result.stderr), ascii(result.stderr)
+    assert "<U+" in result.stderr or "\\x1b" in result.stderr  # shown, not emitted
+
+
+def test_a_data_path_with_hidden_characters(tmp_path, ktv):
+    result = ktv("--data", str(tmp_path / "map\x1b[31m\u202e"), "check")
+    assert result.returncode == 2 and not RAW.search(result.stderr), ascii(result.stderr)
