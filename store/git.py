@@ -188,10 +188,13 @@ def diff_file(root: Path, rel: str) -> str:
 
 def commit_all(root: Path, message: str) -> str:
     """Stage everything in the data folder and commit it; returns the new HEAD."""
-    from .lock import folder_lock
+    from .lock import FolderLocked, folder_lock
 
-    with folder_lock(root, "ktv vastleggen"):  # one writer per folder (store/lock.py)
-        return _commit_all(root, message)
+    try:
+        with folder_lock(root, "ktv vastleggen"):  # one writer per folder (store/lock.py)
+            return _commit_all(root, message)
+    except FolderLocked as exc:  # callers (the git screen, the demo) show a GitError's message
+        raise GitError(str(exc)) from exc
 
 
 def _commit_all(root: Path, message: str) -> str:

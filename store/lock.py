@@ -161,3 +161,25 @@ def folder_lock(root: Path, command: str | None = None, *, wait: float = WAIT_SE
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def holds_folder_lock(command: str, *, refusal: type[Exception] | None = None):
+    """Decorator for a writer whose first argument is the data folder (`sync(root, …)`): the
+    whole call holds the folder's lock; a refusal is raised as `refusal` (e.g. SyncRefused),
+    so callers that already show that kind of message show this one too."""
+    import functools
+
+    def wrap(function):
+        @functools.wraps(function)
+        def locked(root, *args, **kwargs):
+            try:
+                with folder_lock(root, command):
+                    return function(root, *args, **kwargs)
+            except FolderLocked as exc:
+                if refusal is None:
+                    raise
+                raise refusal(str(exc)) from exc
+
+        return locked
+
+    return wrap

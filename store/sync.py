@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import KtvError
 from .git_log import Identity, identity, set_identity  # noqa: F401  (sync's callers)
+from .lock import holds_folder_lock
 from .merge import Choices, FieldConflict, conflict_lines, merge_file, shown
 from .team import DRIVER_NAME, GitRun, configure_driver, driver_command, ensure_attributes, git, git_env
 
@@ -191,6 +192,7 @@ def _git_words(run: GitRun) -> str:
     return with_explanation(" ".join(lines[-2:]), run.err or run.out)  # which case, in Dutch
 
 
+@holds_folder_lock("ktv sync", refusal=SyncRefused)  # one writer per folder (store/lock.py)
 def sync(
     root: Path,
     message: str | None = None,

@@ -133,3 +133,22 @@ def test_the_lock_is_reentrant_in_one_process(seed):
     with folder_lock(seed, "ktv sync"):
         with folder_lock(seed, "ktv sync"):
             assert json.loads(lock_path(seed).read_text(encoding="utf-8"))["pid"] == os.getpid()
+
+
+def test_the_app_s_sync_and_commit_are_refused_while_another_writes(seed):
+    from store.git import GitError, commit_all
+    from store.sync import SyncRefused, sync
+
+    (seed / "perioden" / "2016-02-12-aaaaa.toml").write_text(
+        (seed / "perioden" / "2016-02-12-aaaaa.toml").read_text(encoding="utf-8") + "# x\n", encoding="utf-8"
+    )
+    holder = _holder_process(seed)
+    try:
+        with pytest.raises(SyncRefused, match="bezig"):
+            sync(seed)
+        with pytest.raises(GitError, match="bezig"):
+            commit_all(seed, "vastleggen")
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    commit_all(seed, "vastleggen")  # free again
