@@ -162,9 +162,14 @@ class KtvApp(App):
     def __init__(
         self, data_dir: Path | str, today: date | None = None, *, poll_interval: float = 2.0
     ) -> None:
+        from store.git_safety import check_folder
+
+        from .output import install_visible_text
         from .textual_nl import install
 
+        check_folder(Path(data_dir))  # never run a program the folder's git config names
         install()
+        install_visible_text()  # data-derived text in widgets shows hidden characters visibly
         super().__init__(ansi_color=True if few_colours() else None)
         self.data_dir = Path(data_dir)
         self.today = today or date.today()

@@ -36,5 +36,8 @@ argparse._ = _translate  # type: ignore[attr-defined]  # argparse looks `_` up a
 
 class DutchParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        from store.visible import visible
+
         self.print_usage(sys.stderr)
+        message = visible(message, one_line=True)  # a typed argument can hold ESC (issue 19)
         self.exit(2, f"ktv: fout: {message}\nZie `ktv --help` voor alle opdrachten.\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from store.errors import KtvError
+from store.visible import visible
 
 from .argparse_nl import DutchParser
 
@@ -64,11 +66,17 @@ class Context:
     @property
     def data_dir(self) -> Path:
         from store.folder import FolderNotFound, find_data_dir
+        from store.git_safety import UnsafeFolder, check_folder
 
         try:
-            return find_data_dir(getattr(self.args, "data", None), dict(os.environ), Path.cwd())
+            root = find_data_dir(getattr(self.args, "data", None), dict(os.environ), Path.cwd())
         except FolderNotFound as exc:
             raise UsageError(str(exc)) from exc
+        try:
+            check_folder(root)  # before any git command runs in it (SPEC: the edges, Safety)
+        except UnsafeFolder as exc:
+            raise UsageError(str(exc)) from exc
+        return root
 
     def load(self):
         from store.folder import load_folder
@@ -327,20 +335,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     context = Context(args)
     command = args.command or "app"
+    from store.privacy import reference_day
+
     try:
-        return _handler(command)(context)
+        with _writer_lock(context, command), reference_day(getattr(args, "today", None)):
+            return _handler(command)(context)  # a date of birth is judged against --today
     except UsageError as exc:
-        sys.stderr.write(f"ktv: {exc}\n")
+        sys.stderr.write(f"ktv: {visible(str(exc))}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return EXIT_OK
+        return _closed_stdout()
     except OSError as exc:  # a folder that is a file, a full disk: a Dutch line, never a traceback
         from report.dutch import os_error
         from store.paths import shown
 
+        if isinstance(exc, KtvError):  # the folder's lock is held by another writer
+            sys.stderr.write(f"ktv: {visible(str(exc))}\n")
+            return EXIT_USAGE
         where = f" ({shown(exc.filename)})" if exc.filename else ""
+        if exc.errno == errno.EPIPE:
+            return _closed_stdout()
         sys.stderr.write(f"ktv: bestandsfout{where}: {os_error(exc)}\n")
         return EXIT_USAGE
     except Exception as exc:
@@ -348,8 +364,47 @@ def main(argv: list[str] | None = None) -> int:
         message = _store_refusal(exc)
         if message is None:
             raise
-        sys.stderr.write(f"ktv: {message}\n")
+        sys.stderr.write(f"ktv: {visible(message)}\n")
         return EXIT_USAGE
+
+
+def _writes(command: str, args: argparse.Namespace) -> bool:
+    """Does this command write in the data folder (and so take its lock)?"""
+    if command in ("sync", "init"):
+        return True
+    if command == "fmt":
+        return not getattr(args, "check", False)
+    if command == "import":
+        return bool(getattr(args, "toepassen", False))
+    if command in ("report", "melding"):
+        return bool(getattr(args, "ingediend", False))
+    return False
+
+
+def _writer_lock(context: Context, command: str):
+    """One writer at a time per data folder (store/lock.py): a second waits ≈2 s, then is
+    refused naming the other process. Readers (check, stats, report --concept) never wait."""
+    import contextlib
+
+    if not _writes(command, context.args):
+        return contextlib.nullcontext()
+    from store.lock import folder_lock
+    from store.paths import expand_user
+
+    root = expand_user(context.args.dir) if command == "init" else context.data_dir
+    words = [command] + [a for a in ("--toepassen", "--ingediend") if getattr(context.args, a[2:], False)]
+    return folder_lock(root, "ktv " + " ".join(words))
+
+
+def _closed_stdout() -> int:
+    """The reader went away (`ktv stats | head -1`): end quietly with 0, as `git log | head`
+    does. stdout is pointed at /dev/null so Python's flush at exit cannot complain again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_OK
 
 
 def _store_refusal(exc: Exception) -> str | None:
@@ -358,7 +413,14 @@ def _store_refusal(exc: Exception) -> str | None:
 
 
 def entry() -> None:
-    sys.exit(main())
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _closed_stdout()
+    except (OSError, ValueError):
+        pass
+    sys.exit(code)
 
 
 if __name__ == "__main__":

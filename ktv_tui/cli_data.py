@@ -13,6 +13,7 @@ from report.deadlines import STATUS_TEXT, deadlines, deadlines_json, due_within
 from report.dutch import days_phrase, long_date, percent, short_date
 from report.numbers import SideStats, stats_json, year_stats
 from store.problems import format_problem, printable
+from store.visible import visible
 
 from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
 from .output import console, print_json, styled
@@ -167,7 +168,7 @@ def _deadlines_within(folder, today, within: int, *, as_json: bool) -> int:
         return EXIT_DATA_ERRORS if due else EXIT_OK
     name = folder.name or "ktv"
     for item in due:
-        sys.stdout.write(f"{name}: {due_line(item)}\n")
+        sys.stdout.write(visible(f"{name}: {due_line(item)}") + "\n")
     return EXIT_DATA_ERRORS if due else EXIT_OK
 
 
@@ -226,7 +227,7 @@ def run_stats(ctx: Context) -> int:
             data["per_jobcoach_let_op"] = INTERNAL
         print_json(data)
         if note:
-            sys.stderr.write(note + "\n")
+            sys.stderr.write(visible(note) + "\n")
         return EXIT_OK
     out = console()
     year = stats.year

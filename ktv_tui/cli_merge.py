@@ -30,8 +30,10 @@ def run_merge_file(ctx: Context) -> int:
         paths[1].write_bytes(outcome.text.encode("utf-8"))
         return EXIT_OK
     if outcome is not None:
+        from store.visible import visible
+
         for line in conflict_lines(args.path, outcome.conflicts):
-            sys.stderr.write(f"ktv: conflict: {line}\n")
+            sys.stderr.write(f"ktv: conflict: {visible(line, one_line=True)}\n")
     marked = subprocess.run(
         [
             "git",

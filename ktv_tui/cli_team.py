@@ -68,7 +68,7 @@ def run_sync(ctx: Context) -> int:
 
 
 def run_history(ctx: Context) -> int:
-    from store.history import NoHistory, period_history
+    from store.history import NoHistory, history_is_cut, period_history
     from store.parse import PERIOD_ID
 
     period_id = ctx.args.id.removeprefix("perioden/").removesuffix(".toml")  # the file name also works
@@ -81,19 +81,30 @@ def run_history(ctx: Context) -> int:
         entries = period_history(root, period_id, uncommitted=True)
     except NoHistory as exc:
         raise UsageError(str(exc)) from exc
+    cut = history_is_cut(root)
     if not entries:
-        raise UsageError(f"geen periode '{period_id}' gevonden, ook niet in de geschiedenis")
+        hint = " (deze kloon is ondiep: oudere geschiedenis ontbreekt)" if cut else ""
+        raise UsageError(f"geen periode '{period_id}' gevonden, ook niet in de geschiedenis{hint}")
     if ctx.args.json:
         print_json(
             {
                 "id": period_id,
                 "bestand": f"perioden/{period_id}.toml",
+                "afgekapt": cut,
                 "versies": [e.as_json() for e in entries],
             }
         )
         return EXIT_OK
     out = console()
     out.print(Text(f"Geschiedenis van periode {period_id} (nieuwste eerst)"))
+    if cut:
+        out.print(
+            Text(
+                "Let op: deze map is een ondiepe kloon (shallow clone); de geschiedenis is afgekapt "
+                "en dus onvolledig. Haal alles op met: git fetch --unshallow",
+                style="yellow",
+            )
+        )
     for entry in entries:
         out.print()
         if entry.commit is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar as _calendar
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -21,7 +22,14 @@ VERDICT_DAYS = 56
 
 
 def anniversary(recognition: date, year: int) -> date:
-    """Day and month of the recognition in `year`; 29 February falls on the 28th in other years."""
+    """Day and month of the recognition in `year`; 29 February falls on the 28th in other years.
+
+    Python's dates end on 9999-12-31: an anniversary after that is `date.max` ("never"), so a
+    period ending in 9999 (a typo) is a problem `ktv check` names, never a traceback."""
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     day = recognition.day
     if recognition.month == 2 and day == 29 and not _calendar.isleap(year):
         day = 28
@@ -29,10 +37,21 @@ def anniversary(recognition: date, year: int) -> date:
 
 
 def add_month(day: date) -> date:
-    """The same day number one calendar month later, clamped to that month's last day."""
+    """The same day number one calendar month later, clamped to that month's last day
+    (and to `date.max` at the end of Python's calendar)."""
     year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    if year > date.max.year:
+        return date.max
     last = _calendar.monthrange(year, month)[1]
     return date(year, month, min(day.day, last))
+
+
+def add_days(day: date, days: int) -> date:
+    """`day + days`, clamped to Python's calendar instead of an OverflowError."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def first_start(recognition: date) -> date:
@@ -61,7 +80,7 @@ class MeasurementYear:
     def first_day(self) -> date:
         """Shown to people (SPEC §3): S1 for the first meetjaar, else S_k + 1 day, so no day
         appears in two meetjaren."""
-        return self.start if self.is_first else self.start + timedelta(days=1)
+        return self.start if self.is_first else add_days(self.start, 1)
 
 
 @dataclass(frozen=True)
@@ -157,4 +176,37 @@ def status(
 
 
 def verdict_expected_by(submitted_on: date | None) -> date | None:
-    return submitted_on + timedelta(days=VERDICT_DAYS) if submitted_on else None
+    return add_days(submitted_on, VERDICT_DAYS) if submitted_on else None
+
+
+_DATE_LIKE = re.compile(
+    r"^\s*(?P<key>[A-Za-z0-9_.\"'-]+)\s*=\s*(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?![0-9])"
+)
+
+
+def invalid_date_on_line(line: str) -> tuple[str, str, str] | None:
+    """`erkenningsdatum = 2016-13-01`: (key, the date as written, why it is no date) when the
+    line holds a date-like value that is no calendar date, else None.
+
+    TOML cannot read such a line (tomllib calls it a syntax error, or "expected newline" for a
+    month 13), but to a person it is a wrong date, not broken syntax (issue 19 item 9)."""
+    match = _DATE_LIKE.match(line)
+    if match is None:
+        return None
+    text = match["date"]
+    year, month, day = (int(part) for part in text.split("-"))
+    if not (len(text) == 10):
+        return match["key"].strip("\"'"), text, "schrijf JJJJ-MM-DD met twee cijfers voor maand en dag"
+    if not 1 <= month <= 12:
+        return match["key"].strip("\"'"), text, f"maand {month} bestaat niet"
+    if year < 1:
+        return match["key"].strip("\"'"), text, "jaar 0 bestaat niet"
+    last = _calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return match["key"].strip("\"'"), text, f"{_MONTH_NAMES[month - 1]} {year} heeft {last} dagen"
+    return None
+
+
+_MONTH_NAMES = (
+    "januari februari maart april mei juni juli augustus september oktober november december".split()
+)

@@ -249,7 +249,9 @@ def _no_cyclic_gc():
 
 def load_folder(root: Path, today: date, *, with_git: bool = True) -> DataFolder:
     """Read every file of the folder; a broken file is a problem, never an exception."""
-    with _no_cyclic_gc():
+    from .privacy import reference_day
+
+    with reference_day(today), _no_cyclic_gc():  # a date of birth is judged against --today
         return _load_folder(root, today, with_git=with_git)
 
 

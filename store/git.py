@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KtvError
+from .git_safety import safe_args, safe_env
 from .paths import shown
 
 
@@ -31,7 +32,7 @@ class GitError(KtvError):
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
+    env = safe_env()
     env.update({"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"})
     return env
 
@@ -42,7 +43,7 @@ def run_git_bytes(root: Path, *args: str, check: bool = True, input: str | None 
         raise GitError("het programma git is niet gevonden")
     try:
         result = subprocess.run(
-            ["git", *args],
+            ["git", *safe_args(args)],
             cwd=root,
             capture_output=True,
             env=_env(),
@@ -55,7 +56,9 @@ def run_git_bytes(root: Path, *args: str, check: bool = True, input: str | None 
         raise GitError(f"git {args[0]} kon niet starten: {os_error(exc)}") from exc
     if check and result.returncode != 0:
         said = (result.stderr.strip() or result.stdout.strip()).decode("utf-8", errors="replace")
-        raise GitError(f"git {args[0]} mislukte: {shown(said)}")
+        from .git_words import with_explanation
+
+        raise GitError(f"git {args[0]} mislukte: {with_explanation(shown(said))}")
     return result.stdout
 
 
@@ -185,6 +188,16 @@ def diff_file(root: Path, rel: str) -> str:
 
 def commit_all(root: Path, message: str) -> str:
     """Stage everything in the data folder and commit it; returns the new HEAD."""
+    from .lock import FolderLocked, folder_lock
+
+    try:
+        with folder_lock(root, "ktv vastleggen"):  # one writer per folder (store/lock.py)
+            return _commit_all(root, message)
+    except FolderLocked as exc:  # callers (the git screen, the demo) show a GitError's message
+        raise GitError(str(exc)) from exc
+
+
+def _commit_all(root: Path, message: str) -> str:
     run_git(root, "add", "-A", "--", ".")
     args = ["commit", "-q", "-F", "-"]
     if not run_git(root, "config", "user.email", check=False).strip():

@@ -116,7 +116,7 @@ def period_history(root: Path, period_id: str, *, uncommitted: bool = False) -> 
     log = git(
         root,
         "log",
-        "--no-renames",
+        "--follow",  # a renamed period keeps what came before (issue 19 item 8)
         "--diff-merges=first-parent",
         "--raw",
         "--no-abbrev",
@@ -130,16 +130,19 @@ def period_history(root: Path, period_id: str, *, uncommitted: bool = False) -> 
         if len(parts) < 6:
             continue
         sha, when, name, email, body, raw = parts[:6]
-        old = new = None
+        old = new = renamed = None
         for line in raw.splitlines():
             if line.startswith(":"):
-                fields = line.split("\t", 1)[0].split()
+                head, *paths = line.split("\t")
+                fields = head.split()
                 old, new = fields[2], fields[3]
+                if fields[4].startswith(("R", "C")) and len(paths) == 2:
+                    renamed = paths[0]
         try:
             moment = datetime.fromisoformat(when)
         except ValueError:
             moment = None
-        records.append((sha, moment, name, email, body.strip(), old, new))
+        records.append((sha, moment, name, email, body.strip(), old, new, renamed))
     blobs = _blobs(root, {b for r in records for b in r[5:7] if b and b != NULL_SHA})
     entries = []
     working = _working_text(root, rel)
@@ -148,15 +151,44 @@ def period_history(root: Path, period_id: str, *, uncommitted: bool = False) -> 
         changes, note = field_changes(head_text, working)
         kind = "verwijderd" if working is None else "toegevoegd" if head_text is None else "gewijzigd"
         entries.append(HistoryEntry(None, None, None, None, "(nog niet vastgelegd)", kind, changes, note))
-    for sha, when, name, email, body, old, new in records:
+    cut = shallow_commits(root)
+    for sha, when, name, email, body, old, new, renamed in records:
         old_text = blobs.get(old) if old and old != NULL_SHA else None
         new_text = blobs.get(new) if new and new != NULL_SHA else None
         kind = "verwijderd" if new_text is None else "toegevoegd" if old_text is None else "gewijzigd"
         changes, note = field_changes(old_text, new_text)
         if kind == "verwijderd":
             changes, note = [], None
+        if renamed:
+            kind = "hernoemd"
+            note = f"hernoemd van {shown(renamed)}" + (f"; {note}" if note else "")
+        if sha in cut:
+            note = (note + "; " if note else "") + CUT_NOTE
         entries.append(HistoryEntry(sha, when, name, email, body, kind, changes, note))
     return entries
+
+
+CUT_NOTE = (
+    "de geschiedenis voor deze versie ontbreekt in deze ondiepe kloon (shallow clone): "
+    "wat hier 'toegevoegd' heet kan eerder al bestaan hebben"
+)
+
+
+def shallow_commits(root: Path) -> set[str]:
+    """The commits where a shallow clone's history is cut off (their parents are missing)."""
+    if git(root, "rev-parse", "--is-shallow-repository").out.strip() != "true":
+        return set()
+    git_dir = git(root, "rev-parse", "--absolute-git-dir").out.strip()
+    try:
+        text = (Path(git_dir) / "shallow").read_text(encoding="utf-8")
+    except OSError:
+        return set()
+    return {line.strip() for line in text.splitlines() if line.strip()}
+
+
+def history_is_cut(root: Path) -> bool:
+    """Is this a shallow clone, so that history may be incomplete?"""
+    return git(root, "rev-parse", "--is-shallow-repository").out.strip() == "true"
 
 
 def _working_text(root: Path, rel: str) -> str | None:
@@ -172,11 +204,12 @@ def _blobs(root: Path, shas: set[str]) -> dict[str, str]:
         return {}
     import subprocess
 
+    from .git_safety import safe_args
     from .team import git_env
 
     order = sorted(shas)
     result = subprocess.run(
-        ["git", "cat-file", "--batch"],
+        ["git", *safe_args(["cat-file", "--batch"])],
         cwd=root,
         input=("\n".join(order) + "\n").encode(),
         capture_output=True,

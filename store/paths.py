@@ -41,16 +41,16 @@ def is_utf8_name(name: str) -> bool:
 
 def shown(name: str | os.PathLike) -> str:
     """A file name or path fit to print: undecodable bytes become U+FFFD and control
-    characters an escape (`\\u001b`), so a name can neither crash the output nor steer the
-    terminal."""
-    from .problems import printable
+    characters visible (`<U+001B>`, `store.visible`), so a name can neither crash the output
+    nor steer the terminal."""
+    from .visible import visible
 
     text = os.fspath(name)
     if isinstance(text, bytes):
-        return printable(text.decode("utf-8", errors="replace"))
+        return visible(text.decode("utf-8", errors="replace"), one_line=True)
     if not is_utf8_name(text):
         text = text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
-    return printable(text)
+    return visible(text, one_line=True)
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -109,3 +109,11 @@ def os_error(exc: OSError) -> str:
     if name in _OS_ERRORS:
         return _OS_ERRORS[name]
     return f"systeemfout {name}" if name else "onbekende systeemfout"
+
+
+def with_file_name(exc: BaseException, path: Path | str) -> None:
+    """Give an OSError without a file name (a write that fails on a full disk: ENOSPC names no
+    file) the name of the file being written, so the message says which file ("de schijf is
+    vol" for perioden/x.toml), and never the temporary file's name."""
+    if isinstance(exc, OSError) and (exc.filename is None or str(exc.filename).endswith(".ktv-tmp")):
+        exc.filename = os.fspath(path)

@@ -39,6 +39,7 @@ a code is flagged even if it is no birth date (``WN-20170314``): a code has no n
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -326,9 +327,33 @@ def _years_before(today: date, years: int) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
+AT_SIGNS = ("@", "\uff20", "\ufe6b")
+"""`@`, the full-width `＠` and the small `﹫` (U+FE6B): NFKC makes each an `@`."""
+
+_reference_day: date | None = None
+
+
+def set_reference_day(day: date | None) -> None:
+    """The day a date of birth is judged against: `--today` when given (SPEC §5: it replaces
+    today wherever the program uses it); None is the clock."""
+    global _reference_day
+    _reference_day = day
+
+
+@contextlib.contextmanager
+def reference_day(day: date | None) -> Iterator[None]:
+    """`set_reference_day` for a block (loading a folder), then back to what it was."""
+    before = _reference_day
+    set_reference_day(day)
+    try:
+        yield
+    finally:
+        set_reference_day(before)
+
+
 def _in_birth_window(day: date) -> bool:
-    """SPEC §2: a date of birth lies 14 to 110 years before today."""
-    today = date.today()
+    """SPEC §2: a date of birth lies 14 to 110 years before today (`set_reference_day`)."""
+    today = _reference_day or date.today()
     return _years_before(today, BIRTH_YEARS_MAX) <= day <= _years_before(today, BIRTH_YEARS_MIN)
 
 
@@ -478,7 +503,7 @@ def find_personal_data_in_name(name: str) -> list[PersonalDataHit]:
     date_prefix = _ISO_DATE_PREFIX.match(name)
     if date_prefix:  # `2016-02-12-...`: the begin date is no part of a phone number or BSN
         rest = name[date_prefix.end() :].removesuffix(".toml")
-        if len(rest) < 8 and "@" not in rest and "\uff20" not in rest:
+        if len(rest) < 8 and not any(at in rest for at in AT_SIGNS):
             return []  # the program's own ids (`2016-02-12-k3x9a`): too short to hold any
         name = " " * date_prefix.end() + name[date_prefix.end() :]
     if _too_few_digits(name, 8):
@@ -492,7 +517,7 @@ _ISO_DATE_PREFIX = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
 def _too_few_digits(text: str, minimum: int) -> bool:
     """A fast no for the common case (codes like WN-014, plain remarks): every kind of personal
     data needs `minimum` digits or an @. Saves most of a cold load's privacy cost."""
-    if "@" in text or "\uff20" in text:
+    if any(at in text for at in AT_SIGNS):
         return False
     count = 0
     for _match in _ANY_UNICODE_DIGIT.finditer(text):

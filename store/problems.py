@@ -97,7 +97,9 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u
 def printable(text: str) -> str:
     """Control characters written as escapes: a key or file name quoted in a message can neither
     break the one-line output nor steer the terminal (ESC sequences, right-to-left overrides)."""
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    from .visible import visible
+
+    return visible(text, one_line=True)
 
 
 def error(

@@ -8,6 +8,7 @@ from .canonical import organisation_text, period_text, questionnaire_text, year_
 from .comments import Comments, collect_comments
 from .errors import KtvError
 from .folder import ORGANISATION_FILE, period_rel, questionnaire_rel, year_rel
+from .lock import folder_lock
 from .model import Organisation, Period, Questionnaire, YearNotes
 from .parse import PERIOD_ID
 from .paths import is_symlink_loop
@@ -48,7 +49,8 @@ def old_comments(root: Path, rel: str, expected: str | None) -> Comments | None:
 
 
 def save_text(root: Path, rel: str, text: str, expected: str | None) -> Saved:
-    return atomic_save(safe_path(root, rel), text.encode("utf-8"), expected, rel=rel)
+    with folder_lock(root, "ktv (opslaan in de app)"):  # one writer per folder (store/lock.py)
+        return atomic_save(safe_path(root, rel), text.encode("utf-8"), expected, rel=rel)
 
 
 def save_period(root: Path, period: Period, expected: str | None) -> Saved:
@@ -62,7 +64,8 @@ def delete_period(root: Path, period_id: str, expected: str) -> None:
     if not PERIOD_ID.fullmatch(period_id):
         raise UnsafePath(f"ongeldig periode-id '{period_id}'")
     rel = period_rel(period_id)
-    atomic_delete(safe_path(root, rel), expected, rel=rel)
+    with folder_lock(root, "ktv (verwijderen in de app)"):
+        atomic_delete(safe_path(root, rel), expected, rel=rel)
 
 
 def save_year_notes(root: Path, notes: YearNotes, expected: str | None) -> Saved:

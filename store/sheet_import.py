@@ -158,13 +158,17 @@ def apply_import(root: Path, plan: ImportPlan, digests: dict[str, str] | None = 
     """Write the new rows' periods as new files (never over an existing one) and the changed
     ones through the app's save (comments kept; refused when the file changed since it was read)."""
     from .canonical import period_text
+    from .lock import folder_lock
     from .save import save_period
     from .toml_io import create_new_files
 
     periods = [row.period for row in plan.to_add]
-    create_new_files(root / PERIOD_DIR, [(f"{p.id}.toml", period_text(p).encode("utf-8")) for p in periods])
-    for row in plan.to_change:
-        save_period(root, row.period, (digests or {}).get(period_rel(row.period.id)))
+    with folder_lock(root, "ktv import (in de app)"):  # one writer per folder (store/lock.py)
+        create_new_files(
+            root / PERIOD_DIR, [(f"{p.id}.toml", period_text(p).encode("utf-8")) for p in periods]
+        )
+        for row in plan.to_change:
+            save_period(root, row.period, (digests or {}).get(period_rel(row.period.id)))
     return periods + [row.period for row in plan.to_change]
 
 

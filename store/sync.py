@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import KtvError
 from .git_log import Identity, identity, set_identity  # noqa: F401  (sync's callers)
+from .lock import holds_folder_lock
 from .merge import Choices, FieldConflict, conflict_lines, merge_file, shown
 from .team import DRIVER_NAME, GitRun, configure_driver, driver_command, ensure_attributes, git, git_env
 
@@ -184,9 +185,14 @@ def _short(commit: str | None) -> str:
 def _git_words(run: GitRun) -> str:
     lines = [line.strip() for line in (run.err or run.out).strip().splitlines() if line.strip()]
     lines = [line for line in lines if not line.startswith("hint:")]
-    return " ".join(lines[-2:]) if lines else f"git stopte met code {run.code}"
+    if not lines:
+        return f"git stopte met code {run.code}"
+    from .git_words import with_explanation
+
+    return with_explanation(" ".join(lines[-2:]), run.err or run.out)  # which case, in Dutch
 
 
+@holds_folder_lock("ktv sync", refusal=SyncRefused)  # one writer per folder (store/lock.py)
 def sync(
     root: Path,
     message: str | None = None,
@@ -201,6 +207,11 @@ def sync(
     """
     if git(root, "rev-parse", "--git-dir").code != 0:
         raise SyncRefused(f"de gegevensmap {root} is geen git-repository; team-werk gaat via git")
+    from .git_state import operation_in_progress
+
+    busy = operation_in_progress(root)  # a rebase: HEAD is detached, but that is not the cause
+    if busy:
+        raise SyncRefused(busy)
     if git(root, "rev-parse", "-q", "--verify", "MERGE_HEAD").code == 0:
         raise SyncRefused(
             "er loopt nog een samenvoeging (van een eerdere git pull of git merge); "

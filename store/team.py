@@ -8,7 +8,6 @@ clones with plain git gets git's ordinary text merge, which still works.
 
 from __future__ import annotations
 
-import os
 import shlex
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import KtvError
+from .git_safety import safe_args, safe_env
 
 GITATTRIBUTES = """# ktv: perioden en meetjaren samenvoegen per veld (ktv merge-file)
 perioden/*.toml merge=ktv
@@ -43,7 +43,7 @@ def driver_command(python: str | None = None) -> str:
 def git_env(*, interactive: bool = False) -> dict[str, str]:
     """git's environment: English messages (we translate), and without a terminal no prompts
     for a password that nobody can type (ssh in batch mode, a time limit on connecting)."""
-    env = dict(os.environ)
+    env = safe_env(interactive=interactive)  # no pager, editor or hooks of the folder (git_safety)
     env.update({"LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"})
     if not interactive:
         env["GIT_TERMINAL_PROMPT"] = "0"
@@ -62,7 +62,7 @@ def git(root: Path, *args: str, input: bytes | None = None, env: dict[str, str] 
     """Run git, reading its output as bytes decoded with replacement (no file name can stop it)."""
     try:
         result = subprocess.run(
-            ["git", *args],
+            ["git", *safe_args(args)],
             cwd=root,
             capture_output=True,
             env=env or git_env(),
@@ -133,5 +133,7 @@ def clone(source: str, target: Path, *, interactive: bool = False) -> bool:
 
 
 def _last_lines(text: str) -> str:
+    from .git_words import with_explanation
+
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return " ".join(lines[-2:]) if lines else "geen uitleg van git"
+    return with_explanation(" ".join(lines[-2:]), text) if lines else "geen uitleg van git"

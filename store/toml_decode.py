@@ -109,6 +109,12 @@ def decode_toml(ctx: FileContext) -> dict[str, Any] | None:
         data = load_toml(ctx.text)
     except tomllib.TOMLDecodeError as exc:
         line, cause = syntax_error(exc, ctx.text)
+        bad_date = _invalid_date(ctx.text, line)
+        if bad_date is not None:  # `2016-13-01` is a wrong date, not broken syntax (issue 19)
+            key, written, why = bad_date
+            message = f"ongeldige datum {written} bij '{key}': {why} (schrijf JJJJ-MM-DD)"
+            ctx.problems.append(_problem_at(ctx, line, message, "ongeldige-waarde", sleutel=key))
+            return None
         ctx.problems.append(_syntax_problem(ctx, line, cause))
         return None
     except ValueError:
@@ -121,7 +127,26 @@ def decode_toml(ctx: FileContext) -> dict[str, Any] | None:
         ctx.problems.append(_syntax_problem(ctx, None, "te-diep"))
         return None
     check_comments(ctx)
+    _markers_in_strings(ctx)
     return data
+
+
+def _markers_in_strings(ctx: FileContext) -> None:
+    """git's conflict block inside a multi-line text is no text: an error (issue 19 item 5)."""
+    from .conflict_text import marker_block_lines
+
+    for line in marker_block_lines(ctx.text)[:1]:
+        message = "git-conflictmarkering in een tekst: los het samenvoegconflict op in dit bestand"
+        ctx.problems.append(_problem_at(ctx, line, message, "conflictmarkering"))
+
+
+def _invalid_date(text: str, line: int | None) -> tuple[str, str, str] | None:
+    from .calendar import invalid_date_on_line
+
+    lines = text.splitlines()
+    if line is None or not 1 <= line <= len(lines):
+        return None
+    return invalid_date_on_line(lines[line - 1])
 
 
 def _syntax_problem(ctx: FileContext, line: int | None, cause: str) -> Problem:

@@ -407,9 +407,12 @@ def write_atomically(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+        from .paths import with_file_name
+
+        with_file_name(exc, path)  # ENOSPC names no file: name the one being saved
         raise
 
 
@@ -444,9 +447,15 @@ def create_new_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
     try:
         for name, data in files:
             temp = folder / f".{name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
-            with open(temp, "xb") as handle:
-                handle.write(data)
-            temps.append((temp, folder / name))
+            temps.append((temp, folder / name))  # before writing: a full disk leaves no temp behind
+            try:
+                with open(temp, "xb") as handle:
+                    handle.write(data)
+            except OSError as exc:
+                from .paths import with_file_name
+
+                with_file_name(exc, folder / name)
+                raise
         os.sync()
         with _folder_lock(folder) as folder_fd:
             # Under the lock every ktv save takes, no name can appear between this check and

@@ -7,14 +7,32 @@ from datetime import date
 
 from .git import GitError, changed_since, commit_exists, show_file
 from .paths import shown
-from .problems import Problem, warning
+from .problems import Problem, error, warning
 from .toml_decode import parse_bytes
 from .toml_io import key_lines, line_of
 
 
 def git_checks(folder) -> list[Problem]:
     """Every git-dependent check of SPEC §2, in one list (the loader adds them)."""
-    return check_submitted_commits(folder)
+    from .submission_changes import check_submitted_settings
+
+    return check_submitted_commits(folder) + check_unmerged(folder) + check_submitted_settings(folder)
+
+
+def check_unmerged(folder) -> list[Problem]:
+    """A file git holds as unmerged (`git status` UU): the merge is not finished (issue 19)."""
+    from .conflict_text import unmerged_files
+
+    return [
+        error(
+            shown(rel),
+            None,
+            "samenvoegconflict niet afgerond (git status: niet samengevoegd); los het op en "
+            "leg het vast, of breek het af met `git merge --abort`",
+            code="conflictmarkering",
+        )
+        for rel in unmerged_files(folder.root)
+    ]
 
 
 def check_submitted_commits(folder) -> list[Problem]:

@@ -34,5 +34,5 @@ def test_tilde_expansion(monkeypatch, tmp_path) -> None:
 
 def test_shown_names() -> None:
     assert shown(os.fsdecode(b"rapporten/\xff.pdf")) == "rapporten/\ufffd.pdf"
-    assert shown("x\x1b[2J") == "x\\u001b[2J"
+    assert shown("x\x1b[2J") == "x<U+001B>[2J"
     assert shown(b"\xe9t\xe9") == "\ufffdt\ufffd"
