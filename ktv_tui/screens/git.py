@@ -265,12 +265,19 @@ class GitScreen(TeamSyncScreen):
 
     @work(thread=True, exclusive=True, group="git-commit")
     def commit(self, message: str) -> None:
-        from store.git import GitError, commit_all
+        from store.errors import KtvError
+        from store.sharing import commit_shared, not_shared_line
 
         try:
-            head = commit_all(self.ktv.data_dir, message)
-        except GitError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            head, share = commit_shared(self.ktv.data_dir, message)
+        except KtvError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=15, markup=False)
+            return
+        local = not_shared_line(share)
+        if local:
+            self.app.call_from_thread(self.notify, local, severity="warning", timeout=10, markup=False)
+        if head is None:
+            self.app.call_from_thread(self.notify, "Er is niets om te delen vast te leggen.")
             return
         self.app.call_from_thread(self._committed, head)
 
