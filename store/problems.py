@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "antwoord-buiten-schaal": "antwoord dat niet op de schaal van de vragenlijst staat",
     "dubbele-vraag": "vraag-id komt twee keer voor",
     "meetjaar-buiten-bereik": "meetjaar voor het eerste of te ver in de toekomst",
+    "ontbreekt-en-ontvangen": "formulier ontvangen en toch een reden in [ontbreekt] voor dezelfde kant",
     # warnings
     "formulier-zonder-einde": "formulier ontvangen voor een periode zonder einde",
     "ontvangen-voor-einde": "formulier ontvangen voor het einde van de periode",

@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import date
 
 from .characters import same_code
+from .check_contradictions import check_received_and_missing
 from .fields import did_you_mean
 from .model import SIDES, Period
 from .paths import shown
@@ -29,6 +30,7 @@ def validate_folder(
     problems += check_duplicates(folder)
     problems += check_year_submissions(folder)
     problems += check_missing_reasons(folder, error_files)
+    problems += check_received_and_missing(folder)
     problems += check_copied_texts(folder)
     if with_git:
         problems += check_submitted_commits(folder)
