@@ -152,7 +152,11 @@ def _as_table(value: Any) -> dict[str, Any]:
 
 
 def _keys(base: dict, ours: dict, theirs: dict) -> list:
-    return list(ours) + [k for k in theirs if k not in ours] + [k for k in base if k not in ours and k not in theirs]
+    return (
+        list(ours)
+        + [k for k in theirs if k not in ours]
+        + [k for k in base if k not in ours and k not in theirs]
+    )
 
 
 def _is_text(key: Any, *values: Any) -> bool:
@@ -227,7 +231,9 @@ def _question_lists(b: Any, o: Any, t: Any) -> tuple[dict, dict, dict] | None:
         if value is MISSING:
             keyed.append({})
             continue
-        if not isinstance(value, list) or not all(isinstance(q, dict) and isinstance(q.get("id"), str) for q in value):
+        if not isinstance(value, list) or not all(
+            isinstance(q, dict) and isinstance(q.get("id"), str) for q in value
+        ):
             return None
         ids = [q["id"] for q in value]
         if len(set(ids)) != len(ids):
@@ -255,7 +261,9 @@ def _form_and_reason(table: dict, side: str) -> tuple[Any, Any]:
 def _contradiction_shown(table: dict, side: str) -> str:
     form, reason = _form_and_reason(table, side)
     if form is not MISSING:
-        return f"formulier {side} ontvangen" + (f" (cijfer {spoken(form['cijfer'])})" if isinstance(form, dict) and "cijfer" in form else "")
+        return f"formulier {side} ontvangen" + (
+            f" (cijfer {spoken(form['cijfer'])})" if isinstance(form, dict) and "cijfer" in form else ""
+        )
     if reason is not MISSING:
         return f"reden ontbreekt: {reason}"
     return "(leeg)"
@@ -331,7 +339,11 @@ def _read(text: str | None) -> dict[str, Any] | None | _Missing:
 
 
 def merge_texts(
-    base: str | None, ours: str | None, theirs: str | None, kind: str | None, choices: Choices | None = None,
+    base: str | None,
+    ours: str | None,
+    theirs: str | None,
+    kind: str | None,
+    choices: Choices | None = None,
     rel: str = "",
 ) -> MergeResult:
     """Three-way merge of one data file's texts (None = absent in that version).
@@ -352,8 +364,8 @@ def merge_texts(
     if o is None or t is None or (b is None and base is not None) or kind is None:
         return MergeResult(rel, ours, [FieldConflict((), label_o, label_t, "onleesbaar", digests=digests)])
     if o is MISSING or t is MISSING:
-        other = t if o is MISSING else o
-        if (b is not MISSING and same_value(other, b)) or (o is MISSING and t is MISSING):
+        other = theirs if o is MISSING else ours  # an edit of comments only is an edit too
+        if (base is not None and other == base) or (o is MISSING and t is MISSING):
             return MergeResult(rel, None)
         return MergeResult(rel, ours, [FieldConflict((), label_o, label_t, "verwijderd", digests=digests)])
     merged, conflicts = merge_tables(b if isinstance(b, dict) else {}, o, t, (), choices)

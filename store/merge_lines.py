@@ -56,7 +56,7 @@ def merge_lines(base: str, ours: str, theirs: str) -> str | None:
 
 
 def both_texts(ours: str, theirs: str) -> str:
-    """"beide": my text first, a blank line, then theirs (one final line break if either had one)."""
+    """ "beide": my text first, a blank line, then theirs (one final line break if either had one)."""
     end = "\n" if ours.endswith("\n") or theirs.endswith("\n") else ""
     return ours.rstrip("\n") + "\n\n" + theirs.strip("\n") + end
 

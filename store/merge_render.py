@@ -111,11 +111,7 @@ def _value(value: Any) -> Any:
 
 def _sections(table: dict[str, Any], name: str | None = None) -> list[Section]:
     """Sections in read order: the table's own keys, then its sub-tables and arrays of tables."""
-    pairs = [
-        (k, _value(v))
-        for k, v in table.items()
-        if not isinstance(v, dict) and not _is_table_array(v)
-    ]
+    pairs = [(k, _value(v)) for k, v in table.items() if not isinstance(v, dict) and not _is_table_array(v)]
     super_table = name and not pairs and table and all(isinstance(v, dict) for v in table.values())
     sections: list[Section] = [] if super_table else [(f"[{name}]" if name else None, pairs)]
     for key, value in table.items():
@@ -124,7 +120,11 @@ def _sections(table: dict[str, Any], name: str | None = None) -> list[Section]:
             sections += _sections(value, child)
         elif _is_table_array(value):
             for item in value:
-                own = [(k, _value(v)) for k, v in item.items() if not isinstance(v, dict) and not _is_table_array(v)]
+                own = [
+                    (k, _value(v))
+                    for k, v in item.items()
+                    if not isinstance(v, dict) and not _is_table_array(v)
+                ]
                 sections.append((f"[[{child}]]", own))
                 rest = {k: v for k, v in item.items() if isinstance(v, dict) or _is_table_array(v)}
                 sections += [s for s in _sections(rest, child) if s[0] != f"[{child}]"] if rest else []

@@ -145,11 +145,11 @@ def conflict_lines(rel: str, conflicts: list) -> list[str]:
             lines += [f"    bij u:        {line}" for line in changed_lines(base, c.ours)]
             lines += [f"    bij de ander: {line}" for line in changed_lines(base, c.theirs)]
         elif c.kind == "tegenstrijdig":
-            lines.append(
-                f"{rel}: {c.path[1]}: tegenstrijdig: bij u {c.ours}, bij de ander {c.theirs}"
-            )
+            lines.append(f"{rel}: {c.path[1]}: tegenstrijdig: bij u {c.ours}, bij de ander {c.theirs}")
         elif isinstance(c.ours, dict) or isinstance(c.theirs, dict):
-            lines.append(f"{rel}: {field_label(c.path)}: bij u {_table_side(c.ours)}, bij de ander {_table_side(c.theirs)}")
+            lines.append(
+                f"{rel}: {field_label(c.path)}: bij u {_table_side(c.ours)}, bij de ander {_table_side(c.theirs)}"
+            )
         else:
             lines.append(
                 f"{rel}: {field_label(c.path)}: bij u {_quoted(c.ours)}, bij de ander {_quoted(c.theirs)}"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import KtvError
 from .git_log import Identity, identity, set_identity  # noqa: F401  (sync's callers)
-from .merge import Choices, FieldConflict, conflict_lines, shown
+from .merge import Choices, conflict_lines
 from .sharing import PrivateDataRefused, not_shared_line, plan, stage
 from .sharing import status as _status  # noqa: F401  (the app's counts)
 from .sync_merge import merge_incoming as _merge
@@ -66,7 +66,9 @@ class SyncResult:
             "tak": self.branch,
             "fout": self.failure,
             "gekozen": self.chosen,
-            "conflicten_uitleg": [line for c in self.conflicts for line in conflict_lines(c.file, [c.conflict])],
+            "conflicten_uitleg": [
+                line for c in self.conflicts for line in conflict_lines(c.file, [c.conflict])
+            ],
             "niet_gedeeld": self.not_shared,
             "ingediend_gewijzigd": self.submitted_changes,
         }
@@ -287,7 +289,9 @@ def _push(root: Path, track: Tracking, result: SyncResult, say, env, has_remote_
     if not git(root, "config", f"branch.{track.branch}.remote").out.strip():
         push_args.insert(1, "--set-upstream")
     ahead = (
-        int(git(root, "rev-list", "--count", f"{track.ref}..HEAD").out.strip() or 0) if has_remote_branch else 1
+        int(git(root, "rev-list", "--count", f"{track.ref}..HEAD").out.strip() or 0)
+        if has_remote_branch
+        else 1
     )
     if not ahead:
         result.pushed = True

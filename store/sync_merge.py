@@ -97,7 +97,8 @@ def _say_conflicts(conflicts: list[Conflict], say) -> None:
             say("  " + line)
     say(
         "Kies in de app (git-scherm, s), of met: ktv sync --mijn (uw waarden) / ktv sync --hun "
-        "(die van de ander)" + (" / ktv sync --beide (teksten: beide)" if any(c.conflict.allows_both for c in conflicts) else "")
+        "(die van de ander)"
+        + (" / ktv sync --beide (teksten: beide)" if any(c.conflict.allows_both for c in conflicts) else "")
     )
 
 
@@ -142,7 +143,9 @@ def _resolve_whole(root: Path, rel: str, blobs: list, picks: dict, result) -> tu
         return [], (("delete",) if blobs[1 if winner == "ours" else 2] is None else ("side", winner))
     pick = picks.get(())
     side = pick if isinstance(pick, str) else (pick.side if pick and pick.fits(*labels, digests) else None)
-    conflict = FieldConflict((), labels[0], labels[1], "verwijderd" if None in (ours, theirs) else "onleesbaar", digests=digests)
+    conflict = FieldConflict(
+        (), labels[0], labels[1], "verwijderd" if None in (ours, theirs) else "onleesbaar", digests=digests
+    )
     if side in ("ours", "theirs"):
         _note_picks(rel, [conflict], [], {(): Pick(side, *labels, digests)}, result)
         return [], (("delete",) if blobs[1 if side == "ours" else 2] is None else ("side", side))
@@ -251,7 +254,9 @@ def _move_aside_untracked(root: Path, ref: str, say) -> None:
             path.rename(target)
         except OSError:
             continue
-        say(f"Uw eigen {rel} staat nu als {target.relative_to(root).as_posix()}: de gedeelde versie komt binnen.")
+        say(
+            f"Uw eigen {rel} staat nu als {target.relative_to(root).as_posix()}: de gedeelde versie komt binnen."
+        )
 
 
 def _unmerged(root: Path) -> dict[str, dict[int, str]]:

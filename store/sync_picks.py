@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .merge import FieldConflict, Pick, conflict_lines, shown
+from .merge import FieldConflict, Pick, shown
 from .team import git
 
 MEMORY = "ktv-conflicten.json"
@@ -43,7 +43,6 @@ class Conflict:
         }
 
 
-
 def _memory(root: Path) -> Path | None:
     run = git(root, "rev-parse", "--absolute-git-dir")
     return Path(run.out.strip()) / MEMORY if run.code == 0 and run.out.strip() else None
@@ -56,7 +55,9 @@ def remember_conflicts(root: Path, conflicts: list[Conflict]) -> None:
         return
     try:
         if conflicts:
-            path.write_text(json.dumps([c.remembered() for c in conflicts], ensure_ascii=False), encoding="utf-8")
+            path.write_text(
+                json.dumps([c.remembered() for c in conflicts], ensure_ascii=False), encoding="utf-8"
+            )
         else:
             path.unlink(missing_ok=True)
     except OSError:

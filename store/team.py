@@ -128,7 +128,9 @@ def ensure_ignored(root: Path) -> bool:
     if not missing:
         return False
     head = "" if not current else current + ("" if current.endswith("\n") else "\n")
-    path.write_text(head + "# ktv: concepten worden niet gedeeld\n" + "\n".join(missing) + "\n", encoding="utf-8")
+    path.write_text(
+        head + "# ktv: concepten worden niet gedeeld\n" + "\n".join(missing) + "\n", encoding="utf-8"
+    )
     return True
 
 
@@ -168,7 +170,9 @@ def _ktv_tomls(top: Path, depth: int) -> list[Path]:
         nxt = []
         for folder in level:
             try:
-                children = [c for c in folder.iterdir() if c.is_dir() and not c.is_symlink() and c.name != ".git"]
+                children = [
+                    c for c in folder.iterdir() if c.is_dir() and not c.is_symlink() and c.name != ".git"
+                ]
             except OSError:
                 continue
             for child in sorted(children):
@@ -179,7 +183,9 @@ def _ktv_tomls(top: Path, depth: int) -> list[Path]:
     return found
 
 
-def clone_into(source: str, target: Path, sub: str | None = None, *, interactive: bool = False) -> Path | None:
+def clone_into(
+    source: str, target: Path, sub: str | None = None, *, interactive: bool = False
+) -> Path | None:
     """Clone and set up; the data folder (a sub-folder with `--map SUB`), or None without ktv.toml."""
     clone(source, target, interactive=interactive, set_up_top=False)
     data = find_data_folder(target, sub)

@@ -91,7 +91,9 @@ class SyncConflictScreen(ModalScreen[dict | None]):
             text.append(sanitised(item.file), style="bold")
             text.append(f"  {sanitised(field_label(conflict.path))}\n")
             if not conflict.path:
-                text.append("  " + sanitised(conflict_lines(item.file, [conflict])[0].split(": ", 1)[-1]) + "\n")
+                text.append(
+                    "  " + sanitised(conflict_lines(item.file, [conflict])[0].split(": ", 1)[-1]) + "\n"
+                )
             for side, key, word in (("ours", "o", "bij u:        "), ("theirs", "h", "bij de ander: ")):
                 value = conflict.ours if side == "ours" else conflict.theirs
                 style = "bold green" if pick == side else ""
@@ -124,7 +126,9 @@ class SyncConflictScreen(ModalScreen[dict | None]):
         missing = [i for i in range(len(self.conflicts)) if i not in self.picks]
         if missing:
             self.query_one(OptionList).highlighted = missing[0]
-            self.notify("Kies eerst voor elke regel o (bij u), h (bij de ander) of b (beide).", severity="warning")
+            self.notify(
+                "Kies eerst voor elke regel o (bij u), h (bij de ander) of b (beide).", severity="warning"
+            )
             return
         from store.merge import pick_for
 

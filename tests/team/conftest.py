@@ -40,7 +40,12 @@ def ktv(*args: str, cwd: Path, rc: int | None = None) -> subprocess.CompletedPro
     assert executable, "the ktv command is not installed (pip install -e .)"
     env = {k: v for k, v in os.environ.items() if k != "KTV_DATA"} | {"NO_COLOR": "1"} | IDENTITY
     result = subprocess.run(
-        [executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+        [executable, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
         stdin=subprocess.DEVNULL,
     )
     assert "Traceback" not in result.stderr + result.stdout, result.stderr
@@ -68,8 +73,20 @@ def period_text(n: int, day: int = 1) -> str:
 def make_team(tmp: Path, names: tuple[str, ...] = ("a", "b"), periods: int = 3) -> dict[str, Path]:
     """A data folder pushed to a bare remote, and a `ktv clone` of it per name."""
     first = tmp / "eerste"
-    ktv("init", str(first), "--naam", "Team B.V.", "--erkenningsdatum", "2013-05-12", "--vanaf", "2017",
-        "--today", TODAY, cwd=tmp, rc=0)
+    ktv(
+        "init",
+        str(first),
+        "--naam",
+        "Team B.V.",
+        "--erkenningsdatum",
+        "2013-05-12",
+        "--vanaf",
+        "2017",
+        "--today",
+        TODAY,
+        cwd=tmp,
+        rc=0,
+    )
     for n in range(periods):
         (first / "perioden" / f"2027-01-{n + 1:02d}-team{n}.toml").write_text(period_text(n, n + 1))
     remote = tmp / "remote.git"

@@ -71,7 +71,9 @@ def test_ktv_toml_merges_field_by_field_with_comments() -> None:
 def test_ktv_toml_same_field_is_a_field_conflict_with_both_values() -> None:
     result = merge_file("ktv.toml", ORG, ORG.replace("M. de Vries", "A"), ORG.replace("M. de Vries", "B"))
     assert [c.path for c in result.conflicts] == [("accounthouder",)]
-    assert conflict_lines("ktv.toml", result.conflicts) == ["ktv.toml: accounthouder: bij u 'A', bij de ander 'B'"]
+    assert conflict_lines("ktv.toml", result.conflicts) == [
+        "ktv.toml: accounthouder: bij u 'A', bij de ander 'B'"
+    ]
 
 
 def test_every_comment_survives_a_merge_of_a_file_with_an_error() -> None:

@@ -195,8 +195,21 @@ def test_a_data_folder_in_a_sub_folder_clones_and_merges(tmp_path) -> None:
     big.mkdir()
     git(big, "init", "-q")
     (big / "README").write_text("andere dingen\n")
-    ktv("init", str(big / "ktv"), "--naam", "Sub B.V.", "--erkenningsdatum", "2013-05-12", "--vanaf", "2017",
-        "--today", TODAY, "--no-git", cwd=tmp_path, rc=0)
+    ktv(
+        "init",
+        str(big / "ktv"),
+        "--naam",
+        "Sub B.V.",
+        "--erkenningsdatum",
+        "2013-05-12",
+        "--vanaf",
+        "2017",
+        "--today",
+        TODAY,
+        "--no-git",
+        cwd=tmp_path,
+        rc=0,
+    )
     (big / "ktv" / pid(0)).write_text(period_text(0, 1).replace("schema = 1\n", "schema = 1\n# bewaard\n"))
     commit(big)
     remote = tmp_path / "remote.git"
@@ -231,4 +244,6 @@ def test_unchanged_tracked_files_are_untouched_by_a_conflicted_sync(team) -> Non
     before = tracked_files(b)
     ktv("sync", cwd=b, rc=1)
     assert tracked_files(b) == before
-    assert subprocess.run(["git", "status", "--porcelain"], cwd=b, capture_output=True, text=True).stdout == ""
+    assert (
+        subprocess.run(["git", "status", "--porcelain"], cwd=b, capture_output=True, text=True).stdout == ""
+    )
