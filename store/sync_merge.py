@@ -118,6 +118,8 @@ def _text(data: bytes | None) -> str | None:
 def _resolve(root: Path, rel: str, stages: dict, picks: dict, result) -> tuple[list[FieldConflict], tuple]:
     """The conflicts left in one file, and how to finish it: ("text", t), ("side", s), ("delete",)."""
     blobs = [_blob(root, stages.get(stage)) for stage in (1, 2, 3)]
+    if rel in (".gitattributes", ".gitignore") and None not in blobs[1:]:
+        return [], ("text", _union_lines(*blobs))
     if kind_of(rel) is not None:
         try:
             texts = [_text(b) for b in blobs]
@@ -131,6 +133,19 @@ def _resolve(root: Path, rel: str, stages: dict, picks: dict, result) -> tuple[l
                 return outcome.conflicts, ()
             return [], (("delete",) if outcome.text is None else ("text", outcome.text))
     return _resolve_whole(root, rel, blobs, picks, result)
+
+
+def _union_lines(base: bytes | None, ours: bytes, theirs: bytes) -> str:
+    """`.gitattributes` / `.gitignore`: line-wise when possible, else every line of both."""
+    from .merge_lines import merge_lines
+
+    b, o, t = (x.decode("utf-8", "replace") if x is not None else "" for x in (base, ours, theirs))
+    merged = merge_lines(b, o, t)
+    if merged is not None:
+        return merged
+    lines = o.splitlines()
+    lines += [line for line in t.splitlines() if line not in lines]
+    return "\n".join(lines) + "\n"
 
 
 def _resolve_whole(root: Path, rel: str, blobs: list, picks: dict, result) -> tuple[list, tuple]:
