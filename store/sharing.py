@@ -108,6 +108,12 @@ def plan(root: Path) -> SharePlan:
     return result
 
 
+def is_data_file(rel: str) -> bool:
+    """A data file by its path alone (what a final document's data version must hold)."""
+    parts = rel.split("/")
+    return rel in TOP_FILES or (len(parts) == 2 and parts[0] in DATA_DIRS and parts[1].endswith(".toml"))
+
+
 def _data_path(rel: str) -> bool:
     parts = rel.split("/")
     return rel in TOP_FILES or (len(parts) == 2 and parts[0] in DATA_DIRS) or bool(FINAL_PDF.fullmatch(rel))
