@@ -98,7 +98,9 @@ def plan(root: Path) -> SharePlan:
     """Which changed files are staged (added or removed) and which stay local."""
     result = SharePlan()
     for code, rel in status(root):
-        if not is_shared(root, rel) and not (code[1] == "D" and _data_path(rel)):
+        if FINAL_PDF.fullmatch(rel) and "M" in code:  # a sent document is never replaced
+            result.not_shared.append(rel)
+        elif not is_shared(root, rel) and not (code[1] == "D" and _data_path(rel)):
             if code != "!!":
                 result.not_shared.append(rel)
         elif "D" in code and not (root / rel).exists():

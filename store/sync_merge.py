@@ -23,6 +23,7 @@ from .team import DRIVER_NAME, driver_command, git
 def merge_incoming(root: Path, track, result, say, choices: dict) -> bool:
     """Merge the remote branch; on a real conflict abort it and record the conflicts."""
     old_head = git(root, "rev-parse", "HEAD").out.strip()
+    sent = _submitted_pdfs(root, old_head)
     _move_aside_untracked(root, track.ref, say)
     merge = git(
         root,
@@ -39,6 +40,7 @@ def merge_incoming(root: Path, track, result, say, choices: dict) -> bool:
     if merge.code == 0:
         result.merged = True
         say("Samengevoegd zonder conflicten.")
+        _keep_sent(root, old_head, sent, say)
         _tell_submitted(root, old_head, result, say)
         return True
     unmerged = _unmerged(root)
@@ -60,6 +62,7 @@ def merge_incoming(root: Path, track, result, say, choices: dict) -> bool:
         return False
     result.merged = True
     say("Samengevoegd met uw keuzes." if result.chosen else "Samengevoegd.")
+    _keep_sent(root, old_head, {rel: blob for rel, blob in sent.items() if rel not in actions}, say)
     _tell_submitted(root, old_head, result, say)
     return True
 
@@ -272,6 +275,50 @@ def _move_aside_untracked(root: Path, ref: str, say) -> None:
         say(
             f"Uw eigen {rel} staat nu als {target.relative_to(root).as_posix()}: de gedeelde versie komt binnen."
         )
+
+
+def _submitted_pdfs(root: Path, commit: str) -> dict[str, str]:
+    """Final PDFs committed at `commit` whose submission is recorded there: path → blob."""
+    import tomllib
+
+    out = git(root, "ls-tree", "-z", commit, "--", "rapporten/").out
+    sent = {}
+    for entry in filter(None, out.split("\0")):
+        info, path = entry.split("\t", 1)
+        rel = "rapporten/" + path.rsplit("rapporten/", 1)[-1]
+        match = FINAL_PDF.fullmatch(rel)
+        if not match:
+            continue
+        try:
+            data = run_git_bytes(root, "cat-file", "blob", f"{commit}:./meetjaren/{match.group(2)}.toml")
+            recorded = tomllib.loads(data.decode("utf-8")).get(RECORD_KEY[match.group(1)]) is not None
+        except (GitError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            recorded = False
+        if recorded:
+            sent[rel] = info.split()[2]
+    return sent
+
+
+def _keep_sent(root: Path, old_head: str, sent: dict[str, str], say) -> None:
+    """A submitted PDF is never replaced or removed by an incoming change: the version first
+    committed with its submission (the one sent) is put back."""
+    restore = {}
+    for rel, blob in sent.items():
+        now = git(root, "rev-parse", "-q", "--verify", f"HEAD:./{rel}").out.strip()
+        if now == blob:
+            continue
+        first = git(root, "log", "--diff-filter=A", "--format=%H", "--reverse", "HEAD", "--", rel).out.split()
+        original = (
+            git(root, "rev-parse", "-q", "--verify", f"{first[0]}:./{rel}").out.strip() if first else blob
+        )
+        if now != original:
+            restore[rel] = first[0] if first else old_head
+    for rel, commit in restore.items():
+        git(root, "checkout", commit, "--", rel)
+        say(f"Het ingediende document {rel} is niet vervangen: de verstuurde versie blijft.")
+    if restore:
+        names = ", ".join(rel.rsplit("/", 1)[-1] for rel in restore)
+        git(root, "commit", "-q", "-m", f"ktv sync: ingediend document {names} teruggezet (de verstuurde versie)")
 
 
 def _unmerged(root: Path) -> dict[str, dict[int, str]]:

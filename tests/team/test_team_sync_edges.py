@@ -247,3 +247,19 @@ def test_unchanged_tracked_files_are_untouched_by_a_conflicted_sync(team) -> Non
     assert (
         subprocess.run(["git", "status", "--porcelain"], cwd=b, capture_output=True, text=True).stdout == ""
     )
+
+
+def test_an_incoming_replacement_of_a_submitted_pdf_is_refused(team) -> None:
+    a, b = team["a"], team["b"]
+    sent = b"%PDF-1.4 verstuurd\x00\xff"
+    submit(a, 2028, sent)
+    ktv("sync", cwd=a, rc=0)
+    ktv("sync", cwd=b, rc=0)
+    (b / "rapporten" / "melding-2028.pdf").write_bytes(b"%PDF-1.4 overschreven")
+    commit(b, "vervangt de melding")
+    git(b, "push", "-q")
+    result = ktv("sync", cwd=a, rc=0)
+    assert "niet vervangen" in result.stdout
+    assert (a / "rapporten" / "melding-2028.pdf").read_bytes() == sent
+    ktv("sync", cwd=b, rc=0)
+    assert (b / "rapporten" / "melding-2028.pdf").read_bytes() == sent
