@@ -123,11 +123,15 @@ def _data_path(rel: str) -> bool:
 
 def privacy_problems(root: Path, rels: list[str]) -> list[str]:
     """`pad:regel: fout: …` for every personal-data error in the data files about to be shared."""
-    from .folder import load_text
+    from .folder import load_text, name_problem
     from .problems import format_problem
 
     lines = []
     for rel in rels:
+        folder, _, name = rel.rpartition("/")
+        named = name_problem(folder, name, data_dir=True)
+        if named is not None and named.code in PRIVACY_CODES:
+            lines.append(format_problem(named))
         if not rel.endswith(".toml"):
             continue
         text, problems, _ = load_text(root, rel)

@@ -263,3 +263,12 @@ def test_an_incoming_replacement_of_a_submitted_pdf_is_refused(team) -> None:
     assert (a / "rapporten" / "melding-2028.pdf").read_bytes() == sent
     ktv("sync", cwd=b, rc=0)
     assert (b / "rapporten" / "melding-2028.pdf").read_bytes() == sent
+
+
+def test_a_file_name_with_personal_data_is_never_committed(team) -> None:
+    a = team["a"]
+    (a / "perioden" / "2027-01-09-0612345678.toml").write_text(period_text(9, 9))
+    head = git(a, "rev-parse", "HEAD")
+    result = ktv("sync", cwd=a, rc=2)
+    assert "2027-01-09-0612345678" in result.stderr and "persoonsgegevens" in result.stderr
+    assert git(a, "rev-parse", "HEAD") == head
