@@ -272,3 +272,19 @@ def test_a_file_name_with_personal_data_is_never_committed(team) -> None:
     result = ktv("sync", cwd=a, rc=2)
     assert "2027-01-09-0612345678" in result.stderr and "persoonsgegevens" in result.stderr
     assert git(a, "rev-parse", "HEAD") == head
+
+
+def test_form_on_one_side_and_missing_reason_on_the_other_is_a_sync_conflict(team) -> None:
+    a, b = team["a"], team["b"]
+    path = a / pid(1)
+    path.write_text(path.read_text() + "\n[beoordeling.werkgever]\ncijfer = 6.5\n")
+    ktv("sync", cwd=a, rc=0)
+    path = b / pid(1)
+    path.write_text(path.read_text() + '\n[ontbreekt]\nwerkgever = "Niet teruggestuurd."\n')
+    result = ktv("sync", cwd=b, rc=1)
+    assert (
+        "tegenstrijdig" in result.stdout and "6,5" in result.stdout and "Niet teruggestuurd." in result.stdout
+    )
+    ktv("sync", "--hun", cwd=b, rc=0)
+    table = tomllib.loads((b / pid(1)).read_text())
+    assert "ontbreekt" not in table and table["beoordeling"]["werkgever"]["cijfer"] == 6.5

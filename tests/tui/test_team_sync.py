@@ -151,3 +151,25 @@ async def test_a_text_conflict_shows_the_differing_lines_and_b_keeps_both(pair) 
     assert text.index("Van Bob.") < text.index("Van Alice.")
     assert "Van Bob.\n\nInleiding." in text
     assert git(bob, "rev-parse", "HEAD") == git(remote, "rev-parse", "main")
+
+
+async def test_the_apps_commit_shares_only_data_files(pair) -> None:
+    remote, alice, bob = pair
+    (bob / "namenlijst.txt").write_text("Jan Jansen\n")
+    set_grade(bob, "8.5")
+    app = make_app(bob)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: app.screen.query("#git-files"))
+        labels = [str(o.prompt) for o in app.screen.query_one("#git-files").options]
+        assert any("lokaal" in label and "namenlijst.txt" in label for label in labels)
+        await pilot.press("c")
+        for key in "Cijfer":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Cijfer" in git(bob, "log", "-1", "--format=%s"))
+        await app.workers.wait_for_complete()
+    files = git(bob, "show", "--name-only", "--format=", "HEAD")
+    assert f"perioden/{PID}.toml" in files and "namenlijst.txt" not in files
+    assert (bob / "namenlijst.txt").exists()
