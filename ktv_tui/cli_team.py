@@ -14,7 +14,7 @@ from .output import console, print_json
 
 
 def run_clone(ctx: Context) -> int:
-    from store.team import CloneFailed, clone
+    from store.team import CloneFailed, clone_into
 
     out = console()
     try:
@@ -22,13 +22,13 @@ def run_clone(ctx: Context) -> int:
         source = ctx.args.source
         if source.startswith("~"):  # a local path as a shell would expand it
             source = str(Path(source).expanduser())
-        has_data = clone(source, target, interactive=sys.stdin.isatty())
+        data = clone_into(source, target, getattr(ctx.args, "sub", None), interactive=sys.stdin.isatty())
     except CloneFailed as exc:
         raise UsageError(str(exc)) from exc
     except RuntimeError as exc:  # pathlib: a ~user that does not exist
         raise UsageError("kan '~' in het pad niet uitbreiden: onbekende gebruiker of thuismap") from exc
     out.print(Text(f"Gekloond naar {target}; samenvoegen per veld is ingesteld."))
-    if not has_data:
+    if data is None:
         out.print(
             Text(
                 "Let op: deze repository bevat (nog) geen ktv.toml. Maak er een gegevensmap van met "
@@ -36,7 +36,9 @@ def run_clone(ctx: Context) -> int:
             )
         )
     else:
-        out.print(Text(f"Open de map met: ktv --data {target}   Synchroniseer met: ktv --data {target} sync"))
+        if data != target:
+            out.print(Text(f"De gegevensmap is de submap {data.relative_to(target).as_posix()}."))
+        out.print(Text(f"Open de map met: ktv --data {data}   Synchroniseer met: ktv --data {data} sync"))
     return EXIT_OK
 
 
@@ -53,13 +55,18 @@ def run_sync(ctx: Context) -> int:
 
     try:
         result = sync(
-            root, ctx.args.message, progress=progress, interactive=sys.stdin.isatty() and not as_json
+            root,
+            ctx.args.message,
+            progress=progress,
+            interactive=sys.stdin.isatty() and not as_json,
+            pick=getattr(ctx.args, "pick", None),
         )
     except SyncRefused as exc:
         if as_json:  # a program gets the same keys, with the reason in "fout"
             print_json(
                 {"vastgelegd": None, "opgehaald": 0, "samengevoegd": False, "verstuurd": False}
-                | {"conflicten": [], "fout": str(exc)}
+                | {"conflicten": [], "fout": str(exc), "gekozen": [], "niet_gedeeld": []}
+                | {"ingediend_gewijzigd": []}
             )
         raise UsageError(str(exc)) from exc
     if as_json:

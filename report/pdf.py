@@ -138,8 +138,11 @@ def data_git_state(folder: DataFolder) -> GitState:
 
 
 def data_changes(state: GitState) -> list[str]:
-    """Uncommitted data files; generated PDFs under rapporten/ do not count."""
-    return [path for path in state.changed if not path.startswith(REPORT_DIR + "/")]
+    """Uncommitted data files; generated PDFs under rapporten/ do not count, nor files that
+    are never shared (a name list, an export: store.sharing), which no commit would take."""
+    from store.sharing import is_data_file
+
+    return [path for path in state.changed if not path.startswith(REPORT_DIR + "/") and is_data_file(path)]
 
 
 def _refuse_second_submission(folder: DataFolder, label: int) -> None:

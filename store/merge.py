@@ -1,25 +1,39 @@
-"""Three-way merge of a period or meetjaar file, field by field (SPEC §9).
+"""The one three-way merge of every TOML file kind of the data folder (SPEC §9, "the edges").
 
-Two people who change different fields of the same period never conflict: the merge is done on
-the parsed tables, key by key (a form's answers one by one), against the common base. A conflict
-is only a field that both sides changed to different values, a table one side removed while the
-other changed it, or a file one side deleted while the other changed it. The merged file is
-written in canonical form with the comments of both sides kept.
+ktv.toml, a questionnaire, a period and a meetjaar file all merge the same way: on the parsed
+tables, key by key (a form's answers one by one, a questionnaire's `[[vraag]]` by id), against
+the common base. Two people who change different fields never conflict; multi-line texts merge
+line by line. A conflict is a field both changed differently, a table one removed while the
+other changed it, a file one deleted while the other changed it, or a merge that would make a
+period contradict itself (a received form with an `ontbreekt` reason for the same side).
+
+The merged file keeps the comments of all three versions and its order whether or not it is
+valid: canonical when it is a valid file of its kind, else in the order of the keys as read.
+The merge driver, `ktv sync`, the period editor and the meetjaar screen all call `merge_texts`.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import tomli_w
-
-from .comments import BLANK, Comments, collect_comments
-from .fields import FileContext
+from .comments import Comments, collect_comments
+from .merge_lines import both_texts, merge_lines
+from .merge_render import kind_of, render
+from .merge_words import (  # noqa: F401 (re-exported)
+    CHANGED,
+    DELETED,
+    OTHER_FILE,
+    PDF_FILE,
+    UNCHANGED,
+    UNREADABLE,
+    conflict_lines,
+    shown,
+    spoken,
+)
 from .toml_io import conflict_marker_lines
 
 
@@ -34,15 +48,68 @@ MISSING: Any = _Missing()
 
 @dataclass(frozen=True)
 class FieldConflict:
-    """Both sides changed `path` differently; `()` is the whole file (deleted against changed)."""
+    """Both sides changed `path` differently; `()` is the whole file.
+
+    `kind`: "veld" (a value), "tekst" (a multi-line text whose edits overlap: "beide" allowed),
+    "verwijderd" (deleted against changed), "onleesbaar" (a file ktv cannot read as TOML),
+    "tegenstrijdig" (the merge would hold a received form and an `ontbreekt` reason)."""
 
     path: tuple[str, ...]
     ours: Any
     theirs: Any
+    kind: str = "veld"
+    base: Any = None
+    digests: tuple[str | None, str | None] | None = None
 
     @property
     def field_name(self) -> str | None:
-        return ".".join(self.path) if self.path else None
+        return ".".join(str(part) for part in self.path) if self.path else None
+
+    @property
+    def allows_both(self) -> bool:
+        return self.kind == "tekst"
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A person's choice for one conflict, with the two values it was shown: it applies only
+    while the conflict still holds exactly those values (the other side may have moved on)."""
+
+    side: str
+    """"ours", "theirs" or "both" (texts only)."""
+    ours: str | None = None
+    theirs: str | None = None
+    digests: tuple[str | None, str | None] | None = None
+    """For a whole file: the contents shown (a label like "(gewijzigd)" does not tell versions apart)."""
+    checked: bool = True
+    """False for an old-style pick that carries no values (applies to whatever is there)."""
+
+    def fits(self, ours: Any, theirs: Any, digests: tuple | None = None) -> bool:
+        if not self.checked:
+            return True
+        if self.digests is not None and digests is not None and tuple(self.digests) != tuple(digests):
+            return False
+        return self.ours == shown(ours) and self.theirs == shown(theirs)
+
+
+Choices = dict[tuple[str, ...], "Pick | str"]
+"""Picks per conflicting path (`()` = the whole file)."""
+
+
+def pick_for(conflict: FieldConflict, side: str) -> Pick:
+    """The pick of `side` for a conflict as it was shown."""
+    return Pick(side, shown(conflict.ours), shown(conflict.theirs), conflict.digests)
+
+
+def _pick(
+    choices: Choices | None, path: tuple, ours: Any, theirs: Any, digests: tuple | None = None
+) -> str | None:
+    if not choices or path not in choices:
+        return None
+    choice = choices[path]
+    if isinstance(choice, str):
+        return choice
+    return choice.side if choice.fits(ours, theirs, digests) else None
 
 
 def same_value(a: Any, b: Any) -> bool:
@@ -67,9 +134,13 @@ def _normal(value: Any) -> Any:
 PRESENCE_FREE = frozenset(
     {"beoordeling", "antwoorden", "ontbreekt", "norm", "contact", "codes", "ondertekening", "uwv", "bewijs"}
 )
-"""Tables whose presence alone means nothing (an empty one is the same as none), so one side
-removing the last key and the other adding one is no conflict. A form table
+"""Tables whose presence alone means nothing (an empty one is the same as none). A form table
 (`[beoordeling.werknemer]`) is not among them: its presence means the form was received."""
+
+TEXT_KEYS = frozenset(
+    {"analyse", "conclusies", "acties", "toelichting_te_laat", "herstelplan", "opmerking", "adres", "tekst"}
+)
+"""Free texts: merged line by line, and "beide" may be picked when the edits overlap."""
 
 
 def _table_like(value: Any, key: str) -> bool:
@@ -80,8 +151,19 @@ def _as_table(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-Choices = dict[tuple[str, ...], str]
-"""A person's pick per conflicting field (`()` = the whole file): "ours" or "theirs"."""
+def _keys(base: dict, ours: dict, theirs: dict) -> list:
+    return (
+        list(ours)
+        + [k for k in theirs if k not in ours]
+        + [k for k in base if k not in ours and k not in theirs]
+    )
+
+
+def _is_text(key: Any, *values: Any) -> bool:
+    texts = [v for v in values if v is not MISSING]
+    if not all(isinstance(v, str) for v in texts):
+        return False
+    return key in TEXT_KEYS or any("\n" in v for v in texts)
 
 
 def merge_tables(
@@ -93,86 +175,155 @@ def merge_tables(
 ) -> tuple[dict[str, Any], list[FieldConflict]]:
     """Merge two changed versions of a table against their base, key by key, tables recursively.
 
-    The result holds ours where a key conflicts; the conflicts list names every such key.
-    A conflict with a pick in `choices` takes the picked side and is no longer a conflict.
-    Key order: ours first, then keys only theirs added.
+    The result holds ours where a key conflicts; the conflicts list names every such key. A
+    conflict with a fitting pick takes the picked side. Key order: ours, then theirs' new keys.
     """
     merged: dict[str, Any] = {}
     conflicts: list[FieldConflict] = []
-    keys = (
-        list(ours)
-        + [k for k in theirs if k not in ours]
-        + [k for k in base if k not in ours and k not in theirs]
-    )
-    for key in keys:
+    for key in _keys(base, ours, theirs):
         b, o, t = base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING)
-        if same_value(o, t):
+        here = (*path, key)
+        if same_value(o, t) or same_value(t, b):
             value = o
         elif same_value(o, b):
             value = t
-        elif same_value(t, b):
-            value = o
         elif _table_like(o, key) and _table_like(t, key) and (b is MISSING or isinstance(b, dict)):
-            value, inner = merge_tables(*(_as_table(v) for v in (b, o, t)), (*path, key), choices)
+            value, inner = merge_tables(*(_as_table(v) for v in (b, o, t)), here, choices)
             conflicts += inner
             if not value and key in PRESENCE_FREE:
                 value = MISSING
-        elif choices and (*path, key) in choices:
-            value = t if choices[(*path, key)] == "theirs" else o
+        elif (keyed := _question_lists(b, o, t)) is not None:
+            value, inner = _merge_questions(*keyed, here, choices)
+            conflicts += inner
         else:
-            conflicts.append(FieldConflict((*path, key), o, t))
-            value = o
+            value, conflict = _merge_leaf(key, here, b, o, t, choices)
+            if conflict is not None:
+                conflicts.append(conflict)
         if value is not MISSING:
             merged[key] = value
     return merged, conflicts
 
 
-def shown(value: Any) -> str | None:
-    """A value as a person reads it in a conflict line; None for "not there"."""
-    if value is MISSING:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict | list):
-        return json.dumps(_plain(value), ensure_ascii=False)
-    return str(value)
+def _merge_leaf(
+    key: Any, here: tuple, b: Any, o: Any, t: Any, choices: Choices | None
+) -> tuple[Any, FieldConflict | None]:
+    """A value both sides changed differently: a text line by line, else a pick or a conflict."""
+    text = _is_text(key, b, o, t)
+    if text and isinstance(o, str) and isinstance(t, str):
+        lines = merge_lines(b if isinstance(b, str) else "", o, t)
+        if lines is not None:
+            return lines, None
+    side = _pick(choices, here, o, t)
+    if side == "theirs":
+        return t, None
+    if side == "ours":
+        return o, None
+    if side == "both" and isinstance(o, str) and isinstance(t, str):
+        return both_texts(o, t), None
+    kind = "tekst" if text and isinstance(o, str) and isinstance(t, str) else "veld"
+    return o, FieldConflict(here, o, t, kind, b)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, bool | int | str):
-        return value
-    return shown(value)
+def _question_lists(b: Any, o: Any, t: Any) -> tuple[dict, dict, dict] | None:
+    """`[[vraag]]` lists as tables by question id, when every entry has its own id."""
+    keyed = []
+    for value in (b, o, t):
+        if value is MISSING:
+            keyed.append({})
+            continue
+        if not isinstance(value, list) or not all(
+            isinstance(q, dict) and isinstance(q.get("id"), str) for q in value
+        ):
+            return None
+        ids = [q["id"] for q in value]
+        if len(set(ids)) != len(ids):
+            return None
+        keyed.append({q["id"]: q for q in value})
+    return keyed[0], keyed[1], keyed[2]
 
 
-# --- whole files -------------------------------------------------------------------------------
+def _merge_questions(b: dict, o: dict, t: dict, here: tuple, choices: Choices | None) -> tuple[Any, list]:
+    merged, conflicts = merge_tables(b, o, t, here, choices)
+    return [q for q in merged.values() if isinstance(q, dict)] or MISSING, conflicts
+
+
+# --- a period must not contradict itself -------------------------------------------------------
+
+SIDES = ("werknemer", "werkgever")
+
+
+def _form_and_reason(table: dict, side: str) -> tuple[Any, Any]:
+    form = _as_table(table.get("beoordeling")).get(side, MISSING)
+    reason = _as_table(table.get("ontbreekt")).get(side, MISSING)
+    return form, reason
+
+
+def _contradiction_shown(table: dict, side: str) -> str:
+    form, reason = _form_and_reason(table, side)
+    if form is not MISSING:
+        return f"formulier {side} ontvangen" + (
+            f" (cijfer {spoken(form['cijfer'])})" if isinstance(form, dict) and "cijfer" in form else ""
+        )
+    if reason is not MISSING:
+        return f"reden ontbreekt: {reason}"
+    return "(leeg)"
+
+
+def _contradictions(merged: dict, ours: dict, theirs: dict, choices: Choices | None) -> list[FieldConflict]:
+    """A received form plus an `ontbreekt` reason for the same side, made by the merge itself:
+    reported as a conflict (pick one side's form and reason), or resolved by a fitting pick."""
+    conflicts = []
+    for side in SIDES:
+        form, reason = _form_and_reason(merged, side)
+        if form is MISSING or reason is MISSING:
+            continue
+        if any(MISSING not in _form_and_reason(version, side) for version in (ours, theirs)):
+            continue  # one side already held both: that is a check error, not the merge's doing
+        here = ("ontbreekt", side)
+        o, t = _contradiction_shown(ours, side), _contradiction_shown(theirs, side)
+        picked = _pick(choices, here, o, t)
+        if picked in ("ours", "theirs"):
+            source = ours if picked == "ours" else theirs
+            for table_key in ("beoordeling", "ontbreekt"):
+                value = _as_table(source.get(table_key)).get(side, MISSING)
+                target = merged.setdefault(table_key, {})
+                if value is MISSING:
+                    target.pop(side, None)
+                else:
+                    target[side] = value
+                if not target:
+                    merged.pop(table_key)
+            continue
+        conflicts.append(FieldConflict(here, o, t, "tegenstrijdig"))
+    return conflicts
+
+
+# --- whole texts -------------------------------------------------------------------------------
 
 
 @dataclass
-class FileMerge:
-    """The outcome for one file: its merged text (None: deleted) or the conflicts."""
+class MergeResult:
+    """The outcome for one file: its merged text (None: deleted) or the conflicts.
+
+    With conflicts, `text` is None and `draft` is the merge with ours in every conflicting
+    place (comments kept), for a screen that wants to show it."""
 
     rel: str
     text: str | None = None
     conflicts: list[FieldConflict] = field(default_factory=list)
+    draft: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.conflicts:
+            self.draft, self.text = self.draft if self.draft is not None else self.text, None
 
     @property
     def clean(self) -> bool:
         return not self.conflicts
 
 
-UNREADABLE = "(onleesbaar)"
-DELETED = "(verwijderd)"
-CHANGED = "(gewijzigd)"
+FileMerge = MergeResult
+"""The older name, kept for callers."""
 
 
 def _read(text: str | None) -> dict[str, Any] | None | _Missing:
@@ -187,105 +338,93 @@ def _read(text: str | None) -> dict[str, Any] | None | _Missing:
         return None
 
 
+def merge_texts(
+    base: str | None,
+    ours: str | None,
+    theirs: str | None,
+    kind: str | None,
+    choices: Choices | None = None,
+    rel: str = "",
+) -> MergeResult:
+    """Three-way merge of one data file's texts (None = absent in that version).
+
+    `kind` is "organisatie", "vragenlijst", "periode" or "meetjaar" (None: guessed from `rel`);
+    `choices` are picks for conflicts shown before (see Pick)."""
+    kind = kind or kind_of(rel)
+    b, o, t = _read(base), _read(ours), _read(theirs)
+    label_o, label_t = whole_label(rel, ours, base, o), whole_label(rel, theirs, base, t)
+    digests = (text_digest(ours), text_digest(theirs))
+    whole = _pick(choices, (), label_o, label_t, digests)
+    if whole in ("ours", "theirs"):
+        return MergeResult(rel, theirs if whole == "theirs" else ours)
+    if ours == theirs or theirs == base:
+        return MergeResult(rel, ours)
+    if ours == base:
+        return MergeResult(rel, theirs)
+    if o is None or t is None or (b is None and base is not None) or kind is None:
+        return MergeResult(rel, ours, [FieldConflict((), label_o, label_t, "onleesbaar", digests=digests)])
+    if o is MISSING or t is MISSING:
+        other = theirs if o is MISSING else ours  # an edit of comments only is an edit too
+        if (base is not None and other == base) or (o is MISSING and t is MISSING):
+            return MergeResult(rel, None)
+        return MergeResult(rel, ours, [FieldConflict((), label_o, label_t, "verwijderd", digests=digests)])
+    merged, conflicts = merge_tables(b if isinstance(b, dict) else {}, o, t, (), choices)
+    if kind == "periode":
+        conflicts += _contradictions(merged, o, t, choices)
+    comments = merge_comments(collect_comments(base), collect_comments(ours), collect_comments(theirs))
+    return MergeResult(rel, render(kind, rel, merged, comments), conflicts)
+
+
+def text_digest(text: str | bytes | None) -> str | None:
+    """What a whole-file pick was shown: the version's content, so a newer one is shown again."""
+    if text is None:
+        return None
+    data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
+    return hashlib.sha1(data).hexdigest()[:16]
+
+
+def whole_label(rel: str, text: str | bytes | None, base: str | bytes | None, table: Any = 0) -> str:
+    """How a whole version is named in a conflict: deleted, changed, or a file ktv cannot read."""
+    if text is None:
+        return DELETED
+    if rel.lower().endswith(".pdf"):
+        return PDF_FILE
+    if not rel.endswith(".toml") or isinstance(text, bytes):
+        return OTHER_FILE
+    if table is None:
+        return UNREADABLE
+    return CHANGED if text != base else UNCHANGED
+
+
 def merge_file(
     rel: str, base: str | None, ours: str | None, theirs: str | None, choices: Choices | None = None
-) -> FileMerge:
-    """Three-way merge of one data file's texts (None = the file is absent in that version)."""
-    if choices and () in choices:
-        return FileMerge(rel, theirs if choices[()] == "theirs" else ours)
-    if ours == theirs:
-        return FileMerge(rel, ours)
-    if ours == base:
-        return FileMerge(rel, theirs)
-    if theirs == base:
-        return FileMerge(rel, ours)
-    b, o, t = _read(base), _read(ours), _read(theirs)
-    if o is None or t is None or (b is None and base is not None):
-        return FileMerge(
-            rel,
-            conflicts=[
-                FieldConflict((), UNREADABLE if o is None else CHANGED, UNREADABLE if t is None else CHANGED)
-            ],
-        )
-    if o is MISSING or t is MISSING:
-        # Deleted on one side: fine only when the other side left the content as it was.
-        other = t if o is MISSING else o
-        if b is not MISSING and same_value(other, b):
-            return FileMerge(rel, None)
-        if o is MISSING and t is MISSING:
-            return FileMerge(rel, None)
-        return FileMerge(
-            rel,
-            conflicts=[
-                FieldConflict((), DELETED if o is MISSING else CHANGED, DELETED if t is MISSING else CHANGED)
-            ],
-        )
-    merged, conflicts = merge_tables(b if isinstance(b, dict) else {}, o, t, (), choices)
-    if conflicts:
-        return FileMerge(rel, conflicts=conflicts)
-    comments = merge_comments(collect_comments(base), collect_comments(ours), collect_comments(theirs))
-    return FileMerge(rel, render(rel, merged, comments))
-
-
-def render(rel: str, table: dict[str, Any], comments: Comments | None) -> str:
-    """The merged table as text: canonical (comments kept) when it is a valid period or meetjaar."""
-    raw = tomli_w.dumps(table, multiline_strings=True)
-    from .canonical import period_text, year_notes_text
-    from .parse import parse_period, parse_year_notes
-
-    name = rel.rsplit("/", 1)[-1].removesuffix(".toml")
-    ctx = FileContext(rel, raw)
-    if rel.startswith("perioden/"):
-        period, _ = parse_period(ctx, name)
-        if period is not None and not ctx.problems:
-            return period_text(period, comments)
-    elif rel.startswith("meetjaren/") and name.isdigit():
-        notes = parse_year_notes(ctx, int(name))
-        if notes is not None and not ctx.problems:
-            return year_notes_text(notes, comments)
-    return raw
+) -> MergeResult:
+    """`merge_texts` with the kind taken from the file's path (the merge driver, sync)."""
+    return merge_texts(base, ours, theirs, None, choices, rel=rel)
 
 
 def merge_comments(base: Comments, ours: Comments, theirs: Comments) -> Comments:
     """Comments of both sides: a comment one side added or changed is kept; none is dropped."""
     merged = Comments(order=list(ours.order) + [p for p in theirs.order if p not in ours.order])
     for path in merged.order:
-        above = _pick(*(c.above.get(path) for c in (base, ours, theirs)))
+        above = _pick_comment(*(c.above.get(path) for c in (base, ours, theirs)))
         b, o, t = (c.eol.get(path) for c in (base, ours, theirs))
-        eol = _pick(b, o, t)
+        eol = _pick_comment(b, o, t)
         if o and t and o != t and eol == o:  # two different end-of-line comments: theirs goes above
             above = [*(above or []), t[1]]
         if above:
             merged.above[path] = above
         if eol:
             merged.eol[path] = eol
-    merged.end = _pick(base.end or None, ours.end or None, theirs.end or None) or []
+    merged.end = _pick_comment(base.end or None, ours.end or None, theirs.end or None) or []
     return merged
 
 
-def _pick(base: Any, ours: Any, theirs: Any) -> Any:
+def _pick_comment(base: Any, ours: Any, theirs: Any) -> Any:
     if ours == theirs or theirs == base:
         return ours
     if ours == base:
         return theirs
     if isinstance(ours, list) and isinstance(theirs, list):  # both changed a comment block: keep both
-        return ours + [line for line in theirs if line not in ours or line == BLANK]
+        return ours + [line for line in theirs if line not in ours or line == ""]
     return ours
-
-
-def conflict_lines(rel: str, conflicts: list[FieldConflict]) -> list[str]:
-    """Dutch lines that name file, field and both values."""
-    lines = []
-    for conflict in conflicts:
-        ours, theirs = shown(conflict.ours), shown(conflict.theirs)
-        if conflict.path:
-            lines.append(
-                f"{rel}: veld {conflict.field_name}: bij u {_quoted(ours)}, bij de ander {_quoted(theirs)}"
-            )
-        else:
-            lines.append(f"{rel}: het bestand is bij u {ours[1:-1]}, bij de ander {theirs[1:-1]}")
-    return lines
-
-
-def _quoted(value: str | None) -> str:
-    return "(leeg)" if value is None else f"'{value}'"

@@ -72,6 +72,7 @@ CODES: dict[str, str] = {
     "meetjaar-buiten-bereik": "meetjaar voor het eerste of te ver in de toekomst",
     "bijlage-ontbreekt": "scan van een formulier (bijlage) staat vastgelegd maar het bestand ontbreekt",
     "bijlage-onleesbaar": "scan van een formulier kan niet gelezen worden of is geen PDF, PNG of JPEG",
+    "ontbreekt-en-ontvangen": "formulier ontvangen en toch een reden in [ontbreekt] voor dezelfde kant",
     # warnings
     "formulier-zonder-einde": "formulier ontvangen voor een periode zonder einde",
     "ontvangen-voor-einde": "formulier ontvangen voor het einde van de periode",

@@ -15,8 +15,13 @@ from pathlib import Path
 from .errors import KtvError
 from .git_log import Identity, identity, set_identity  # noqa: F401  (sync's callers)
 from .lock import holds_folder_lock
-from .merge import Choices, FieldConflict, conflict_lines, merge_file, shown
-from .team import DRIVER_NAME, GitRun, configure_driver, driver_command, ensure_attributes, git, git_env
+from .merge import Choices, conflict_lines
+from .sharing import PrivateDataRefused, not_shared_line, plan, stage
+from .sharing import status as _status  # noqa: F401  (the app's counts)
+from .sync_merge import git_words as _git_words
+from .sync_merge import merge_incoming as _merge
+from .sync_picks import Conflict, remember_conflicts, remembered_choices
+from .team import git, git_env, set_up
 
 PUSH_ATTEMPTS = 3
 """How often a push that someone else beat is retried (fetch, merge, push again)."""
@@ -28,20 +33,6 @@ RACE_SIGNS = ("[rejected]", "non-fast-forward", "fetch first", "failed to update
 
 class SyncRefused(KtvError):
     """Nothing was done (no repository, no remote, no identity, a merge still open): exit 2."""
-
-
-@dataclass(frozen=True)
-class Conflict:
-    file: str
-    conflict: FieldConflict
-
-    def as_json(self) -> dict[str, str | None]:
-        return {
-            "bestand": self.file,
-            "veld": self.conflict.field_name,
-            "ons": shown(self.conflict.ours),
-            "hun": shown(self.conflict.theirs),
-        }
 
 
 @dataclass
@@ -56,6 +47,11 @@ class SyncResult:
     failure: str | None = None
     """Why the sync stopped before pushing (remote unreachable, push refused …)."""
     lines: list[str] = field(default_factory=list)
+    chosen: list[dict] = field(default_factory=list)
+    """The picks applied in this run: {"bestand", "veld", "keuze", "waarde"}."""
+    not_shared: list[str] = field(default_factory=list)
+    submitted_changes: list[str] = field(default_factory=list)
+    """Incoming changes to meetjaren whose submission is recorded, in Dutch."""
 
     @property
     def ok(self) -> bool:
@@ -71,6 +67,12 @@ class SyncResult:
             "remote": self.remote,
             "tak": self.branch,
             "fout": self.failure,
+            "gekozen": self.chosen,
+            "conflicten_uitleg": [
+                line for c in self.conflicts for line in conflict_lines(c.file, [c.conflict])
+            ],
+            "niet_gedeeld": self.not_shared,
+            "ingediend_gewijzigd": self.submitted_changes,
         }
 
 
@@ -138,20 +140,6 @@ def fetch_remote(root: Path) -> str | None:
     return None if run.code == 0 else _git_words(run)
 
 
-def _status(root: Path) -> list[tuple[str, str]]:
-    out = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", ".").out
-    entries = iter(out.split("\0"))
-    pairs = []
-    for entry in entries:
-        if not entry:
-            continue
-        status, path = entry[:2], entry[3:]
-        if "R" in status or "C" in status:
-            next(entries, None)
-        pairs.append((status, path))
-    return pairs
-
-
 def default_message(changes: list[tuple[str, str]]) -> str:
     """ "ktv sync: perioden a, b; meetjaar 2017" with one line per file below it."""
     periods, years, others, body = [], [], [], []
@@ -164,6 +152,15 @@ def default_message(changes: list[tuple[str, str]]) -> str:
         elif path.startswith("meetjaren/") and path.endswith(".toml"):
             years.append(name)
             body.append(f"- meetjaar {name} {what}")
+        elif path == "ktv.toml":
+            others.append("ktv.toml")
+            body.append(f"- ktv.toml (organisatie) {what}")
+        elif path.startswith("vragenlijsten/"):
+            others.append(f"vragenlijst {name}")
+            body.append(f"- vragenlijst {name} {what}")
+        elif path.startswith("rapporten/"):
+            others.append(f"ingediend document {path.rsplit('/', 1)[-1]}")
+            body.append(f"- {path} {what}")
         else:
             others.append(path)
             body.append(f"- {path} {what}")
@@ -174,22 +171,12 @@ def default_message(changes: list[tuple[str, str]]) -> str:
     if years:
         parts.append(("meetjaar " if len(years) == 1 else "meetjaren ") + ", ".join(years))
     if others:
-        parts.append(f"{len(others)} ander(e) bestand(en)")
+        parts.append(", ".join(others[:4]) + (f" en {len(others) - 4} meer" if len(others) > 4 else ""))
     return "ktv sync: " + "; ".join(parts) + "\n\n" + "\n".join(body) + "\n"
 
 
 def _short(commit: str | None) -> str:
     return commit[:12] if commit else ""
-
-
-def _git_words(run: GitRun) -> str:
-    lines = [line.strip() for line in (run.err or run.out).strip().splitlines() if line.strip()]
-    lines = [line for line in lines if not line.startswith("hint:")]
-    if not lines:
-        return f"git stopte met code {run.code}"
-    from .git_words import with_explanation
-
-    return with_explanation(" ".join(lines[-2:]), run.err or run.out)  # which case, in Dutch
 
 
 @holds_folder_lock("ktv sync", refusal=SyncRefused)  # one writer per folder (store/lock.py)
@@ -200,11 +187,61 @@ def sync(
     progress: Callable[[str], None] | None = None,
     choices: dict[str, Choices] | None = None,
     interactive: bool = False,
+    pick: str | None = None,
 ) -> SyncResult:
     """Commit, fetch, merge, push. Raises SyncRefused when nothing could be done (exit 2).
 
-    `choices` (file → field → "ours"/"theirs") resolves the conflicts a previous run reported.
+    `choices` (file → path → Pick) resolves the conflicts a previous run reported (the app);
+    `pick` ("ours", "theirs", "both") resolves the conflicts the last run showed (`--mijn`, …).
+    A pick applies only while the conflict still holds the values that were shown.
     """
+    track = _preflight(root)
+    result = SyncResult(track.remote, track.branch)
+
+    def say(line: str) -> None:
+        result.lines.append(line)
+        if progress:
+            progress(line)
+
+    env = git_env(interactive=interactive)
+    set_up(root)
+    _commit(root, message, result, say)
+    if pick:
+        choices = remembered_choices(root, pick)
+        if not choices:
+            say("Er waren geen getoonde conflicten om op te lossen; gewoon synchroniseren.")
+    for attempt in range(PUSH_ATTEMPTS):
+        fetch = git(root, "fetch", "--quiet", track.remote, env=env)
+        if fetch.code != 0:
+            result.failure = f"ophalen van '{track.remote}' mislukte: {_git_words(fetch)}"
+            say(f"De gedeelde repository '{track.remote}' is niet bereikbaar: {_git_words(fetch)}")
+            say("Uw wijzigingen zijn hier vastgelegd, maar niet verstuurd. Probeer het later opnieuw.")
+            return result
+        has_remote_branch = git(root, "rev-parse", "-q", "--verify", track.ref).code == 0
+        if has_remote_branch:
+            incoming = int(git(root, "rev-list", "--count", f"HEAD..{track.ref}").out.strip() or 0)
+            result.fetched += incoming
+            if incoming:
+                say(f"Opgehaald: {incoming} nieuwe vastlegging(en) van {track.remote}/{track.remote_branch}.")
+                if not _merge(root, track, result, say, (choices or {})):
+                    remember_conflicts(root, result.conflicts)
+                    return result
+            elif attempt == 0:
+                say("Opgehaald: niets nieuws.")
+        if _push(root, track, result, say, env, has_remote_branch):
+            remember_conflicts(root, [])
+            return result
+        if result.failure:
+            return result
+    result.failure = f"versturen bleef geweigerd na {PUSH_ATTEMPTS} pogingen"
+    say(
+        f"Niet verstuurd: na {PUSH_ATTEMPTS} pogingen verstuurde steeds iemand anders net eerder. Probeer het zo opnieuw."
+    )
+    return result
+
+
+def _preflight(root: Path) -> Tracking:
+    """Refusals before anything is done: no repository, a merge still open, no remote, no identity."""
     if git(root, "rev-parse", "--git-dir").code != 0:
         raise SyncRefused(f"de gegevensmap {root} is geen git-repository; team-werk gaat via git")
     from .git_state import operation_in_progress
@@ -221,165 +258,59 @@ def sync(
     who = identity(root)
     if not who.complete:
         raise SyncRefused(IDENTITY_HELP.format(root=root))
-    result = SyncResult(track.remote, track.branch)
+    return track
 
-    def say(line: str) -> None:
-        result.lines.append(line)
-        if progress:
-            progress(line)
 
-    env = git_env(interactive=interactive)
-    configure_driver(root)
-    ensure_attributes(root)
-    __import__("store.evidence").evidence.stage_shared_evidence(root)  # SPEC §11: scans only with [bewijs] delen
-    changes = _status(root)
-    if changes:
-        git(root, "add", "-A", "--", ".")
-        commit = git(root, "commit", "-q", "-F", "-", input=(message or default_message(changes)).encode())
-        if commit.code != 0:
-            raise SyncRefused(f"vastleggen mislukte: {_git_words(commit)}")
-        result.committed = git(root, "rev-parse", "HEAD").out.strip()
-        say(f"Vastgelegd: {len(changes)} bestand(en) (versie {_short(result.committed)}).")
-    else:
+def _commit(root: Path, message: str | None, result: SyncResult, say) -> None:
+    """Commit the shared changes only; list what stays local; refuse personal data (exit 2)."""
+    share = plan(root)
+    result.not_shared = share.not_shared
+    if share.not_shared:
+        say(not_shared_line(share) or "")
+    if not share.changes:
         say("Niets nieuws om vast te leggen.")
-
-    for attempt in range(PUSH_ATTEMPTS):
-        fetch = git(root, "fetch", "--quiet", track.remote, env=env)
-        if fetch.code != 0:
-            result.failure = f"ophalen van '{track.remote}' mislukte: {_git_words(fetch)}"
-            say(f"De gedeelde repository '{track.remote}' is niet bereikbaar: {_git_words(fetch)}")
-            say("Uw wijzigingen zijn hier vastgelegd, maar niet verstuurd. Probeer het later opnieuw.")
-            return result
-        has_remote_branch = git(root, "rev-parse", "-q", "--verify", track.ref).code == 0
-        if has_remote_branch:
-            incoming = int(git(root, "rev-list", "--count", f"HEAD..{track.ref}").out.strip() or 0)
-            result.fetched += incoming
-            if incoming:
-                say(f"Opgehaald: {incoming} nieuwe vastlegging(en) van {track.remote}/{track.remote_branch}.")
-                if not _merge(root, track, result, say, (choices or {})):
-                    return result
-            elif attempt == 0:
-                say("Opgehaald: niets nieuws.")
-        push_args = ["push", "--quiet", track.remote, f"HEAD:refs/heads/{track.remote_branch}"]
-        if not git(root, "config", f"branch.{track.branch}.remote").out.strip():
-            push_args.insert(1, "--set-upstream")
-        ahead = (
-            int(git(root, "rev-list", "--count", f"{track.ref}..HEAD").out.strip() or 0)
-            if has_remote_branch
-            else 1
-        )
-        if not ahead:
-            result.pushed = True
-            say("Alles is al gelijk met de gedeelde repository.")
-            return result
-        push = git(root, *push_args, env=env)
-        if push.code == 0:
-            result.pushed = True
-            say(f"Verstuurd naar {track.remote}/{track.remote_branch}.")
-            return result
-        if any(sign in push.err for sign in RACE_SIGNS):
-            say("Iemand anders verstuurde intussen ook iets; opnieuw ophalen en samenvoegen.")
-            continue
-        result.failure = f"versturen naar '{track.remote}' mislukte: {_git_words(push)}"
-        say(f"Versturen mislukte: {_git_words(push)}")
-        say("Uw wijzigingen zijn hier vastgelegd, maar niet verstuurd.")
-        return result
-    result.failure = f"versturen bleef geweigerd na {PUSH_ATTEMPTS} pogingen: {_git_words(push)}"
-    say(
-        f"Niet verstuurd: na {PUSH_ATTEMPTS} pogingen verstuurde steeds iemand anders net eerder. Probeer het zo opnieuw."
-    )
-    return result
-
-
-def _merge(root: Path, track: Tracking, result: SyncResult, say, choices: dict[str, Choices]) -> bool:
-    """Merge the remote branch; on a real conflict abort it and record the conflicts."""
-    before = _status(root)
-    merge = git(
-        root,
-        "-c",
-        f"merge.ktv.name={DRIVER_NAME}",
-        "-c",
-        f"merge.ktv.driver={driver_command()}",
-        "merge",
-        "--no-edit",
-        "-m",
-        f"ktv sync: samengevoegd met {track.remote}/{track.remote_branch}",
-        track.ref,
-    )
-    if merge.code == 0:
-        result.merged = True
-        say("Samengevoegd zonder conflicten.")
-        return True
-    unmerged = _unmerged(root)
-    if not unmerged:
-        git(root, "merge", "--abort")
-        result.failure = f"samenvoegen mislukte: {_git_words(merge)}"
-        say(f"Samenvoegen mislukte: {_git_words(merge)}")
-        if "unrelated histories" in merge.err:
-            say(
-                "Deze map en de gedeelde repository hebben geen gemeenschappelijke geschiedenis. "
-                "Begin liever met een kloon: ktv clone BRON MAP"
-            )
-        say("Er is niets veranderd aan de map; uw wijzigingen zijn niet verstuurd.")
-        return False
-    conflicts: list[Conflict] = []
-    resolved: dict[str, str | None] = {}
-    for rel, stages in sorted(unmerged.items()):
-        texts = [_blob(root, stages.get(stage)) for stage in (1, 2, 3)]
-        outcome = merge_file(rel, *texts, choices=choices.get(rel))
-        if not (rel.startswith(("perioden/", "meetjaren/")) and rel.endswith(".toml")) and not choices.get(
-            rel
-        ):
-            outcome.conflicts = outcome.conflicts or [FieldConflict((), "(gewijzigd)", "(gewijzigd)")]
-        conflicts += [Conflict(rel, c) for c in outcome.conflicts]
-        resolved[rel] = outcome.text
-    if conflicts:
-        git(root, "merge", "--abort")
-        result.conflicts = conflicts
-        after = _status(root)
-        say("Conflict: u en een ander veranderden hetzelfde veld. Er is niets samengevoegd;")
-        say("de map is zoals voor het samenvoegen (uw eigen wijzigingen zijn wel vastgelegd).")
-        for conflict in conflicts:
-            for line in conflict_lines(conflict.file, [conflict.conflict]):
-                say("  " + line)
-        say("Kies per veld in de app (git-scherm, s), of pas één kant aan en synchroniseer opnieuw.")
-        if after != before:  # pragma: no cover - git merge --abort restores the state
-            say("Let op: git status verschilt van voor het samenvoegen.")
-        return False
-    for rel, text in resolved.items():  # every conflict has a pick: finish the merge with them
-        path = root / rel
-        if text is None:
-            git(root, "rm", "-q", "--force", "--", rel)
-        else:
-            path.write_text(text, encoding="utf-8")
-            git(root, "add", "--", rel)
-    commit = git(root, "commit", "-q", "--no-edit")
+        return
+    try:
+        stage(root, share)
+    except PrivateDataRefused as exc:
+        raise SyncRefused(str(exc)) from exc
+    changes = [("D " if rel in share.remove else "M ", rel) for rel in share.changes]
+    for index, (_, rel) in enumerate(changes):
+        if git(root, "cat-file", "-e", f"HEAD:./{rel}").code != 0:
+            changes[index] = ("A ", rel)
+    commit = git(root, "commit", "-q", "-F", "-", input=(message or default_message(changes)).encode())
     if commit.code != 0:
-        git(root, "merge", "--abort")
-        result.failure = f"samenvoegen afmaken mislukte: {_git_words(commit)}"
-        say(result.failure)
+        raise SyncRefused(f"vastleggen mislukte: {_git_words(commit)}")
+    result.committed = git(root, "rev-parse", "HEAD").out.strip()
+    say(f"Vastgelegd: {len(changes)} bestand(en) (versie {_short(result.committed)}).")
+
+
+def _push(root: Path, track: Tracking, result: SyncResult, say, env, has_remote_branch: bool) -> bool:
+    """Push; True when done (or nothing to send). A race leaves failure None (retry)."""
+    push_args = ["push", "--quiet", track.remote, f"HEAD:refs/heads/{track.remote_branch}"]
+    if not git(root, "config", f"branch.{track.branch}.remote").out.strip():
+        push_args.insert(1, "--set-upstream")
+    ahead = (
+        int(git(root, "rev-list", "--count", f"{track.ref}..HEAD").out.strip() or 0)
+        if has_remote_branch
+        else 1
+    )
+    if not ahead:
+        result.pushed = True
+        say("Alles is al gelijk met de gedeelde repository.")
+        return True
+    push = git(root, *push_args, env=env)
+    if push.code == 0:
+        result.pushed = True
+        say(f"Verstuurd naar {track.remote}/{track.remote_branch}.")
+        return True
+    if any(sign in push.err for sign in RACE_SIGNS):
+        say("Iemand anders verstuurde intussen ook iets; opnieuw ophalen en samenvoegen.")
         return False
-    result.merged = True
-    say("Samengevoegd met uw keuzes per veld.")
-    return True
-
-
-def _unmerged(root: Path) -> dict[str, dict[int, str]]:
-    out = git(root, "ls-files", "-u", "-z").out
-    stages: dict[str, dict[int, str]] = {}
-    for entry in out.split("\0"):
-        if not entry:
-            continue
-        info, path = entry.split("\t", 1)
-        _, sha, stage = info.split()
-        stages.setdefault(path, {})[int(stage)] = sha
-    return stages
-
-
-def _blob(root: Path, sha: str | None) -> str | None:
-    if sha is None:
-        return None
-    return git(root, "cat-file", "blob", sha).out
+    result.failure = f"versturen naar '{track.remote}' mislukte: {_git_words(push)}"
+    say(f"Versturen mislukte: {_git_words(push)}")
+    say("Uw wijzigingen zijn hier vastgelegd, maar niet verstuurd.")
+    return False
 
 
 def conflict_report(conflicts: list[Conflict]) -> list[str]:

@@ -1,7 +1,9 @@
 """Setting a data folder up for team work (SPEC §9): the ktv merge driver, `ktv clone`.
 
-`.gitattributes` (committed, so every clone has it) sends `perioden/*.toml` and
-`meetjaren/*.toml` to the merge driver named `ktv`; the command of that driver lives in the
+`.gitattributes` (committed, so every clone has it) sends every TOML kind (ktv.toml,
+vragenlijsten, perioden, meetjaren) to the merge driver named `ktv` and marks PDFs binary;
+`.gitignore` keeps concept PDFs local. The data folder may be a sub-folder of a larger
+repository: `.gitattributes` then lives in that sub-folder. The command of that driver lives in the
 repository's own git config (git never takes commands from a committed file). Someone who
 clones with plain git gets git's ordinary text merge, which still works.
 """
@@ -17,12 +19,22 @@ from pathlib import Path
 from .errors import KtvError
 from .git_safety import safe_args, safe_env
 
-GITATTRIBUTES = """# ktv: perioden en meetjaren samenvoegen per veld (ktv merge-file)
-perioden/*.toml merge=ktv
-meetjaren/*.toml merge=ktv
-"""
-ATTRIBUTE_LINES = ("perioden/*.toml merge=ktv", "meetjaren/*.toml merge=ktv")
-DRIVER_NAME = "ktv: perioden en meetjaren per veld samenvoegen"
+ATTRIBUTE_LINES = (
+    "ktv.toml merge=ktv",
+    "vragenlijsten/*.toml merge=ktv",
+    "perioden/*.toml merge=ktv",
+    "meetjaren/*.toml merge=ktv",
+    "*.pdf binary",
+)
+"""Every TOML kind goes to the field-wise merge; a PDF is never merged or rewritten as text."""
+GITATTRIBUTES = (
+    "# ktv: elk gegevensbestand samenvoegen per veld (ktv merge-file); PDF's nooit als tekst\n"
+    + "\n".join(ATTRIBUTE_LINES)
+    + "\n"
+)
+IGNORE_LINES = ("*-concept.pdf",)
+"""Concept PDFs are not shared (a final one is shared only once its submission is recorded)."""
+DRIVER_NAME = "ktv: gegevensbestanden per veld samenvoegen"
 
 
 def driver_command(python: str | None = None) -> str:
@@ -102,6 +114,26 @@ def ensure_attributes(root: Path) -> bool:
     return True
 
 
+def ensure_ignored(root: Path) -> bool:
+    """Add the concept-PDF lines to `.gitignore` when missing; True when the file changed."""
+    path = root / ".gitignore"
+    try:
+        current = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        current = ""
+    except (OSError, UnicodeDecodeError):
+        return False
+    lines = {line.strip() for line in current.splitlines()}
+    missing = [line for line in IGNORE_LINES if line not in lines]
+    if not missing:
+        return False
+    head = "" if not current else current + ("" if current.endswith("\n") else "\n")
+    path.write_text(
+        head + "# ktv: concepten worden niet gedeeld\n" + "\n".join(missing) + "\n", encoding="utf-8"
+    )
+    return True
+
+
 def configure_driver(root: Path, python: str | None = None) -> None:
     """Register the driver's command in the repository's own git config."""
     git(root, "config", "merge.ktv.name", DRIVER_NAME)
@@ -109,8 +141,10 @@ def configure_driver(root: Path, python: str | None = None) -> None:
 
 
 def set_up(root: Path) -> None:
-    """`.gitattributes` plus the driver in the repository's config (init, demo, clone, sync)."""
+    """`.gitattributes`, `.gitignore` and the driver in the repository's config (init, demo,
+    clone, sync)."""
     ensure_attributes(root)
+    ensure_ignored(root)
     configure_driver(root)
 
 
@@ -118,7 +152,50 @@ class CloneFailed(KtvError):
     """git could not clone; the message is Dutch with git's own words."""
 
 
-def clone(source: str, target: Path, *, interactive: bool = False) -> bool:
+def find_data_folder(top: Path, sub: str | None = None, depth: int = 3) -> Path | None:
+    """The data folder in a clone: `sub` when given, else the top, else the one sub-folder
+    (at most `depth` deep) that holds a ktv.toml."""
+    if sub:
+        return top / sub if (top / sub / "ktv.toml").is_file() else None
+    if (top / "ktv.toml").is_file():
+        return top
+    found = [p.parent for p in _ktv_tomls(top, depth)]
+    return found[0] if len(found) == 1 else None
+
+
+def _ktv_tomls(top: Path, depth: int) -> list[Path]:
+    found: list[Path] = []
+    level = [top]
+    for _ in range(depth):
+        nxt = []
+        for folder in level:
+            try:
+                children = [
+                    c for c in folder.iterdir() if c.is_dir() and not c.is_symlink() and c.name != ".git"
+                ]
+            except OSError:
+                continue
+            for child in sorted(children):
+                if (child / "ktv.toml").is_file():
+                    found.append(child / "ktv.toml")
+                nxt.append(child)
+        level = nxt
+    return found
+
+
+def clone_into(
+    source: str, target: Path, sub: str | None = None, *, interactive: bool = False
+) -> Path | None:
+    """Clone and set up; the data folder (a sub-folder with `--map SUB`), or None without ktv.toml."""
+    clone(source, target, interactive=interactive, set_up_top=False)
+    data = find_data_folder(target, sub)
+    if sub and data is None:
+        raise CloneFailed(f"gekloond naar '{target}', maar '{sub}' daarin bevat geen ktv.toml")
+    set_up(data or target)
+    return data
+
+
+def clone(source: str, target: Path, *, interactive: bool = False, set_up_top: bool = True) -> bool:
     """Clone a data folder and set it up; True when the clone holds a ktv.toml."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise CloneFailed(f"map '{target}' bestaat al en is niet leeg; kies een nieuwe of lege map")
@@ -128,7 +205,8 @@ def clone(source: str, target: Path, *, interactive: bool = False) -> bool:
     result = git(Path.cwd(), "clone", "--quiet", "--", source, str(target.resolve()), env=env)
     if result.code != 0:
         raise CloneFailed(f"klonen van '{source}' mislukte: {_last_lines(result.err)}")
-    set_up(target)
+    if set_up_top:
+        set_up(target)
     return (target / "ktv.toml").is_file()
 
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from datetime import date
 
 from .characters import same_code
+from .check_contradictions import check_received_and_missing
 from .circumstances import check_circumstances
 from .evidence import check_evidence
 from .fields import closest, did_you_mean
@@ -36,6 +37,7 @@ def validate_folder(
     problems += check_duplicates(folder)
     problems += check_year_submissions(folder)
     problems += check_missing_reasons(folder, error_files)
+    problems += check_received_and_missing(folder)
     problems += check_copied_texts(folder)
     problems += check_circumstances(folder) + check_glyphs(folder)
     problems += check_evidence(folder, _Lines(folder))

@@ -178,6 +178,9 @@ GOLDEN_CASES: dict[str, dict[str, str | bytes | None]] = {
 _W = "cijfer = 7.0\n\n[beoordeling.werkgever]"
 GOLDEN_CASES.update(
     {
+        "ontbreekt-en-ontvangen": {
+            "perioden/p.toml": _OK + '\n[ontbreekt]\nwerknemer = "Niet teruggestuurd."\n'
+        },
         "persoonlijke-omstandigheid": {
             "perioden/p.toml": _P
             + '\n[beoordeling.werknemer]\nontvangen = 2017-04-03\ncijfer = 7.0\n\n[ontbreekt]\nwerkgever = "Werkgever failliet gegaan."\n'
@@ -359,6 +362,13 @@ GOLDEN: dict[str, tuple[str, int | None, str, str]] = {
 }
 GOLDEN.update(
     {
+        "ontbreekt-en-ontvangen": (
+            "perioden/p.toml",
+            16,
+            "fout",
+            "formulier werknemer is ontvangen, maar [ontbreekt] werknemer zegt waarom het ontbreekt: "
+            "haal de reden weg of de tabel [beoordeling.werknemer]",
+        ),
         "persoonlijke-omstandigheid": (
             "perioden/p.toml",
             12,

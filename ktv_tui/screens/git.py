@@ -69,9 +69,10 @@ def status_word(code: str | None) -> tuple[str, str]:
     return "bewerkt", "yellow"
 
 
-def file_label(code: str | None, path: str) -> Text:
-    """Status, then the path on one line; a long path loses its start, not its name."""
-    word, style = status_word(code)
+def file_label(code: str | None, path: str, shared: bool = True) -> Text:
+    """Status, then the path on one line; a long path loses its start, not its name. A file
+    that is never shared (a name list, an export) says "lokaal": committing leaves it here."""
+    word, style = status_word(code) if shared else ("lokaal", "dim")
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{word:<{STATUS_WIDTH}} ", style=style)
     path = shown(path)
@@ -148,7 +149,11 @@ class GitScreen(TeamSyncScreen):
         highlighted = files.highlighted_option.id if files.highlighted_option else None
         files.clear_options()
         statuses = self._statuses()
-        files.add_options(Option(file_label(statuses.get(path), path), id=path) for path in git.changed)
+        shared = self._shared(git.changed)
+        files.add_options(
+            Option(file_label(statuses.get(path), path, shared.get(path, True)), id=path)
+            for path in git.changed
+        )
         if git.changed and not self.show_log:
             index = git.changed.index(highlighted) if highlighted in git.changed else 0
             files.highlighted = index
@@ -156,6 +161,11 @@ class GitScreen(TeamSyncScreen):
         files.display = bool(git.changed) and not self.show_log
         if self.show_log or not git.changed:
             self.load_log()
+
+    def _shared(self, paths: list[str]) -> dict[str, bool]:
+        from store.sharing import is_shared
+
+        return {path: is_shared(self.ktv.data_dir, path) for path in paths}
 
     def _statuses(self) -> dict[str, str]:
         from store.git import GitError, changed_with_status
@@ -265,12 +275,19 @@ class GitScreen(TeamSyncScreen):
 
     @work(thread=True, exclusive=True, group="git-commit")
     def commit(self, message: str) -> None:
-        from store.git import GitError, commit_all
+        from store.errors import KtvError
+        from store.sharing import commit_shared, not_shared_line
 
         try:
-            head = commit_all(self.ktv.data_dir, message)
-        except GitError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            head, share = commit_shared(self.ktv.data_dir, message)
+        except KtvError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=15, markup=False)
+            return
+        local = not_shared_line(share)
+        if local:
+            self.app.call_from_thread(self.notify, local, severity="warning", timeout=10, markup=False)
+        if head is None:
+            self.app.call_from_thread(self.notify, "Er is niets om te delen vast te leggen.")
             return
         self.app.call_from_thread(self._committed, head)
 

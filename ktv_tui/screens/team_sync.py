@@ -15,6 +15,15 @@ from textual.widgets.option_list import Option
 from .base import KtvScreen
 
 
+def sanitised(text: str) -> str:
+    """Control and invisible characters shown visibly, never sent to the terminal."""
+    try:
+        from ktv_tui.output import sanitise  # type: ignore[attr-defined]
+    except ImportError:
+        from store.paths import shown as sanitise
+    return sanitise(text)
+
+
 def remote_summary(root) -> Text:
     """ " · 2 te versturen, 1 binnen te halen (origin/main)" from the last fetch; empty without remote."""
     from store.sync import SyncRefused, ahead_behind, tracking
@@ -49,6 +58,7 @@ class SyncConflictScreen(ModalScreen[dict | None]):
     BINDINGS = [
         Binding("o", "pick('ours')", "Bij u"),
         Binding("h", "pick('theirs')", "Bij de ander"),
+        Binding("b", "pick('both')", "Beide (teksten)"),
         Binding("enter", "done", "Samenvoegen"),
         Binding("escape", "cancel", "Annuleren"),
     ]
@@ -63,37 +73,50 @@ class SyncConflictScreen(ModalScreen[dict | None]):
             yield Static(
                 Text(
                     "Conflict: u en een ander veranderden hetzelfde. Kies per regel welke waarde blijft:\n"
-                    "o = bij u, h = bij de ander; Enter = samenvoegen en versturen; Esc = niets doen "
-                    "(de map blijft zoals hij is).",
+                    "o = bij u, h = bij de ander, b = beide (bij teksten: de uwe eerst); "
+                    "Enter = samenvoegen en versturen; Esc = niets doen (de map blijft zoals hij is).",
                 )
             )
             yield OptionList(*self._options(), id="sync-conflicts")
 
     def _options(self) -> list[Option]:
-        from store.merge import shown
+        from store.merge_lines import changed_lines
+        from store.merge_words import conflict_lines, field_label, spoken
 
         options = []
         for index, item in enumerate(self.conflicts):
             conflict = item.conflict
             pick = self.picks.get(index)
             text = Text(no_wrap=False)
-            text.append(f"{item.file}", style="bold")
-            text.append(f"  {conflict.field_name or 'het hele bestand'}\n")
-            ours, theirs = shown(conflict.ours), shown(conflict.theirs)
-            text.append("  [o] bij u:        ", style="bold green" if pick == "ours" else "")
-            text.append(
-                ("(leeg)" if ours is None else ours) + "\n", style="bold green" if pick == "ours" else ""
-            )
-            text.append("  [h] bij de ander: ", style="bold green" if pick == "theirs" else "")
-            text.append(
-                "(leeg)" if theirs is None else theirs, style="bold green" if pick == "theirs" else ""
-            )
+            text.append(sanitised(item.file), style="bold")
+            text.append(f"  {sanitised(field_label(conflict.path))}\n")
+            if not conflict.path:
+                text.append(
+                    "  " + sanitised(conflict_lines(item.file, [conflict])[0].split(": ", 1)[-1]) + "\n"
+                )
+            for side, key, word in (("ours", "o", "bij u:        "), ("theirs", "h", "bij de ander: ")):
+                value = conflict.ours if side == "ours" else conflict.theirs
+                style = "bold green" if pick == side else ""
+                if conflict.kind == "tekst" and isinstance(value, str):
+                    lines = changed_lines(conflict.base if isinstance(conflict.base, str) else "", value)
+                    shown_value = " / ".join(lines) or spoken(value)
+                elif not conflict.path:
+                    shown_value = str(value).strip("()")
+                else:
+                    shown_value = spoken(value)
+                text.append(f"  [{key}] {word}", style=style)
+                text.append(sanitised(shown_value) + "\n", style=style)
+            if conflict.allows_both:
+                text.append("  [b] beide (de uwe eerst)", style="bold green" if pick == "both" else "dim")
             options.append(Option(text, id=str(index)))
         return options
 
     def action_pick(self, side: str) -> None:
         options = self.query_one(OptionList)
         index = options.highlighted or 0
+        if side == "both" and not self.conflicts[index].conflict.allows_both:
+            self.notify("Beide kan alleen bij een tekst; kies o of h.", severity="warning")
+            return
         self.picks[index] = side
         options.clear_options()
         options.add_options(self._options())
@@ -103,11 +126,15 @@ class SyncConflictScreen(ModalScreen[dict | None]):
         missing = [i for i in range(len(self.conflicts)) if i not in self.picks]
         if missing:
             self.query_one(OptionList).highlighted = missing[0]
-            self.notify("Kies eerst voor elke regel o (bij u) of h (bij de ander).", severity="warning")
+            self.notify(
+                "Kies eerst voor elke regel o (bij u), h (bij de ander) of b (beide).", severity="warning"
+            )
             return
-        choices: dict[str, dict[tuple, str]] = {}
-        for index, item in enumerate(self.conflicts):
-            choices.setdefault(item.file, {})[item.conflict.path] = self.picks[index]
+        from store.merge import pick_for
+
+        choices: dict[str, dict[tuple, object]] = {}
+        for index, item in enumerate(self.conflicts):  # a pick holds the values it was shown
+            choices.setdefault(item.file, {})[item.conflict.path] = pick_for(item.conflict, self.picks[index])
         self.dismiss(choices)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -123,6 +150,7 @@ class TeamSyncScreen(KtvScreen):
 
     BINDINGS = [Binding("s", "team_sync", "Synchroniseren")]
     syncing = False
+    picked_once = False
 
     def on_mount(self) -> None:
         self.fetch_for_counts()
@@ -189,8 +217,15 @@ class TeamSyncScreen(KtvScreen):
             self.notify(refusal, title="Niet gesynchroniseerd", severity="error", timeout=15, markup=False)
             return
         if result.conflicts:
+            if self.picked_once:
+                self.notify(
+                    "De ander veranderde intussen opnieuw iets: kies nog eens bij de nieuwe waarden.",
+                    severity="warning",
+                    timeout=10,
+                )
             self.app.push_screen(SyncConflictScreen(result.conflicts), self._picked)
             return
+        self.picked_once = False
         lines = "\n".join(result.lines)
         severity = "information" if result.ok else "warning"
         self.notify(lines, title="Synchroniseren", severity=severity, timeout=10, markup=False)
@@ -200,4 +235,5 @@ class TeamSyncScreen(KtvScreen):
             self.notify("Niets samengevoegd; de map is zoals hij was.")
             return
         self.syncing = True
+        self.picked_once = True
         self.run_team_sync(choices)

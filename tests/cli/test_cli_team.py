@@ -165,8 +165,8 @@ def test_same_field_both_sides_is_a_conflict_and_the_folder_stays_as_it_was(team
     before = state(bob)
     result = ktv("sync", cwd=bob, rc=1)
     assert f"perioden/{pid}.toml" in result.stdout
-    assert "beoordeling.werknemer.cijfer" in result.stdout
-    assert "'9.5'" in result.stdout and "'6.0'" in result.stdout
+    assert "werknemer: cijfer" in result.stdout  # the field in words, not a key path
+    assert "'9,5'" in result.stdout and "'6,0'" in result.stdout  # grades as a Dutch reader writes them
     assert "opmerking" not in result.stdout  # only the real overlap is a conflict
     assert state(bob) == before
     assert not (bob / ".git" / "MERGE_HEAD").exists()
@@ -327,7 +327,7 @@ def test_plain_git_pull_with_the_driver_leaves_markers_for_a_real_conflict(team:
     git(bob, "commit", "-qam", "Bob")
     pull = git(bob, "pull", "-q", "--no-rebase", "--no-edit", check=False)
     assert pull.returncode != 0
-    assert "beoordeling.werknemer.cijfer" in pull.stderr  # the driver names the field
+    assert "werknemer: cijfer" in pull.stderr  # the driver names the field
     text = (bob / period_rel(same)).read_text()
     assert "<<<<<<< " in text and "cijfer = 9.0" in text and "cijfer = 6.0" in text
     merged = (bob / period_rel(other)).read_text()

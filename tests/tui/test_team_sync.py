@@ -115,3 +115,61 @@ async def test_escape_on_the_conflict_screen_leaves_the_folder_as_it_was(pair) -
     assert git(bob, "rev-parse", "HEAD") == head
     assert not git(bob, "status", "--porcelain")
     assert load_folder(bob, TODAY).periods[PID].forms["werknemer"].grade == Decimal("9.5")
+
+
+def write_analysis(root: Path, text: str) -> None:
+    (root / "meetjaren").mkdir(exist_ok=True)
+    (root / "meetjaren" / "2017.toml").write_text(f'schema = 1\nanalyse = """\n{text}\n"""\n')
+
+
+async def test_a_text_conflict_shows_the_differing_lines_and_b_keeps_both(pair) -> None:
+    from ktv_tui.screens.team_sync import SyncConflictScreen
+
+    remote, alice, bob = pair
+    write_analysis(alice, "Inleiding.\nBasis.")
+    git(alice, "add", "-A")
+    git(alice, "commit", "-qm", "Analyse")
+    git(alice, "push", "-q")
+    git(bob, "pull", "-q")
+    write_analysis(alice, "Inleiding.\nVan Alice.")
+    git(alice, "commit", "-qam", "Alice")
+    git(alice, "push", "-q")
+    write_analysis(bob, "Inleiding.\nVan Bob.")
+    app = make_app(bob)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("g", "s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SyncConflictScreen))
+        (conflict,) = app.screen.conflicts
+        assert conflict.conflict.allows_both
+        shown = str(app.screen.query_one("#sync-conflicts").get_option_at_index(0).prompt)
+        assert "Van Bob." in shown and "Van Alice." in shown and "Inleiding." not in shown
+        await pilot.press("b", "enter")
+        await wait_for(pilot, lambda: not app.screen.query("#sync-conflicts") and not app.screen.syncing)
+        await app.workers.wait_for_complete()
+    text = (bob / "meetjaren" / "2017.toml").read_text()
+    assert text.index("Van Bob.") < text.index("Van Alice.")
+    assert "Van Bob.\n\nInleiding." in text
+    assert git(bob, "rev-parse", "HEAD") == git(remote, "rev-parse", "main")
+
+
+async def test_the_apps_commit_shares_only_data_files(pair) -> None:
+    remote, alice, bob = pair
+    (bob / "namenlijst.txt").write_text("Jan Jansen\n")
+    set_grade(bob, "8.5")
+    app = make_app(bob)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: app.screen.query("#git-files"))
+        labels = [str(o.prompt) for o in app.screen.query_one("#git-files").options]
+        assert any("lokaal" in label and "namenlijst.txt" in label for label in labels)
+        await pilot.press("c")
+        for key in "Cijfer":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Cijfer" in git(bob, "log", "-1", "--format=%s"))
+        await app.workers.wait_for_complete()
+    files = git(bob, "show", "--name-only", "--format=", "HEAD")
+    assert f"perioden/{PID}.toml" in files and "namenlijst.txt" not in files
+    assert (bob / "namenlijst.txt").exists()
