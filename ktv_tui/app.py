@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 Fingerprint = frozenset[tuple[str, int, int]]
 
+ALWAYS_NOW = ("ctrl+q", "ctrl+c")
+"""Keys that are never held back while ktv starts: quitting works at once."""
+
 KEY_SETTLE_SECONDS = 1.0
 """At most this long one key waits for the previous one to be handled."""
 
@@ -177,6 +180,7 @@ class KtvApp(App):
         self._git_fingerprint = git_fingerprint(self._git_dir)
         self._drafts_offered = False
         self._held_keys: list = []
+        self._first_load_pending = True
 
     def notify(
         self,
@@ -212,10 +216,15 @@ class KtvApp(App):
     # --- keys typed while a screen is still being built -----------------------------------
 
     def _screen_ready(self) -> bool:
+        """Whether a key can go to the screen now: not while ktv starts (Textual's empty default
+        screen, or the data still loading for the first time: `n` would only say "nog geladen"),
+        nor while a form is being built. Keys typed then wait and are replayed in order."""
         try:
             screen = self.screen
         except Exception:  # no screen yet while the app starts
-            return True
+            return False
+        if screen.id == "_default" or (self.folder is None and self._first_load_pending):
+            return False
         return not isinstance(screen, KtvScreen) or screen.ready
 
     async def on_event(self, event: Any) -> None:
@@ -223,7 +232,7 @@ class KtvApp(App):
         order: a real terminal does not wait, and Textual would hand them to the old screen."""
         from textual import events
 
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, events.Key) and not event.is_forwarded and event.key not in ALWAYS_NOW:
             if self._held_keys or not self._screen_ready():
                 self._held_keys.append(event)
                 if self._screen_ready():
@@ -309,6 +318,12 @@ class KtvApp(App):
             return
         self.post_message(FolderLoaded(folder, git, fingerprint))
 
+    def _first_load_done(self) -> None:
+        """Keys typed while ktv started (SPEC §7 edges): hand them on now the data is there."""
+        if self._first_load_pending:
+            self._first_load_pending = False
+            self.post_message(ReleaseKeys())
+
     def on_folder_loaded(self, message: FolderLoaded) -> None:
         self.folder = message.folder
         self.git = message.git
@@ -324,12 +339,14 @@ class KtvApp(App):
         for screen in list(self.screen_stack):
             if isinstance(screen, KtvScreen):
                 screen.data_changed()
+        self._first_load_done()
 
     def on_load_failed(self, message: LoadFailed) -> None:
         from .screens.dialogs import Choice, ChoiceDialog
 
         self.loading = False
         self._update_status()
+        self._first_load_done()
         self.push_screen(
             ChoiceDialog(
                 "Laden mislukt",
