@@ -279,17 +279,16 @@ class MeasurementYearScreen(EditingScreen):
         theirs = self.notes_values(notes)
         mine = self.values()
         base = self.saved_values or {}
-        taken = []
-        for key, value in theirs.items():
-            b, m = base.get(key, ""), mine.get(key, "")
-            if _same(m, value):
-                continue
-            if _same(m, b):
-                self._set_field(key, value)
-                taken.append(key)
-                self.conflicts.pop(key, None)
-            elif not _same(value, b):
-                self.conflicts[key] = value
+        from .disk_merge import merge_fields
+
+        merge = merge_fields(base, mine, theirs, _merge_token, lambda _key: "")
+        taken = [key for key in merge.taken if key in theirs]
+        for key in taken:
+            self._set_field(key, theirs[key])
+            self.conflicts.pop(key, None)
+        for key, (_here, there) in merge.conflicts.items():
+            if key in theirs:
+                self.conflicts[key] = there
         self.expected = digest
         self.saved_values = theirs
         self._notes = notes
@@ -669,6 +668,19 @@ def scp_line(path: Path) -> str | None:
         user = ""
     where = f"{user}@{host}" if user else host
     return f"scp {where}:{shlex.quote(shown_path(path))} ."
+
+
+def _merge_token(_key: str, value: Any) -> Any:
+    """A field as the merge compares it, as `_same` does: a date by its day, a text without
+    trailing blank space; empty is no value."""
+    from .period_draft import parse_date_text
+
+    if not isinstance(value, str):
+        return value
+    day = parse_date_text(value)
+    if day is not None and not isinstance(day, str):
+        return ("datum", day)
+    return value.rstrip() or None
 
 
 def _same(a: Any, b: Any) -> bool:

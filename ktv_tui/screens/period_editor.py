@@ -83,9 +83,10 @@ class PresentBox(Checkbox, inherit_bindings=False):
         self.label = present_label(self.value)
         if self.is_mounted:
             prefix = widget_id(f"{self.side}.")
+            reason = widget_id(f"{self.side}.ontbreekt")
             for widget in self.screen.query("Input, AnswerField"):
                 if widget.id and widget.id.startswith(prefix):
-                    widget.disabled = not self.value
+                    widget.disabled = self.value if widget.id == reason else not self.value
 
 
 def present_label(present: bool) -> str:
@@ -287,6 +288,20 @@ class PeriodEditorScreen(EditingScreen):
         with Horizontal(classes="row"):
             yield Label("Binnen", classes="label")
             yield PresentBox(side, form.present)
+        with Horizontal(classes="row"):
+            # `[ontbreekt] <side>` (SPEC §2): why the form will not come; typed here or on the
+            # chase list (b), shown and edited in both. Only while the form is not in.
+            yield Label("Ontbreekt", classes="label")
+            yield Input(
+                form.missing_reason,
+                placeholder="reden, als het formulier niet komt",
+                id=widget_id(f"{side}.ontbreekt"),
+                compact=True,
+                select_on_focus=False,
+                disabled=form.present,
+                classes="wide",
+            )
+            yield Static(id=message_id(f"{side}.ontbreekt"), classes="message")
         for key, label, placeholder in (
             ("ontvangen", "Ontvangen", "JJJJ-MM-DD"),
             ("cijfer", "Cijfer", "1 tot 10, bijv. 7,5"),
@@ -389,7 +404,7 @@ class PeriodEditorScreen(EditingScreen):
                 received=self.query_one(f"#{widget_id(f'{side}.ontvangen')}", Input).value,
                 grade=self.query_one(f"#{widget_id(f'{side}.cijfer')}", Input).value,
                 answers=answers,
-                missing_reason=self.draft.forms[side].missing_reason,
+                missing_reason=self.query_one(f"#{widget_id(f'{side}.ontbreekt')}", Input).value,
             )
         return draft
 
@@ -482,9 +497,10 @@ class PeriodEditorScreen(EditingScreen):
 
     @on(Input.Changed, f"#{widget_id('jobcoach')}")
     def _initials_upper(self, event: Input.Changed) -> None:
-        """Initials are capitals: 'ij' typed shows and saves as 'IJ' (cursor stays)."""
+        """Initials are capitals: 'ij' typed shows and saves as 'IJ' (cursor stays). Only what is
+        typed: a file's own `jobcoach = "mk"` is shown as it is, so opening it changes nothing."""
         field = event.input
-        if field.value != field.value.upper():
+        if field.has_focus and field.value != field.value.upper():
             cursor = field.cursor_position
             field.value = field.value.upper()
             field.cursor_position = cursor
@@ -707,9 +723,6 @@ class PeriodEditorScreen(EditingScreen):
             return
         if rest == "present":
             self.query_one(f"#{widget_id(key)}", Checkbox).value = bool(value)
-            return
-        if rest == "ontbreekt":
-            self.draft.forms[side].missing_reason = str(value)  # no field of its own here
             return
         widget = self.query_one(f"#{widget_id(key)}", Input)
         if widget.value != value:
