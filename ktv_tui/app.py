@@ -406,6 +406,7 @@ class KtvApp(App):
             self.push_screen(MeasurementYearScreen(data["jaar"], restore=fields))
             return
         typed = draft_from_fields(fields)
+        focus = data.get("focus") if isinstance(data.get("focus"), str) else None
         period_id = data.get("periode") if isinstance(data.get("periode"), str) else None
         if period_id is not None:
             text, _problems, digest = load_text(self.data_dir, period_rel(period_id))
@@ -413,10 +414,14 @@ class KtvApp(App):
             if base is not None:
                 typed.unknown_keys = base.unknown_keys
                 self.push_screen(
-                    PeriodEditorScreen(period_id, typed, digest, base=base, draft_name=draft.name)
+                    PeriodEditorScreen(
+                        period_id, typed, digest, base=base, draft_name=draft.name, focus=focus
+                    )
                 )
                 return
-        self.push_screen(PeriodEditorScreen(None, typed, base=PeriodDraft(), draft_name=draft.name))
+        self.push_screen(
+            PeriodEditorScreen(None, typed, base=PeriodDraft(), draft_name=draft.name, focus=focus)
+        )
 
     # --- noticing changes on disk ------------------------------------------------------------
 

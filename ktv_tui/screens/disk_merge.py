@@ -52,7 +52,11 @@ def merge_fields(
     merged: dict[str, Any] = {}
     taken: list[str] = []
     pairs: dict[str, tuple[Any, Any]] = {}
-    keys = [*mine, *(k for k in theirs if k not in mine), *(k for k in base if k not in mine and k not in theirs)]
+    keys = [
+        *mine,
+        *(k for k in theirs if k not in mine),
+        *(k for k in base if k not in mine and k not in theirs),
+    ]
     for key in keys:
         here = mine.get(key, empty(key))
         there = theirs.get(key, empty(key))

@@ -17,6 +17,7 @@ from store.model import SIDES, YearNotes
 from store.paths import shown as shown_path
 
 from ..output import error_text
+from ..widgets.text_box import TextBox
 from .base import EditingScreen
 from .dialogs import Choice, ChoiceDialog
 from .overview import STATUS_STYLE, verdict_text
@@ -86,7 +87,7 @@ class MeasurementYearScreen(EditingScreen):
             yield DataTable(id="year-periods", cursor_type="row", zebra_stripes=True)
             for key, label in TEXTS:
                 yield Label(label, classes="section")
-                yield TextArea(id=f"text-{key}", soft_wrap=True, show_line_numbers=False, compact=True)
+                yield TextBox(id=f"text-{key}", soft_wrap=True, show_line_numbers=False, compact=True)
             yield Static("Indiening en uitslag", classes="section")
             for key, label in DATES[:2]:
                 with Horizontal(classes="row"):
@@ -559,10 +560,12 @@ class MeasurementYearScreen(EditingScreen):
         year = folder.calendar.year(self.label)
         facts = facts_paragraph(year_stats(folder, self.label), running=self.ktv.today <= year.end)
         area = self.query_one("#text-analysis", TextArea)
-        area.insert(facts + ("\n\n" if area.text.strip() else ""), location=(0, 0))
+        had_text = bool(area.text.strip())
+        result = area.insert(facts + ("\n\n" if had_text else "\n"), location=(0, 0))
         area.focus()
-        area.move_cursor((0, 0))
-        self.notify("Feiten ingevoegd bovenaan de analyse; pas ze aan en sla op met ctrl+s.")
+        # After the facts, on a line of its own: what is typed next follows them (issue 23).
+        area.move_cursor(result.end_location)
+        self.notify("Feiten ingevoegd bovenaan de analyse; typ verder eronder en sla op met ctrl+s.")
 
     def action_pdf(self, kind: str) -> None:
         if self.label is None:

@@ -16,13 +16,13 @@ from types import SimpleNamespace
 from typing import Any
 
 from store.fields import FileContext
-
-from .disk_merge import FieldMerge
-from .disk_merge import merge_fields as merge_three
 from store.model import SIDES, Organisation, Period, Questionnaire
 from store.problems import Problem
 from store.toml_io import key_lines
 from store.validate import check_answers, duplicate_key, duplicate_warning
+
+from .disk_merge import FieldMerge
+from .disk_merge import merge_fields as merge_three
 
 TOP_FIELDS = ("werknemer", "werkgever", "jobcoach", "begin", "einde", "opmerking")
 KNOWN_TOP = {"schema", *TOP_FIELDS, "beoordeling", "ontbreekt"}

@@ -185,8 +185,11 @@ class PeriodEditorScreen(EditingScreen):
         *,
         base: PeriodDraft | None = None,
         draft_name: str | None = None,
+        focus: str | None = None,
     ) -> None:
         super().__init__()
+        self._restore_focus = focus
+        """The field that had the focus when a restored draft was typed: focus goes back there."""
         self.period_id = period_id
         self.draft = draft or PeriodDraft()
         self.saved_draft = copy.deepcopy(base if base is not None else self.draft)
@@ -230,6 +233,7 @@ class PeriodEditorScreen(EditingScreen):
             "periode": self.period_id,
             "schijf": self.expected,
             "velden": flat_fields(self.current_draft()),
+            "focus": self.focused.id if self.focused is not None else None,
         }
 
     # --- layout --------------------------------------------------------------------------
@@ -364,9 +368,21 @@ class PeriodEditorScreen(EditingScreen):
                 first = first if wanted.disabled else wanted
             except Exception:
                 pass
+        first = self._restored_focus() or first
         self.set_focus(first)
         self.ready = True
         self.app.post_message(ReleaseKeys())
+
+    def _restored_focus(self) -> Any:
+        """The field a restored draft was being typed in, when it is still there and enabled."""
+        wanted = self._restore_focus
+        if not isinstance(wanted, str) or not wanted.startswith("in-"):
+            return None
+        try:
+            widget = self.query_one(f"#{wanted}")
+        except Exception:
+            return None
+        return None if widget.disabled or not widget.focusable else widget
 
     def on_key(self, event) -> None:
         """Keys typed before any field has the focus (the form is still being built) go to the
