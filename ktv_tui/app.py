@@ -209,6 +209,14 @@ class KtvApp(App):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(DutchCommandPalette(id="--command-palette"))
 
+    def search_themes(self) -> None:
+        """Textual's theme picker, with a Dutch search line (not "Search for themes…")."""
+        from textual.theme import ThemeProvider
+
+        from .textual_nl import THEME_PLACEHOLDER, DutchCommandPalette
+
+        self.push_screen(DutchCommandPalette(providers=[ThemeProvider], placeholder=THEME_PLACEHOLDER))
+
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies in a text field): say in Dutch what does."""
         self.notify("Afsluiten doet u met ctrl+q, of met q waar u niet typt.", title="Wilt u stoppen?")

@@ -72,7 +72,9 @@ class OverviewScreen(KtvScreen):
         Binding("j", "app.goto('meetjaar')", "Meetjaar", priority=True),
         Binding("n", "app.new_period", "Nieuw", priority=True),
         Binding("g", "app.goto('git')", "Git", priority=True),
-        Binding("f", "missing", "Ontbrekend", priority=True),
+        # One view of the missing forms (issue 23): b, as everywhere; f kept for old habits.
+        Binding("b", "app.goto('ontbrekend')", "Ontbrekend", priority=True),
+        Binding("f", "app.goto('ontbrekend')", "Ontbrekend", priority=True, show=False),
         Binding("tab", "app.focus_next", "Volgende", show=False),
     ]
 
@@ -246,11 +248,6 @@ class OverviewScreen(KtvScreen):
             self.ktv.open_year(label)
         else:
             self.notify(f"Dit bestand bewerkt u buiten ktv, in een teksteditor: {rel}", timeout=6)
-
-    def action_missing(self) -> None:
-        from .periods import PeriodsScreen
-
-        self.app.push_screen(PeriodsScreen(missing_only=True))
 
 
 def next_minimum_text(running: dict) -> Text:
