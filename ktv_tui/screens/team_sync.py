@@ -146,8 +146,10 @@ class TeamSyncScreen(KtvScreen):
             return
         from store.sync import SyncRefused, identity, tracking
 
+        git = self.ktv.git
         try:  # no remote: say so as `ktv sync` does, before asking who is committing (issue 23)
-            tracking(self.ktv.data_dir)
+            if git is not None and git.is_repo:
+                tracking(self.ktv.data_dir)
         except SyncRefused as exc:
             self.notify(str(exc), title="Niet gesynchroniseerd", severity="error", timeout=15, markup=False)
             return
