@@ -288,7 +288,7 @@ def check_year_submissions(folder) -> list[Problem]:
 
 def check_submitted_commits(folder) -> list[Problem]:
     """A period of a submitted meetjaar that changed since the submitted commit."""
-    from .git import GitError, changed_since, commit_exists
+    from .git_batch import GitError, changed_since, commit_exists  # one git process (issue 23)
 
     calendar = folder.calendar
     submitted = {label: n.submitted_commit for label, n in folder.years.items() if n.submitted_commit}
@@ -334,7 +334,7 @@ def check_submitted_commits(folder) -> list[Problem]:
 
 def _was_in_year(folder, commit: str, path: str, label: int) -> bool:
     from .folder import parse_bytes
-    from .git import show_file
+    from .git_batch import show_file
 
     data = show_file(folder.root, commit, path)
     if data is None:
