@@ -71,7 +71,9 @@ def git_processes(root: Path, *args: str) -> int:
         shim.write_text(f'#!/bin/sh\necho x >> "{log}"\nexec "{real}" "$@"\n')
         shim.chmod(0o755)
         env = process_env() | {"PATH": f"{tmp}{os.pathsep}{os.environ.get('PATH', '')}"}
-        subprocess.run([*ktv_command(), "--data", str(root), *args], env=env, capture_output=True, check=False)
+        subprocess.run(
+            [*ktv_command(), "--data", str(root), *args], env=env, capture_output=True, check=False
+        )
         return len(log.read_text().splitlines()) if log.exists() else 0
 
 
@@ -143,7 +145,14 @@ def report(result: dict) -> tuple[str, bool]:
         ("ktv check (demo) / python -c pass", result["check"], result["pass"], "check"),
     ]
     if "floor" in result:
-        rows.append(("ktv check 10 000, 30 % waarschuwingen / tomllib", result["large_check"], result["floor"], "large"))
+        rows.append(
+            (
+                "ktv check 10 000, 30 % waarschuwingen / tomllib",
+                result["large_check"],
+                result["floor"],
+                "large",
+            )
+        )
     lines, ok = [], True
     for label, value, base, goal in rows:
         ratio = value / base if base else float("inf")
@@ -157,7 +166,9 @@ def report(result: dict) -> tuple[str, bool]:
         count = result[f"git_{command}"]
         good = count <= GIT_MAX
         ok &= good
-        lines.append(f"git-processen bij ktv {command:<29} {count:3d}  (≤ {GIT_MAX}) " + ("PASS" if good else "FAIL"))
+        lines.append(
+            f"git-processen bij ktv {command:<29} {count:3d}  (≤ {GIT_MAX}) " + ("PASS" if good else "FAIL")
+        )
     return "\n".join(lines), ok
 
 

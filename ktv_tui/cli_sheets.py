@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 
 from report.dutch import short_date
@@ -168,7 +166,6 @@ def _plain(summary: dict) -> dict:
 
 
 def _print_plan(plan, path, written: bool, apply: bool) -> None:
-    from report.dutch import short_date
 
     out = console()
     if plan.file_errors:

@@ -99,8 +99,23 @@ def _tree_entries(data: bytes) -> dict[str, tuple[str, str]]:
     return entries
 
 
+_BLOB_IDS: dict[tuple[str, int, int], str | None] = {}
+
+
 def _blob_id(path: Path) -> str | None:
-    """The object id git gives this file's content (`git hash-object`); None when unreadable."""
+    """The object id git gives this file's content (`git hash-object`); None when unreadable.
+    Remembered per (path, mtime, size): ten submitted meetjaren compare the same files."""
+    try:
+        stat = path.lstat()
+    except OSError:
+        return None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _BLOB_IDS:
+        _BLOB_IDS[key] = _hash_file(path)
+    return _BLOB_IDS[key]
+
+
+def _hash_file(path: Path) -> str | None:
     try:
         data = os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
     except OSError:
