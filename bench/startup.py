@@ -98,7 +98,8 @@ def warned_folder(n: int = 10_000) -> Path:
         begin = re.search(r"^begin = (\d{4}-\d\d-\d\d)", text, re.MULTILINE)
         if begin is None or "\neinde = " not in text or not pattern.search(text):
             continue
-        path.write_text(pattern.sub(lambda m: m.group(1) + begin.group(1), text, count=1), "utf-8")
+        day = begin.group(1)
+        path.write_text(pattern.sub(lambda m, day=day: m.group(1) + day, text, count=1), "utf-8")
         changed += 1
     marker.write_text(str(changed))
     return root
