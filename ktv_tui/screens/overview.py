@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, LoadingIndicator, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from report.dutch import short_date
@@ -82,7 +82,8 @@ class OverviewScreen(KtvScreen):
         with VerticalScroll(id="overview"):
             yield Static(Text(f"ktv — {self.ktv.data_dir.name}", style="bold"), id="org")
             with Horizontal(id="loading"):
-                yield LoadingIndicator()
+                # A still line, no LoadingIndicator: its animation redraws the screen many times
+                # a second and slowed the load behind it (start-up speed, issue 23).
                 yield Static("Gegevens laden…", id="loading-text")
             yield Static(id="action")
             yield Static(id="current")
@@ -105,7 +106,6 @@ class OverviewScreen(KtvScreen):
             ("Status", 34),
         ):
             table.add_column(label, width=width, key=label)
-        self.set_class(True, "-loading")
         self.sync()
 
     def refresh_data(self) -> None:
@@ -114,7 +114,6 @@ class OverviewScreen(KtvScreen):
 
         folder = self.ktv.folder
         today = self.ktv.today
-        self.set_class(False, "-loading")
         self.query_one("#loading").display = False
         org = folder.organisation
         if org is None:
