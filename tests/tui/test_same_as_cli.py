@@ -49,7 +49,10 @@ async def test_every_number_on_the_meetjaar_screens_is_the_one_of_stats_json(dem
                 if not sum(question["antwoorden"].values()):
                     continue
                 best = list(question["antwoorden"])[-1]
-                assert f"{shown_percentage(question['procenten'][best])} {best}" in text, (label, question["id"])
+                assert f"{shown_percentage(question['procenten'][best])} {best}" in text, (
+                    label,
+                    question["id"],
+                )
                 checked += 1
     assert checked > 50
 
