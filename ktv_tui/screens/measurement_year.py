@@ -215,9 +215,9 @@ class MeasurementYearScreen(EditingScreen):
             text.append("\n")
             for qc in side_stats.questions:
                 label_text = qc.question.text + (" (vervallen)" if qc.question.obsolete else "")
-                text.append_text(question_bar(
-                        label_text, qc.counts, qc.no_answer, side_stats.scale, qc.percentages
-                    ))
+                text.append_text(
+                    question_bar(label_text, qc.counts, qc.no_answer, side_stats.scale, qc.percentages)
+                )
                 text.append("\n")
             text.append_text(spread(side_stats.distribution))
             text.append("\n\n")
