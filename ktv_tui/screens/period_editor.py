@@ -514,9 +514,12 @@ class PeriodEditorScreen(EditingScreen):
     @on(Input.Changed, f"#{widget_id('jobcoach')}")
     def _initials_upper(self, event: Input.Changed) -> None:
         """Initials are capitals: 'ij' typed shows and saves as 'IJ' (cursor stays). Only what is
-        typed: a file's own `jobcoach = "mk"` is shown as it is, so opening it changes nothing."""
+        typed: the file's own `jobcoach = "mk"` is shown as it is, so opening it (or taking it
+        over from disk) changes nothing (issue 23)."""
         field = event.input
-        if field.has_focus and field.value != field.value.upper():
+        if field.value == self.saved_draft.values.get("jobcoach"):
+            return
+        if field.value != field.value.upper():
             cursor = field.cursor_position
             field.value = field.value.upper()
             field.cursor_position = cursor
