@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 
 Fingerprint = frozenset[tuple[str, int, int]]
 
-ALWAYS_NOW = ("ctrl+q", "ctrl+c")
-"""Keys that are never held back while ktv starts: quitting works at once."""
+ALWAYS_NOW = ("ctrl+q", "ctrl+c", "question_mark", "f1", "ctrl+p")
+"""Keys not held back while ktv starts (unless other keys already wait, so the order stays):
+quitting, help and the palette work while a large folder loads."""
 
 KEY_SETTLE_SECONDS = 1.0
 """At most this long one key waits for the previous one to be handled."""
@@ -240,7 +241,12 @@ class KtvApp(App):
         order: a real terminal does not wait, and Textual would hand them to the old screen."""
         from textual import events
 
-        if isinstance(event, events.Key) and not event.is_forwarded and event.key not in ALWAYS_NOW:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.key not in ("ctrl+q", "ctrl+c")  # quitting never waits
+            and (event.key not in ALWAYS_NOW or self._held_keys)
+        ):
             if self._held_keys or not self._screen_ready():
                 self._held_keys.append(event)
                 if self._screen_ready():
