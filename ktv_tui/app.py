@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 
 Fingerprint = frozenset[tuple[str, int, int]]
 
+ALWAYS_NOW = ("ctrl+q", "ctrl+c", "question_mark", "f1", "ctrl+p")
+"""Keys not held back while ktv starts (unless other keys already wait, so the order stays):
+quitting, help and the palette work while a large folder loads."""
+
 KEY_SETTLE_SECONDS = 1.0
 """At most this long one key waits for the previous one to be handled."""
 
@@ -182,6 +186,7 @@ class KtvApp(App):
         self._git_fingerprint = git_fingerprint(self._git_dir)
         self._drafts_offered = False
         self._held_keys: list = []
+        self._first_load_pending = True
 
     def notify(
         self,
@@ -210,6 +215,14 @@ class KtvApp(App):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(DutchCommandPalette(id="--command-palette"))
 
+    def search_themes(self) -> None:
+        """Textual's theme picker, with a Dutch search line (not "Search for themes…")."""
+        from textual.theme import ThemeProvider
+
+        from .textual_nl import THEME_PLACEHOLDER, DutchCommandPalette
+
+        self.push_screen(DutchCommandPalette(providers=[ThemeProvider], placeholder=THEME_PLACEHOLDER))
+
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies in a text field): say in Dutch what does."""
         self.notify("Afsluiten doet u met ctrl+q, of met q waar u niet typt.", title="Wilt u stoppen?")
@@ -217,10 +230,15 @@ class KtvApp(App):
     # --- keys typed while a screen is still being built -----------------------------------
 
     def _screen_ready(self) -> bool:
+        """Whether a key can go to the screen now: not while ktv starts (Textual's empty default
+        screen, or the data still loading for the first time: `n` would only say "nog geladen"),
+        nor while a form is being built. Keys typed then wait and are replayed in order."""
         try:
             screen = self.screen
         except Exception:  # no screen yet while the app starts
-            return True
+            return False
+        if screen.id == "_default" or (self.folder is None and self._first_load_pending):
+            return False
         return not isinstance(screen, KtvScreen) or screen.ready
 
     async def on_event(self, event: Any) -> None:
@@ -228,7 +246,12 @@ class KtvApp(App):
         order: a real terminal does not wait, and Textual would hand them to the old screen."""
         from textual import events
 
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.key not in ("ctrl+q", "ctrl+c")  # quitting never waits
+            and (event.key not in ALWAYS_NOW or self._held_keys)
+        ):
             if self._held_keys or not self._screen_ready():
                 self._held_keys.append(event)
                 if self._screen_ready():
@@ -314,6 +337,12 @@ class KtvApp(App):
             return
         self.post_message(FolderLoaded(folder, git, fingerprint))
 
+    def _first_load_done(self) -> None:
+        """Keys typed while ktv started (SPEC §7 edges): hand them on now the data is there."""
+        if self._first_load_pending:
+            self._first_load_pending = False
+            self.post_message(ReleaseKeys())
+
     def on_folder_loaded(self, message: FolderLoaded) -> None:
         self.folder = message.folder
         self.git = message.git
@@ -329,12 +358,14 @@ class KtvApp(App):
         for screen in list(self.screen_stack):
             if isinstance(screen, KtvScreen):
                 screen.data_changed()
+        self._first_load_done()
 
     def on_load_failed(self, message: LoadFailed) -> None:
         from .screens.dialogs import Choice, ChoiceDialog
 
         self.loading = False
         self._update_status()
+        self._first_load_done()
         self.push_screen(
             ChoiceDialog(
                 "Laden mislukt",
@@ -394,6 +425,7 @@ class KtvApp(App):
             self.push_screen(MeasurementYearScreen(data["jaar"], restore=fields))
             return
         typed = draft_from_fields(fields)
+        focus = data.get("focus") if isinstance(data.get("focus"), str) else None
         period_id = data.get("periode") if isinstance(data.get("periode"), str) else None
         if period_id is not None:
             text, _problems, digest = load_text(self.data_dir, period_rel(period_id))
@@ -401,10 +433,14 @@ class KtvApp(App):
             if base is not None:
                 typed.unknown_keys = base.unknown_keys
                 self.push_screen(
-                    PeriodEditorScreen(period_id, typed, digest, base=base, draft_name=draft.name)
+                    PeriodEditorScreen(
+                        period_id, typed, digest, base=base, draft_name=draft.name, focus=focus
+                    )
                 )
                 return
-        self.push_screen(PeriodEditorScreen(None, typed, base=PeriodDraft(), draft_name=draft.name))
+        self.push_screen(
+            PeriodEditorScreen(None, typed, base=PeriodDraft(), draft_name=draft.name, focus=focus)
+        )
 
     # --- noticing changes on disk ------------------------------------------------------------
 

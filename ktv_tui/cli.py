@@ -294,8 +294,8 @@ HANDLERS = {
     "init": ("cli_files", "run_init"),
     "demo": ("cli_files", "run_demo"),
     "fmt": ("cli_files", "run_fmt"),
-    "check": ("cli_data", "run_check"),
-    "deadlines": ("cli_data", "run_deadlines"),
+    "check": ("cli_fast", "run_check"),  # plain lines, no Rich: start-up time (issue 23)
+    "deadlines": ("cli_fast", "run_deadlines"),
     "stats": ("cli_data", "run_stats"),
     "report": ("cli_pdf", "run_report"),
     "melding": ("cli_pdf", "run_notice"),

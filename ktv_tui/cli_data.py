@@ -236,7 +236,8 @@ def run_stats(ctx: Context) -> int:
             (f"Meetjaar {label}", "bold"),
             f": {long_date(year.first_day)} t/m {long_date(year.end)}, deadline {long_date(year.deadline)}; "
             f"{count_phrase(len(stats.periods), 'afgeronde periode', 'afgeronde perioden')}",
-        )
+        ),
+        soft_wrap=False,  # a sentence: wrapped between words at 80 columns, never mid-word
     )
     summary = Table(title="Behaald cijfer")
     for column in ("", "Berekening", "Norm", "Oordeel", "Respons"):

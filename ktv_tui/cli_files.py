@@ -33,6 +33,10 @@ def run_init(ctx: Context) -> int:
     if not name:
         raise UsageError("--naam mag niet leeg zijn")
     first_year = _first_year(args.vanaf, args.erkenningsdatum, ctx.today)
+    if first_year is None:
+        from store.create import current_first_year
+
+        first_year = current_first_year(args.erkenningsdatum, ctx.today)  # SPEC §7 edges
     try:
         create_data_folder(
             root,
@@ -57,6 +61,10 @@ def run_init(ctx: Context) -> int:
         f"Gegevensmap gemaakt in {shown(root)}. Open hem met: ktv --data {shown(root)}"
         + ("" if args.no_git else " (git-repository aangemaakt)")
     )
+    if args.vanaf is None:
+        from store.create import earlier_years_hint
+
+        console().print(Text(earlier_years_hint(root, args.erkenningsdatum, first_year)))
     return EXIT_OK
 
 

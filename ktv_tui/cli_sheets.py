@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 
-from report.dutch import short_date
 from report.missing import chase_labels, missing_forms, missing_json
 
 from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
@@ -29,34 +26,17 @@ def run_missing(ctx: Context) -> int:
     if not forms:
         out.print(f"Geen ontbrekende formulieren in meetjaar {labels}.")
         return EXIT_OK
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
-    for column, justify in (
-        ("Periode", "left"),
-        ("Werknemer", "left"),
-        ("Werkgever", "left"),
-        ("Formulier", "left"),
-        ("Einde", "left"),
-        ("Dagen", "right"),
-        ("Reden", "left"),
-    ):
-        table.add_column(column, justify=justify, no_wrap=column != "Reden")
-    for item in forms:
-        period = item.period
-        table.add_row(
-            Text(period.id),
-            Text(period.employee),
-            Text(period.employer),
-            item.side,
-            short_date(period.end),
-            str(item.days),
-            Text(item.reason or "—", style="" if item.reason else "dim"),
-        )
-    out.print(table)
+    from .missing_lines import print_missing_table
+
+    print_missing_table(out, forms)
     without = sum(1 for item in forms if not item.reason)
     n = len(forms)
     out.print(
-        f"{n} {'formulier ontbreekt' if n == 1 else 'formulieren ontbreken'} in meetjaar {labels}"
-        + (f"; {without} zonder reden (vul [ontbreekt] in)." if without else ".")
+        Text(
+            f"{n} {'formulier ontbreekt' if n == 1 else 'formulieren ontbreken'} in meetjaar {labels}"
+            + (f"; {without} zonder reden (vul [ontbreekt] in)." if without else ".")
+        ),
+        soft_wrap=False,
     )
     return EXIT_OK
 

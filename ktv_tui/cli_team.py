@@ -126,10 +126,9 @@ def run_history(ctx: Context) -> int:
             if entry.kind != "gewijzigd":
                 out.print(Text(f"  (periode {entry.kind})"))
         for change in entry.changes:
-            values = change.as_json()
-            old = "(leeg)" if values["oud"] is None else values["oud"]
-            new = "(leeg)" if values["nieuw"] is None else values["nieuw"]
-            out.print(Text(f"  {change.field}: {old} → {new}"))
+            from .history_values import shown_value  # Dutch dates and numbers, as in the app
+
+            out.print(Text(f"  {change.field}: {shown_value(change.old)} → {shown_value(change.new)}"))
         if entry.note:
             out.print(Text(f"  {entry.note}", style="yellow"))
     return EXIT_OK

@@ -24,8 +24,8 @@ class KtvCommands(Provider):
             ("Perioden", "alle jobcoachperioden in een tabel", partial(app.action_goto, "perioden")),
             (
                 "Meetjaar",
-                "cijfers, analyse en rapportage van het huidige meetjaar",
-                self._current_year(app),
+                "j: het meetjaar dat nu aandacht vraagt (in te dienen, anders het laatst afgelopen)",
+                partial(app.action_goto, "meetjaar"),
             ),
             ("Git", "niet vastgelegde wijzigingen bekijken en vastleggen", partial(app.action_goto, "git")),
             ("Nieuwe periode", "een jobcoachperiode met beide formulieren invoeren", app.action_new_period),
@@ -88,14 +88,6 @@ class KtvCommands(Provider):
                     )
                 )
         return commands
-
-    @staticmethod
-    def _current_year(app: Any) -> Callable[[], Any]:
-        """The meetjaar today belongs to (the 'j' key opens the one due instead)."""
-        folder = app.folder
-        if folder is None or folder.calendar is None:
-            return partial(app.action_goto, "meetjaar")
-        return partial(app.open_year, folder.calendar.current_label(app.today))
 
     async def discover(self) -> Hits:
         for name, help_text, action in self._commands():

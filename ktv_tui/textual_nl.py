@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 PLACEHOLDER = "Zoek een opdracht…"
 NO_MATCHES = "Geen opdracht gevonden"
+THEME_PLACEHOLDER = "Zoek een kleurenthema…"
 
 
 class DutchCommandPalette(CommandPalette):

@@ -98,3 +98,25 @@ def create_data_folder(
     if git:
         init_repo(root)
         set_up(root)  # the field-by-field merge driver for team work (SPEC §9)
+
+
+def current_first_year(recognition: date, today: date) -> int:
+    """`eerste_meetjaar` of a new folder made without `--vanaf`: the current meetjaar. An old
+    erkenning would otherwise list every meetjaar since 2017 as "melding te laat" (issue 23)."""
+    from .calendar import Calendar
+
+    return Calendar(recognition).current_label(today)
+
+
+def earlier_years_hint(root: Path, recognition: date, first_year: int) -> str:
+    """What `ktv init` says after choosing the current meetjaar: how to keep earlier ones too."""
+    from .calendar import Calendar
+
+    first = Calendar(recognition).first_label
+    if first_year <= first:
+        return f"Eerste meetjaar: {first_year}."
+    return (
+        f"Eerste meetjaar: {first_year} (het huidige); eerdere meetjaren bestaan niet voor ktv. "
+        f"Wilt u ook eerdere meetjaren bijhouden (vanaf {first}), zet dan in {root / ORGANISATION_FILE} "
+        f"eerste_meetjaar op dat jaar, of maak de map met ktv init … --vanaf JAAR."
+    )

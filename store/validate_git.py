@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .git import GitError, changed_since, commit_exists, show_file
+from .git_batch import GitError, changed_since, commit_exists, show_file  # one git process (issue 23)
 from .paths import shown
 from .problems import Problem, error, warning
 from .toml_decode import parse_bytes

@@ -89,7 +89,7 @@ class GitScreen(TeamSyncScreen):
     BINDINGS = [
         Binding("c", "message", "Bericht"),
         Binding("l", "toggle_log", "Log"),
-        Binding("i", "init", "Git init", show=False),
+        Binding("i", "init", "Git-repository maken", show=False),
         Binding("escape", "back", "Terug"),
     ]
     COMMANDS_HERE = [

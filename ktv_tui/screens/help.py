@@ -37,7 +37,7 @@ GENERAL = [
     ("n", "Nieuwe periode invoeren"),
     ("b", "Ontbrekende formulieren: wie nog moet sturen, sinds hoe lang, en de reden"),
     ("? / F1", "Deze help"),
-    ("ctrl+p", "Opdrachten zoeken en uitvoeren (command palette)"),
+    ("ctrl+p", "Opdrachten zoeken en uitvoeren (het opdrachtenmenu)"),
     ("F5", "Gegevens opnieuw inlezen (gebeurt ook vanzelf bij wijzigingen op schijf)"),
     ("Tab / shift+Tab", "Volgend / vorig veld"),
     ("q / ctrl+q", "Afsluiten (q waar u niet typt; vraagt eerst bij niet opgeslagen werk)"),

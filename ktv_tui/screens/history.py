@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from rich.text import Text
@@ -25,17 +24,10 @@ def period_history(root: Any, period_id: str) -> list[Any]:
 
 
 def shown(value: Any) -> str:
-    if value is None:
-        return "(leeg)"
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, Decimal | float) and not isinstance(value, bool):
-        return f"{Decimal(str(value)):.1f}".replace(".", ",")
-    if isinstance(value, datetime):
-        return short_date(value)
-    if isinstance(value, date):
-        return short_date(value)
-    return str(value)
+    """The same words and numbers as `ktv historie` (ktv_tui/history_values.py)."""
+    from ..history_values import shown_value
+
+    return shown_value(value)
 
 
 def when(value: Any) -> str:

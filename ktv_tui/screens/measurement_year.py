@@ -17,6 +17,7 @@ from store.model import SIDES, YearNotes
 from store.paths import shown as shown_path
 
 from ..output import error_text
+from ..widgets.text_box import TextBox
 from .base import EditingScreen
 from .dialogs import Choice, ChoiceDialog
 from .overview import STATUS_STYLE, verdict_text
@@ -39,13 +40,14 @@ class MeasurementYearScreen(EditingScreen):
     HELP_TITLE = "Meetjaar"
     BINDINGS = [
         Binding("ctrl+s", "save", "Opslaan", priority=True),
-        Binding("left_square_bracket", "previous", "Vorig", key_display="["),
-        Binding("right_square_bracket", "next", "Volgend", key_display="]"),
+        # Not in the footer, which must fit 80 columns (issue 23); the hint line and help name them.
+        Binding("left_square_bracket", "previous", "Vorig", key_display="[", show=False),
+        Binding("right_square_bracket", "next", "Volgend", key_display="]", show=False),
         Binding("c", "pdf('concept')", "Concept"),
         Binding("r", "pdf('report')", "Rapport"),
-        Binding("m", "pdf('notice')", "Melding"),
+        Binding("m", "pdf('notice')", "Melding", show=False),
         Binding("i", "pdf('submit')", "Indienen"),
-        Binding("f", "insert_facts", "Feiten"),
+        Binding("f", "insert_facts", "Feiten", show=False),
         Binding("escape", "back", "Terug"),
     ]
     COMMANDS_HERE = [
@@ -86,7 +88,7 @@ class MeasurementYearScreen(EditingScreen):
             yield DataTable(id="year-periods", cursor_type="row", zebra_stripes=True)
             for key, label in TEXTS:
                 yield Label(label, classes="section")
-                yield TextArea(id=f"text-{key}", soft_wrap=True, show_line_numbers=False, compact=True)
+                yield TextBox(id=f"text-{key}", soft_wrap=True, show_line_numbers=False, compact=True)
             yield Static("Indiening en uitslag", classes="section")
             for key, label in DATES[:2]:
                 with Horizontal(classes="row"):
@@ -213,7 +215,9 @@ class MeasurementYearScreen(EditingScreen):
             text.append("\n")
             for qc in side_stats.questions:
                 label_text = qc.question.text + (" (vervallen)" if qc.question.obsolete else "")
-                text.append_text(question_bar(label_text, qc.counts, qc.no_answer, side_stats.scale))
+                text.append_text(
+                    question_bar(label_text, qc.counts, qc.no_answer, side_stats.scale, qc.percentages)
+                )
                 text.append("\n")
             text.append_text(spread(side_stats.distribution))
             text.append("\n\n")
@@ -279,17 +283,16 @@ class MeasurementYearScreen(EditingScreen):
         theirs = self.notes_values(notes)
         mine = self.values()
         base = self.saved_values or {}
-        taken = []
-        for key, value in theirs.items():
-            b, m = base.get(key, ""), mine.get(key, "")
-            if _same(m, value):
-                continue
-            if _same(m, b):
-                self._set_field(key, value)
-                taken.append(key)
-                self.conflicts.pop(key, None)
-            elif not _same(value, b):
-                self.conflicts[key] = value
+        from .disk_merge import merge_fields
+
+        merge = merge_fields(base, mine, theirs, _merge_token, lambda _key: "")
+        taken = [key for key in merge.taken if key in theirs]
+        for key in taken:
+            self._set_field(key, theirs[key])
+            self.conflicts.pop(key, None)
+        for key, (_here, there) in merge.conflicts.items():
+            if key in theirs:
+                self.conflicts[key] = there
         self.expected = digest
         self.saved_values = theirs
         self._notes = notes
@@ -560,10 +563,12 @@ class MeasurementYearScreen(EditingScreen):
         year = folder.calendar.year(self.label)
         facts = facts_paragraph(year_stats(folder, self.label), running=self.ktv.today <= year.end)
         area = self.query_one("#text-analysis", TextArea)
-        area.insert(facts + ("\n\n" if area.text.strip() else ""), location=(0, 0))
+        had_text = bool(area.text.strip())
+        result = area.insert(facts + ("\n\n" if had_text else "\n"), location=(0, 0))
         area.focus()
-        area.move_cursor((0, 0))
-        self.notify("Feiten ingevoegd bovenaan de analyse; pas ze aan en sla op met ctrl+s.")
+        # After the facts, on a line of its own: what is typed next follows them (issue 23).
+        area.move_cursor(result.end_location)
+        self.notify("Feiten ingevoegd bovenaan de analyse; typ verder eronder en sla op met ctrl+s.")
 
     def action_pdf(self, kind: str) -> None:
         if self.label is None:
@@ -669,6 +674,19 @@ def scp_line(path: Path) -> str | None:
         user = ""
     where = f"{user}@{host}" if user else host
     return f"scp {where}:{shlex.quote(shown_path(path))} ."
+
+
+def _merge_token(_key: str, value: Any) -> Any:
+    """A field as the merge compares it, as `_same` does: a date by its day, a text without
+    trailing blank space; empty is no value."""
+    from .period_draft import parse_date_text
+
+    if not isinstance(value, str):
+        return value
+    day = parse_date_text(value)
+    if day is not None and not isinstance(day, str):
+        return ("datum", day)
+    return value.rstrip() or None
 
 
 def _same(a: Any, b: Any) -> bool:

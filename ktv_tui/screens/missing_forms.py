@@ -47,6 +47,8 @@ class MissingFormsScreen(KtvScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="missing-title")
         yield DataTable(id="missing-forms", cursor_type="row", zebra_stripes=True)
+        # The selected row's reason in full: the column shows only its start (issue 23).
+        yield Static(id="missing-detail")
         yield from self.compose_chrome()
 
     def on_mount(self) -> None:
@@ -93,6 +95,25 @@ class MissingFormsScreen(KtvScreen):
         if without:
             title.append(f" · {without} zonder reden", style="yellow")
         self.query_one("#missing-title", Static).update(title)
+        self.show_detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The selected form in words, its reason whole and wrapped."""
+        item = self.current_item()
+        detail = self.query_one("#missing-detail", Static)
+        if item is None:
+            detail.update("")
+            return
+        period = item.period
+        text = Text(f"{period.employee} / {period.employer}, formulier {item.side}: ", style="bold")
+        if item.reason:
+            text.append(f"reden: {item.reason}")
+        else:
+            text.append("geen reden (Enter: reden invullen)", style="yellow")
+        detail.update(text)
 
     def current_key(self) -> str | None:
         return cursor_row_key(self.query_one(DataTable))

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, LoadingIndicator, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from report.dutch import short_date
@@ -72,7 +72,9 @@ class OverviewScreen(KtvScreen):
         Binding("j", "app.goto('meetjaar')", "Meetjaar", priority=True),
         Binding("n", "app.new_period", "Nieuw", priority=True),
         Binding("g", "app.goto('git')", "Git", priority=True),
-        Binding("f", "missing", "Ontbrekend", priority=True),
+        # One view of the missing forms (issue 23): b, as everywhere; f kept for old habits.
+        Binding("b", "app.goto('ontbrekend')", "Ontbrekend", priority=True),
+        Binding("f", "app.goto('ontbrekend')", "Ontbrekend", priority=True, show=False),
         Binding("tab", "app.focus_next", "Volgende", show=False),
     ]
 
@@ -80,7 +82,8 @@ class OverviewScreen(KtvScreen):
         with VerticalScroll(id="overview"):
             yield Static(Text(f"ktv — {self.ktv.data_dir.name}", style="bold"), id="org")
             with Horizontal(id="loading"):
-                yield LoadingIndicator()
+                # A still line, no LoadingIndicator: its animation redraws the screen many times
+                # a second and slowed the load behind it (start-up speed, issue 23).
                 yield Static("Gegevens laden…", id="loading-text")
             yield Static(id="action")
             yield Static(id="current")
@@ -103,7 +106,6 @@ class OverviewScreen(KtvScreen):
             ("Status", 34),
         ):
             table.add_column(label, width=width, key=label)
-        self.set_class(True, "-loading")
         self.sync()
 
     def refresh_data(self) -> None:
@@ -112,7 +114,6 @@ class OverviewScreen(KtvScreen):
 
         folder = self.ktv.folder
         today = self.ktv.today
-        self.set_class(False, "-loading")
         self.query_one("#loading").display = False
         org = folder.organisation
         if org is None:
@@ -246,11 +247,6 @@ class OverviewScreen(KtvScreen):
             self.ktv.open_year(label)
         else:
             self.notify(f"Dit bestand bewerkt u buiten ktv, in een teksteditor: {rel}", timeout=6)
-
-    def action_missing(self) -> None:
-        from .periods import PeriodsScreen
-
-        self.app.push_screen(PeriodsScreen(missing_only=True))
 
 
 def next_minimum_text(running: dict) -> Text:

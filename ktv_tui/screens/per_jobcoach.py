@@ -38,15 +38,14 @@ class PerJobcoachScreen(KtvScreen):
         banner.append("  deze cijfers per jobcoach zijn voor de organisatie zelf, niet voor de rapportage")
         self.query_one("#internal-banner", Static).update(banner)
         table = self.query_one(DataTable)
+        # One row per jobcoach and side, so the whole calculation ("20,5 : 3 = 6,8") and the
+        # CLI's words fit 80 columns: 8+9+16+15+14 plus padding is 72.
         for key, label, width in (
             ("coach", "Jobcoach", 8),
-            ("perioden", "Per.", 4),
-            ("wn", "Werknemer", 12),
-            ("wn_ok", "Oordeel", 7),
-            ("wn_resp", "Resp.", 5),
-            ("wg", "Werkgever", 12),
-            ("wg_ok", "Oordeel", 7),
-            ("wg_resp", "Resp.", 5),
+            ("kant", "Kant", 9),
+            ("cijfer", "Behaald cijfer", 16),
+            ("oordeel", "Oordeel", 15),
+            ("respons", "Respons", 14),
         ):
             table.add_column(label, width=width, key=key)
         table.focus()
@@ -54,7 +53,6 @@ class PerJobcoachScreen(KtvScreen):
 
     def refresh_data(self) -> None:
         from report.blocking import blocking_refusal
-        from report.dutch import percent
         from report.per_jobcoach import per_jobcoach
 
         folder = self.ktv.folder
@@ -76,18 +74,8 @@ class PerJobcoachScreen(KtvScreen):
             self.query_one("#internal-note", Static).update(Text(refusal, style="red"))
             return
         for coach, sides in per_jobcoach(folder, self.label).items():
-            cells: list = [Text(coach), Text(str(sides["werknemer"].periods), justify="right")]
-            for stats in sides.values():
-                verdict = (
-                    Text("–", style="dim")
-                    if stats.meets is None
-                    else Text("voldoet", style="green")
-                    if stats.meets
-                    else Text("te laag", style="bold red")
-                )
-                response = percent(stats.response) if stats.response is not None else "–"
-                cells += [Text(stats.calculation or "–"), verdict, Text(response, justify="right")]
-            table.add_row(*cells)
+            for index, (side, stats) in enumerate(sides.items()):
+                table.add_row(*jobcoach_cells(coach if index == 0 else "", side, stats))
         self.query_one("#internal-note", Static).update(
             Text("Intern: niet voor UWV. Deze tabel komt in geen enkele PDF.", style="dim")
         )
@@ -100,3 +88,24 @@ class PerJobcoachScreen(KtvScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def jobcoach_cells(coach: str, side: str, stats) -> list[Text]:
+    """The cells `ktv stats --per-jobcoach` prints for one side: the same calculation, verdict
+    words ("voldoet niet", never "te laag") and response."""
+    from report.dutch import percent
+
+    from .overview import verdict_text
+
+    response = (
+        f"{stats.forms} van {stats.periods} ({percent(stats.response)})"
+        if stats.response is not None
+        else "—"
+    )
+    return [
+        Text(coach),
+        Text(side),
+        Text(stats.calculation or "geen cijfers"),
+        verdict_text(stats.meets),
+        Text(response),
+    ]

@@ -21,6 +21,9 @@ from store.problems import Problem
 from store.toml_io import key_lines
 from store.validate import check_answers, duplicate_key, duplicate_warning
 
+from .disk_merge import FieldMerge
+from .disk_merge import merge_fields as merge_three
+
 TOP_FIELDS = ("werknemer", "werkgever", "jobcoach", "begin", "einde", "opmerking")
 KNOWN_TOP = {"schema", *TOP_FIELDS, "beoordeling", "ontbreekt"}
 KNOWN_FORM = {"ontvangen", "cijfer", "antwoorden", "bijlage"}
@@ -360,40 +363,22 @@ def same_value(key: str, a: FieldValue | None, b: FieldValue | None) -> bool:
     return a.strip() == b.strip()
 
 
-@dataclass
-class FieldMerge:
-    """The outcome of a three-way merge of one form: what to show and what to ask."""
-
-    merged: dict[str, FieldValue]
-    """Every field after the merge; a field changed on both sides keeps the typed value."""
-    taken: list[str]
-    """Fields changed only on disk: taken over."""
-    conflicts: dict[str, tuple[FieldValue, FieldValue]]
-    """Fields changed on both sides to different values: (typed here, on disk)."""
+def _token(key: str, value: FieldValue | None) -> object:
+    """What a field means, for the merge: None when empty, so "" and a missing key are one."""
+    if value is None or value == empty_value(key):
+        return None
+    if isinstance(value, bool):
+        return value
+    if key.endswith(".cijfer"):
+        return ("cijfer", parse_grade_text(value))
+    if key in ("begin", "einde") or key.endswith(".ontvangen"):
+        return ("datum", parse_date_text(value))
+    return value.strip() or None
 
 
 def merge_fields(
     base: dict[str, FieldValue], mine: dict[str, FieldValue], theirs: dict[str, FieldValue]
 ) -> FieldMerge:
-    """Field by field: only-on-disk changes are taken, only-here changes kept, both → a conflict."""
-    merged: dict[str, FieldValue] = {}
-    taken: list[str] = []
-    conflicts: dict[str, tuple[FieldValue, FieldValue]] = {}
-    for key in [
-        *mine,
-        *(k for k in theirs if k not in mine),
-        *(k for k in base if k not in mine and k not in theirs),
-    ]:
-        b, m, t = base.get(key), mine.get(key), theirs.get(key)
-        empty = empty_value(key)
-        if same_value(key, m, t):
-            merged[key] = m if m is not None else empty
-        elif same_value(key, m, b):
-            merged[key] = t if t is not None else empty
-            taken.append(key)
-        elif same_value(key, t, b):
-            merged[key] = m if m is not None else empty
-        else:
-            merged[key] = m if m is not None else empty
-            conflicts[key] = (m if m is not None else empty, t if t is not None else empty)
-    return FieldMerge(merged, taken, conflicts)
+    """Field by field through store/merge.py: only-on-disk changes are taken, only-here changes
+    kept, both → a conflict."""
+    return merge_three(base, mine, theirs, _token, empty_value)

@@ -90,9 +90,10 @@ class PresentBox(Checkbox, inherit_bindings=False):
         self.label = present_label(self.value)
         if self.is_mounted:
             prefix = widget_id(f"{self.side}.")
+            reason = widget_id(f"{self.side}.ontbreekt")
             for widget in self.screen.query("Input, AnswerField"):
                 if widget.id and widget.id.startswith(prefix):
-                    widget.disabled = not self.value
+                    widget.disabled = self.value if widget.id == reason else not self.value
 
 
 def present_label(present: bool) -> str:
@@ -194,8 +195,11 @@ class PeriodEditorScreen(EditingScreen):
         *,
         base: PeriodDraft | None = None,
         draft_name: str | None = None,
+        focus: str | None = None,
     ) -> None:
         super().__init__()
+        self._restore_focus = focus
+        """The field that had the focus when a restored draft was typed: focus goes back there."""
         self.period_id = period_id
         self.draft = draft or PeriodDraft()
         self.saved_draft = copy.deepcopy(base if base is not None else self.draft)
@@ -239,6 +243,7 @@ class PeriodEditorScreen(EditingScreen):
             "periode": self.period_id,
             "schijf": self.expected,
             "velden": flat_fields(self.current_draft()),
+            "focus": self.focused.id if self.focused is not None else None,
         }
 
     # --- layout --------------------------------------------------------------------------
@@ -298,6 +303,20 @@ class PeriodEditorScreen(EditingScreen):
             yield Label("Binnen", classes="label")
             yield PresentBox(side, form.present)
         yield scan_status(self, side)
+        with Horizontal(classes="row"):
+            # `[ontbreekt] <side>` (SPEC §2): why the form will not come; typed here or on the
+            # chase list (b), shown and edited in both. Only while the form is not in.
+            yield Label("Ontbreekt", classes="label")
+            yield Input(
+                form.missing_reason,
+                placeholder="reden, als het formulier niet komt",
+                id=widget_id(f"{side}.ontbreekt"),
+                compact=True,
+                select_on_focus=False,
+                disabled=form.present,
+                classes="wide",
+            )
+            yield Static(id=message_id(f"{side}.ontbreekt"), classes="message")
         for key, label, placeholder in (
             ("ontvangen", "Ontvangen", "JJJJ-MM-DD"),
             ("cijfer", "Cijfer", "1 tot 10, bijv. 7,5"),
@@ -360,9 +379,21 @@ class PeriodEditorScreen(EditingScreen):
                 first = first if wanted.disabled else wanted
             except Exception:
                 pass
+        first = self._restored_focus() or first
         self.set_focus(first)
         self.ready = True
         self.app.post_message(ReleaseKeys())
+
+    def _restored_focus(self) -> Any:
+        """The field a restored draft was being typed in, when it is still there and enabled."""
+        wanted = self._restore_focus
+        if not isinstance(wanted, str) or not wanted.startswith("in-"):
+            return None
+        try:
+            widget = self.query_one(f"#{wanted}")
+        except Exception:
+            return None
+        return None if widget.disabled or not widget.focusable else widget
 
     def on_key(self, event) -> None:
         """Keys typed before any field has the focus (the form is still being built) go to the
@@ -400,7 +431,7 @@ class PeriodEditorScreen(EditingScreen):
                 received=self.query_one(f"#{widget_id(f'{side}.ontvangen')}", Input).value,
                 grade=self.query_one(f"#{widget_id(f'{side}.cijfer')}", Input).value,
                 answers=answers,
-                missing_reason=self.draft.forms[side].missing_reason,
+                missing_reason=self.query_one(f"#{widget_id(f'{side}.ontbreekt')}", Input).value,
                 attachment=self.draft.forms[side].attachment,
             )
         return draft
@@ -494,8 +525,12 @@ class PeriodEditorScreen(EditingScreen):
 
     @on(Input.Changed, f"#{widget_id('jobcoach')}")
     def _initials_upper(self, event: Input.Changed) -> None:
-        """Initials are capitals: 'ij' typed shows and saves as 'IJ' (cursor stays)."""
+        """Initials are capitals: 'ij' typed shows and saves as 'IJ' (cursor stays). Only what is
+        typed: the file's own `jobcoach = "mk"` is shown as it is, so opening it (or taking it
+        over from disk) changes nothing (issue 23)."""
         field = event.input
+        if field.value == self.saved_draft.values.get("jobcoach"):
+            return
         if field.value != field.value.upper():
             cursor = field.cursor_position
             field.value = field.value.upper()
@@ -725,9 +760,6 @@ class PeriodEditorScreen(EditingScreen):
             return
         if rest == "present":
             self.query_one(f"#{widget_id(key)}", Checkbox).value = bool(value)
-            return
-        if rest == "ontbreekt":
-            self.draft.forms[side].missing_reason = str(value)  # no field of its own here
             return
         if rest == "bijlage":
             self.draft.forms[side].attachment = str(value)

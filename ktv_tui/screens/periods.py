@@ -130,7 +130,7 @@ class PeriodsScreen(KtvScreen):
         Binding("m", "next_year", "Meetjaar"),
         Binding("f", "toggle_missing", "Ontbreekt"),
         Binding("s", "next_sort", "Sorteren"),
-        Binding("delete", "delete", "Wissen"),
+        Binding("delete", "delete", "Wissen", show=False),  # the footer fits 80 columns
         Binding("x", "export", "Exporteren", show=False),
         Binding("escape", "back", "Terug"),
     ]

@@ -172,8 +172,15 @@ class TeamSyncScreen(KtvScreen):
         if self.syncing:
             self.notify("Bezig met synchroniseren…")
             return
-        from store.sync import identity
+        from store.sync import SyncRefused, identity, tracking
 
+        git = self.ktv.git
+        try:  # no remote: say so as `ktv sync` does, before asking who is committing (issue 23)
+            if git is not None and git.is_repo:
+                tracking(self.ktv.data_dir)
+        except SyncRefused as exc:
+            self.notify(str(exc), title="Niet gesynchroniseerd", severity="error", timeout=15, markup=False)
+            return
         if not identity(self.ktv.data_dir).complete and self._ask_identity():
             return
         self.syncing = True

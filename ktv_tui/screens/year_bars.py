@@ -29,10 +29,25 @@ def scale_colours(scale: tuple[str, ...]) -> list[str]:
     return [SCALE_COLOURS[round(i * (len(SCALE_COLOURS) - 1) / (n - 1))] for i in range(n)]
 
 
-def question_bar(question_text: str, counts: dict[str, int], no_answer: int, scale: tuple[str, ...]) -> Text:
-    """Question on one line, a stacked bar with the counts on the next."""
-    from report.dutch import percent
+def shown_percentage(value) -> str:
+    """A `procenten` value of `stats --json` as the PDF shows it: one decimal, comma ("37,5 %").
+    The value itself comes from report/numbers.py; the app never computes a share itself."""
+    from decimal import Decimal
 
+    from report.numbers import format_number
+
+    return f"{format_number(Decimal(str(value)), places=1)} %"
+
+
+def question_bar(
+    question_text: str,
+    counts: dict[str, int],
+    no_answer: int,
+    scale: tuple[str, ...],
+    percentages: dict | None = None,
+) -> Text:
+    """Question on one line, a stacked bar with the counts on the next; the share of the best
+    answer is `procenten` of `stats --json` (of the received forms, 'geen antwoord' included)."""
     text = Text(question_text, style="")
     text.append("\n  ")
     total = sum(counts.values())
@@ -51,9 +66,9 @@ def question_bar(question_text: str, counts: dict[str, int], no_answer: int, sca
         if index:
             text.append(" · ", style="dim")
         text.append(str(counts[answer]), style=colours[index])
-    if total:
+    if total and percentages is not None:
         best = scale[-1]
-        text.append(f"   {percent(counts[best] / total)} {best}", style="dim")
+        text.append(f"   {shown_percentage(percentages[best])} {best}", style="dim")
     if no_answer:
         text.append(f" · geen antwoord {no_answer}", style="dim")
     return text

@@ -29,7 +29,10 @@ def commit(root: Path, message: str, author: str) -> None:
 @pytest.fixture
 def history(tmp_path: Path) -> Path:
     root = tmp_path / "map"
-    run_ktv("init", str(root), "--naam", "Org", "--erkenningsdatum", "2013-05-12", cwd=tmp_path, check_rc=0)
+    run_ktv(
+        "init", str(root), "--naam", "Org", "--erkenningsdatum", "2013-05-12", "--vanaf", "2017",
+        cwd=tmp_path, check_rc=0,
+    )  # fmt: skip
     path = root / "perioden" / f"{PID}.toml"
     path.write_text(V1)
     commit(root, "Periode ingevoerd", "Anna")
@@ -78,7 +81,10 @@ def test_history_for_people(history: Path) -> None:
     out = run_ktv("historie", PID, cwd=history, check_rc=0).stdout
     assert out.startswith(f"Geschiedenis van periode {PID}")
     assert "Niet vastgelegd" in out
-    assert "beoordeling.werknemer.cijfer: (leeg) → 7.0" in out
+    # Dutch numbers and dates, as in the app's history (issue 23); JSON keeps 7.0 and ISO dates.
+    assert "beoordeling.werknemer.cijfer: (leeg) → 7,0" in out
+    assert "einde: (leeg) → 31-01-2017" in out
+    assert "2017-01-31" not in out and "7.0" not in out
     assert "Anna <x@example.org>" in out
     assert "(periode verwijderd)" in out
 

@@ -23,6 +23,8 @@ def test_init_creates_a_valid_folder_with_git(ktv, tmp_path):
         "2015-09-12",
         "--accounthouder",
         "M. de Vries",
+        "--today",
+        "2017-09-01",
         rc=0,
     )
     assert "Gegevensmap gemaakt" in result.stdout

@@ -42,7 +42,18 @@ def demo(tmp_path_factory) -> Path:
 
 def _empty(tmp_path: Path, ktv, name: str = "leeg") -> Path:
     root = tmp_path / name
-    ktv("init", str(root), "--naam", "Leeg B.V.", "--erkenningsdatum", "2013-05-12", "--no-git", rc=0)
+    ktv(
+        "init",
+        str(root),
+        "--naam",
+        "Leeg B.V.",
+        "--erkenningsdatum",
+        "2013-05-12",
+        "--no-git",
+        "--vanaf",
+        "2017",
+        rc=0,
+    )
     return root
 
 

@@ -76,7 +76,18 @@ def ktv(*args: str, cwd: Path, rc: int | None = None, env: dict[str, str] | None
 def team(tmp_path: Path) -> dict:
     """A bare remote holding a data folder with 10 shared periods (one with a comment)."""
     first = tmp_path / "eerste"
-    ktv("init", str(first), "--naam", "Team B.V.", "--erkenningsdatum", "2013-05-12", cwd=tmp_path, rc=0)
+    ktv(
+        "init",
+        str(first),
+        "--naam",
+        "Team B.V.",
+        "--erkenningsdatum",
+        "2013-05-12",
+        "--vanaf",
+        "2017",
+        cwd=tmp_path,
+        rc=0,
+    )
     shared = [f"2016-06-{n + 1:02d}-gedee" for n in range(SHARED)]
     for n, pid in enumerate(shared):
         save_period(first, period(pid, n), None)
@@ -217,7 +228,18 @@ def test_unreachable_remote_keeps_the_local_commit(team: dict) -> None:
 
 def test_no_remote_commits_nothing_and_says_how_to_add_one(tmp_path: Path) -> None:
     root = tmp_path / "alleen"
-    ktv("init", str(root), "--naam", "Solo", "--erkenningsdatum", "2013-05-12", cwd=tmp_path, rc=0)
+    ktv(
+        "init",
+        str(root),
+        "--naam",
+        "Solo",
+        "--erkenningsdatum",
+        "2013-05-12",
+        "--vanaf",
+        "2017",
+        cwd=tmp_path,
+        rc=0,
+    )
     result = ktv("sync", cwd=root, rc=2)
     assert "git -C" in result.stderr and "remote add origin" in result.stderr
     assert git(root, "rev-parse", "-q", "--verify", "HEAD", check=False).returncode != 0  # nothing committed
@@ -268,7 +290,18 @@ def test_plain_git_pull_without_ktv_still_works(team: dict) -> None:
 
 def test_init_sets_up_the_merge_driver_too(tmp_path: Path) -> None:
     root = tmp_path / "nieuw"
-    ktv("init", str(root), "--naam", "Nieuw", "--erkenningsdatum", "2013-05-12", cwd=tmp_path, rc=0)
+    ktv(
+        "init",
+        str(root),
+        "--naam",
+        "Nieuw",
+        "--erkenningsdatum",
+        "2013-05-12",
+        "--vanaf",
+        "2017",
+        cwd=tmp_path,
+        rc=0,
+    )
     assert "perioden/*.toml merge=ktv" in (root / ".gitattributes").read_text()
     assert "merge-file %O %A %B %P" in git(root, "config", "merge.ktv.driver").stdout
 
@@ -339,7 +372,18 @@ def test_plain_git_pull_with_the_driver_leaves_markers_for_a_real_conflict(team:
 
 def test_no_remote_json_names_the_reason(tmp_path: Path) -> None:
     root = tmp_path / "alleen"
-    ktv("init", str(root), "--naam", "Solo", "--erkenningsdatum", "2013-05-12", cwd=tmp_path, rc=0)
+    ktv(
+        "init",
+        str(root),
+        "--naam",
+        "Solo",
+        "--erkenningsdatum",
+        "2013-05-12",
+        "--vanaf",
+        "2017",
+        cwd=tmp_path,
+        rc=0,
+    )
     data = json.loads(ktv("sync", "--json", cwd=root, rc=2).stdout)
     assert data["verstuurd"] is False and "remote add origin" in data["fout"]
 
