@@ -43,9 +43,23 @@ def marker_block_lines(text: str) -> list[int]:
     return found
 
 
+MERGE_STATES = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply", "AUTO_MERGE")
+
+
 def unmerged_files(root: Path) -> list[str]:
-    """Files of the data folder that git's index holds as unmerged (relative to the folder)."""
+    """Files of the data folder that git's index holds as unmerged (relative to the folder).
+
+    Only asked of git while git is in the middle of something that leaves unmerged files (a
+    merge, rebase, cherry-pick, revert): a plain `ktv check` then runs no `git status`."""
     from .git import GitError, changed_with_status
+    from .git_safety import toplevel
+
+    top = toplevel(root)
+    if top is None:
+        return []
+    git_dir = top / ".git"
+    if git_dir.is_dir() and not any((git_dir / name).exists() for name in MERGE_STATES):
+        return []
 
     try:
         return [rel for status, rel in changed_with_status(root) if status in UNMERGED]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KtvError
-from .git_safety import safe_args, safe_env
+from .git_safety import safe_args, safe_env, toplevel
 from .paths import shown
 
 
@@ -69,11 +69,7 @@ def run_git(root: Path, *args: str, check: bool = True, input: str | None = None
 
 
 def _toplevel(root: Path) -> Path | None:
-    try:
-        out = run_git(root, "rev-parse", "--show-toplevel", check=False).strip()
-    except GitError:
-        return None
-    return Path(out) if out else None
+    return toplevel(root)
 
 
 def git_state(root: Path) -> GitState:

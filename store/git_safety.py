@@ -297,6 +297,22 @@ def _attribute_settings(root: Path, top: Path | None) -> list[UnsafeSetting]:
     return found
 
 
+_TOPLEVELS: dict[str, Path] = {}
+"""Repository top per data folder, once per process (issue 23: at most 3 git processes per
+command). Only found tops are kept: `ktv init` or `clone` may make a repository later."""
+
+
+def toplevel(root: Path) -> Path | None:
+    """The top of the repository that holds `root`, or None outside one."""
+    key = str(Path(root).resolve())
+    top = _TOPLEVELS.get(key)
+    if top is None:
+        top = _toplevel(root)
+        if top is not None:
+            _TOPLEVELS[key] = top
+    return top
+
+
 def _toplevel(root: Path) -> Path | None:
     try:
         result = subprocess.run(
@@ -317,7 +333,7 @@ def unsafe_settings(root: Path) -> list[UnsafeSetting]:
     """Every setting of the folder's own git configuration or attributes that names a program."""
     if shutil.which("git") is None:
         return []
-    top = _toplevel(root)
+    top = toplevel(root)
     found = _config_settings(root) if top is not None else []
     return found + _attribute_settings(root, top)
 

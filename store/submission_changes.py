@@ -86,7 +86,7 @@ def setting_changes(old: dict[str, bytes | None], new: dict[str, bytes | None]) 
 
 
 def _files_at(root: Path, commit: str | None) -> dict[str, bytes | None]:
-    from .git import show_file
+    from .git_batch import show_file  # one git process (issue 23)
 
     rels = [ORGANISATION] + [f"vragenlijsten/{side}.toml" for side in SIDES]
     if commit is None:
@@ -139,7 +139,7 @@ def _submitted_years(root: Path, commit: str | None) -> dict[int, str]:
 def _period_years(root: Path, commit: str | None, rels: list[str]) -> dict[str, set[int]]:
     """The meetjaar (by `einde`) of each period at `commit`, by the calendar of that version."""
     from .calendar import Calendar
-    from .git import show_file
+    from .git_batch import show_file  # one git process (issue 23)
 
     organisation = _table(_files_at(root, commit).get(ORGANISATION)) or {}
     recognition = organisation.get("erkenningsdatum")
@@ -191,7 +191,7 @@ def changed_submissions(root: Path, before_commit: str, after_commit: str | None
 
 def check_submitted_settings(folder) -> list:
     """`ktv check`'s warnings: the norm or a questionnaire changed since a recorded submission."""
-    from .git import GitError, commit_exists
+    from .git_batch import GitError, commit_exists
     from .problems import warning
 
     problems = []

@@ -256,8 +256,9 @@ def test_personal_data_in_meetjaar_texts(ktv, seed, key):
 
 
 def test_personal_data_in_an_ontbreekt_reason(ktv, seed):
+    # This period's werknemer form was received: the reason also contradicts it (its own code).
     append_to(seed / PERIOD, '\n[ontbreekt]\nwerknemer = "Teruggebeld op 06-12345678"\n')
-    assert codes_of(check_json(ktv, seed, rc=1)) == ["persoonsgegevens"]
+    assert codes_of(check_json(ktv, seed, rc=1)) == ["persoonsgegevens", "ontbreekt-en-ontvangen"]
 
 
 def test_contact_and_signature_are_exempt(ktv, seed):

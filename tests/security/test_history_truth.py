@@ -30,7 +30,7 @@ def test_a_renamed_period_keeps_its_history(seed, ktv):
     assert data["versies"][2]["bericht"] == "begin" and data["afgekapt"] is False
     text = ktv("--data", str(seed), "historie", NEW, "--today", TODAY, rc=0).stdout
     assert "hernoemd van perioden/2016-02-12-aaaaa.toml" in text
-    assert "cijfer: 7.0 → 8.0" in text
+    assert "cijfer: 7,0 → 8,0" in text  # Dutch numbers, as in the app (issue 23)
 
 
 def test_a_shallow_clone_says_its_history_is_cut(seed, ktv, tmp_path):

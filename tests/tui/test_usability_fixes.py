@@ -60,7 +60,8 @@ async def test_saving_one_text_leaves_the_others_byte_for_byte(demo):
     changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert before != (demo / f"meetjaren/{label}.toml").read_text()
     assert all("Extra zin." in line or "analyse" in line or line[1:].strip() in before for line in changed)
-    assert "acties" not in diff and "conclusies" not in diff
+    # (the analysis itself may mention "acties": only the keys' own lines must stay out of the diff)
+    assert not any(line[1:].lstrip().startswith(("acties", "conclusies")) for line in changed)
 
 
 async def test_submission_is_never_recorded_twice(demo):
