@@ -243,9 +243,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-m", "--message", metavar="TEKST", help="bericht bij de vastlegging")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     pick = p.add_mutually_exclusive_group()
-    pick.add_argument("--mijn", dest="pick", action="store_const", const="ours", help="los de getoonde conflicten op met uw waarden")
-    pick.add_argument("--hun", dest="pick", action="store_const", const="theirs", help="los de getoonde conflicten op met die van de ander")
-    pick.add_argument("--beide", dest="pick", action="store_const", const="both", help="bij teksten: beide (de uwe eerst)")
+    pick.add_argument(
+        "--mijn",
+        dest="pick",
+        action="store_const",
+        const="ours",
+        help="los de getoonde conflicten op met uw waarden",
+    )
+    pick.add_argument(
+        "--hun",
+        dest="pick",
+        action="store_const",
+        const="theirs",
+        help="los de getoonde conflicten op met die van de ander",
+    )
+    pick.add_argument(
+        "--beide", dest="pick", action="store_const", const="both", help="bij teksten: beide (de uwe eerst)"
+    )
 
     p = command("historie", "de geschiedenis van één periode: wie veranderde welk veld, wanneer")
     p.add_argument("id", metavar="ID", help="het id van de periode (de bestandsnaam zonder .toml)")

@@ -203,7 +203,11 @@ def test_writer_order_is_the_schema_order() -> None:
     assert _keys_in_order(period_text(period)) == ["schema", "werknemer", "werkgever", "begin", "einde"]
 
 
-MISSING_IN_ORG = {(("contact",), k) for k in ("postcode", "telefoon", "email", "website")} | {(("uwv",), "adres"), (("bewijs",), "scans"), (("bewijs",), "delen")}
+MISSING_IN_ORG = {(("contact",), k) for k in ("postcode", "telefoon", "email", "website")} | {
+    (("uwv",), "adres"),
+    (("bewijs",), "scans"),
+    (("bewijs",), "delen"),
+}
 
 
 def _keys_in_order(text: str) -> list[str]:
