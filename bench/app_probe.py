@@ -1,6 +1,6 @@
 """One headless start of the app, in its own process: `python -m bench.app_probe DIR YYYY-MM-DD`.
 
-Prints one JSON line: the import time of ktv_tui.app, the time from constructing KtvApp to its
+Prints one JSON line: the import time of ktv_tui.app.app, the time from constructing KtvApp to its
 first paint (the first compositor update handed to the driver, which a headless run also makes),
 to `run_test` being ready, and to the data being loaded; `paint_wall` is the first paint as
 wall-clock time, so the caller can count from the moment it started the process.
@@ -48,9 +48,9 @@ def _hook_state(app) -> tuple[str | None, bool]:
 async def probe(data_dir: Path, today: date, *, wait_for_load: bool = True) -> dict:
     start_import = time.perf_counter()
     try:
-        from ktv_tui.app import KtvApp
+        from ktv_tui.app.app import KtvApp
     except ImportError as exc:
-        return {"error": f"ktv_tui.app.KtvApp niet te importeren: {exc}"}
+        return {"error": f"ktv_tui.app.app.KtvApp niet te importeren: {exc}"}
     imported = time.perf_counter()
 
     start = time.perf_counter()

@@ -288,5 +288,5 @@ def run_profiles(root: Path, empty: Path, out: Path) -> None:
 
     importtime("help", ["--help"], out)
     importtime("check", ["--data", str(empty), "check", "--today", TODAY], out)
-    importtime("app", [], out, code="import ktv_tui.app")
+    importtime("app", [], out, code="import ktv_tui.app.app")
     print(f"\nfull listings in {out}/profile-*.txt, importtime-*.txt (open .prof with snakeviz or pstats)")

@@ -360,7 +360,7 @@ def measure_app(bench: Bench, root: Path, n: int, floor: float | None) -> None:
         return
     if not bench.get("app_import", None):
         imports = Sample([r["import"] for r in results])
-        bench.add(Row("app_import", "import ktv_tui.app (fresh process)", None, imports))
+        bench.add(Row("app_import", "import ktv_tui.app.app (fresh process)", None, imports))
     paints = [r["first_paint"] for r in results if r.get("first_paint") is not None]
     paint = Sample(paints) if paints else None
     bench.add(

@@ -55,7 +55,7 @@ async def ktv(data_dir: str, today: str) -> dict:
     from datetime import date
     from pathlib import Path
 
-    from ktv_tui.app import KtvApp
+    from ktv_tui.app.app import KtvApp
 
     app = KtvApp(Path(data_dir), today=date.fromisoformat(today), poll_interval=0)
     paints = _watch_paints(app)

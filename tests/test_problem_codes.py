@@ -22,10 +22,10 @@ SHOWN_BY = {
     "store/create.py": "the refusal text of `ktv init`",
     "store/cache.py": "stores problems as they are",
     "store/parallel.py": "passes problems between processes as they are",
-    "ktv_tui/cli_data.py": "`check --json` bericht",
+    "ktv_tui/cli/data.py": "`check --json` bericht",
     "store/sheet.py": "shows a row's problems in the spreadsheet's column names (`ktv import`)",
-    "ktv_tui/screens/period_editor.py": "shows a field's problems under the field",
-    "ktv_tui/screens/measurement_year.py": "shows the first error in a notification",
+    "ktv_tui/app/screens/period_editor.py": "shows a field's problems under the field",
+    "ktv_tui/app/screens/measurement_year.py": "shows the first error in a notification",
 }
 """Files that may read `problem.message`: each only to show or carry it, never to decide."""
 

@@ -13,7 +13,7 @@ PID = PERIODS[0][0]
 
 
 def make_app(root: Path):
-    from ktv_tui.app import KtvApp
+    from ktv_tui.app.app import KtvApp
 
     return KtvApp(root, today=date(2017, 6, 1), poll_interval=0)
 
@@ -29,7 +29,7 @@ async def loaded(pilot) -> None:
 
 
 async def open_editor(pilot, period_id: str):
-    from ktv_tui.screens.period_editor import PeriodEditorScreen
+    from ktv_tui.app.screens.period_editor import PeriodEditorScreen
 
     app = pilot.app
     screen = PeriodEditorScreen.for_existing(app, period_id)

@@ -165,7 +165,7 @@ def test_the_user_s_global_config_stays_trusted(seed, ktv, script, tmp_path):
 
 
 def test_the_app_refuses_the_folder(seed, script):
-    from ktv_tui.app import KtvApp
+    from ktv_tui.app.app import KtvApp
 
     path, _ = script
     git(seed, "config", "core.fsmonitor", str(path))

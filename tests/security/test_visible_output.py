@@ -113,7 +113,7 @@ def test_what_is_hidden_is_shown(seed, ktv):
 
 
 async def test_the_app_shows_hidden_characters_visibly(seed):
-    from ktv_tui.app import KtvApp
+    from ktv_tui.app.app import KtvApp
 
     _hostile_folder(seed)
     app = KtvApp(seed, today=__import__("datetime").date(2017, 6, 10), poll_interval=0)
@@ -124,7 +124,7 @@ async def test_the_app_shows_hidden_characters_visibly(seed):
                 break
         await app.workers.wait_for_complete()
         await pilot.pause()
-        from ktv_tui.screens.history import HistoryScreen
+        from ktv_tui.app.screens.history import HistoryScreen
 
         await app.push_screen(HistoryScreen("2016-03-18-bbbbb"))
         await app.workers.wait_for_complete()

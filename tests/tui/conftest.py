@@ -84,7 +84,7 @@ async def loaded(pilot) -> None:
 
 
 def make_app(root: Path, poll: float = 0):
-    from ktv_tui.app import KtvApp
+    from ktv_tui.app.app import KtvApp
 
     return KtvApp(root, today=TODAY, poll_interval=poll)
 

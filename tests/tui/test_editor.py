@@ -173,8 +173,8 @@ async def test_editing_changes_only_that_file(demo):
 
 
 async def test_mistaken_escape_loses_nothing(demo):
-    from ktv_tui.screens.dialogs import ChoiceDialog
-    from ktv_tui.screens.period_editor import PeriodEditorScreen
+    from ktv_tui.app.screens.dialogs import ChoiceDialog
+    from ktv_tui.app.screens.period_editor import PeriodEditorScreen
 
     before = files_of(demo)
     app = make_app(demo)
@@ -241,7 +241,7 @@ async def test_file_changed_on_disk_while_editing_merges_before_saving(demo):
 
 async def test_change_on_disk_noticed_by_poll_while_dirty(demo):
     """The same field changed on both sides: no dialog while typing, a choice per field at ctrl+s."""
-    from ktv_tui.screens.dialogs import ChoiceDialog
+    from ktv_tui.app.screens.dialogs import ChoiceDialog
 
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -272,7 +272,7 @@ async def test_change_on_disk_noticed_by_poll_while_dirty(demo):
 
 
 async def test_delete_asks_first(demo):
-    from ktv_tui.screens.dialogs import ChoiceDialog
+    from ktv_tui.app.screens.dialogs import ChoiceDialog
 
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:

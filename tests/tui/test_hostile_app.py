@@ -15,7 +15,7 @@ from .conftest import loaded, make_app, pdf_outcome
 
 
 def _load_failed(app) -> bool:
-    from ktv_tui.screens.dialogs import ChoiceDialog
+    from ktv_tui.app.screens.dialogs import ChoiceDialog
 
     return any(isinstance(s, ChoiceDialog) and s.title_text == "Laden mislukt" for s in app.screen_stack)
 
@@ -119,7 +119,7 @@ async def test_app_keys_follow_the_report_file_rules(tmp_path: Path) -> None:
     import subprocess
     from datetime import date
 
-    from ktv_tui.app import KtvApp
+    from ktv_tui.app.app import KtvApp
     from ktv_tui.demo import make_demo
 
     today = date(2026, 6, 1)

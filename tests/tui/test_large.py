@@ -35,8 +35,8 @@ async def test_ten_thousand_periods_paint_at_once_and_stay_responsive(tmp_path):
 
     No timing is asserted (the benchmark measures that).
     """
-    from ktv_tui.screens.help import HelpScreen
-    from ktv_tui.screens.overview import OverviewScreen
+    from ktv_tui.app.screens.help import HelpScreen
+    from ktv_tui.app.screens.overview import OverviewScreen
 
     root = tmp_path / "groot"
     make_large(root)

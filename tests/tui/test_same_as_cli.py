@@ -22,8 +22,8 @@ def plain(widget) -> str:
 
 async def test_every_number_on_the_meetjaar_screens_is_the_one_of_stats_json(demo, capsys):
     """Calculation, response and every question's share of the best answer, every meetjaar."""
-    from ktv_tui.screens.measurement_year import MeasurementYearScreen
-    from ktv_tui.screens.year_bars import shown_percentage
+    from ktv_tui.app.screens.measurement_year import MeasurementYearScreen
+    from ktv_tui.app.screens.year_bars import shown_percentage
 
     app = make_app(demo)
     shown: dict[int, str] = {}
@@ -102,7 +102,7 @@ async def test_opening_a_period_changes_nothing(demo):
 
 
 async def test_editor_shows_and_edits_the_missing_reason_per_side(demo):
-    from ktv_tui.screens.period_editor import PeriodEditorScreen
+    from ktv_tui.app.screens.period_editor import PeriodEditorScreen
 
     path = next(p for p in sorted((demo / "perioden").glob("*.toml")) if "[ontbreekt]" in p.read_text())
     text = path.read_text()
@@ -129,8 +129,8 @@ async def test_editor_shows_and_edits_the_missing_reason_per_side(demo):
 
 
 async def test_missing_forms_is_one_view_and_the_palette_meetjaar_is_j(demo):
-    from ktv_tui.commands import KtvCommands
-    from ktv_tui.screens.missing_forms import MissingFormsScreen
+    from ktv_tui.app.commands import KtvCommands
+    from ktv_tui.app.screens.missing_forms import MissingFormsScreen
 
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -207,7 +207,7 @@ ENGLISH = (
 
 
 async def test_theme_picker_and_help_are_dutch(demo):
-    from ktv_tui.screens.help import HelpScreen
+    from ktv_tui.app.screens.help import HelpScreen
 
     app = make_app(demo)
     seen = {}
@@ -263,7 +263,7 @@ async def test_facts_land_before_the_cursor_and_ctrl_end_works(demo):
 
 
 async def test_focus_returns_after_restoring_a_draft(demo):
-    from ktv_tui.screens.dialogs import ChoiceDialog
+    from ktv_tui.app.screens.dialogs import ChoiceDialog
 
     from .test_editor import NEW_PERIOD_KEYS
 
@@ -297,7 +297,7 @@ async def test_focus_returns_after_restoring_a_draft(demo):
 async def test_sync_without_a_remote_says_so_before_asking_who(demo, tmp_path, monkeypatch):
     import subprocess
 
-    from ktv_tui.screens.dialogs import IdentityDialog
+    from ktv_tui.app.screens.dialogs import IdentityDialog
 
     empty = tmp_path / "gitconfig"
     empty.write_text("")

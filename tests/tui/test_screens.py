@@ -39,7 +39,7 @@ async def test_overview_numbers_equal_ktv_stats_json(demo, capsys):
 
 
 async def test_problem_opens_the_period(demo):
-    from ktv_tui.screens.period_editor import PeriodEditorScreen
+    from ktv_tui.app.screens.period_editor import PeriodEditorScreen
 
     broken = sorted((demo / "perioden").glob("*.toml"))[3]
     broken.write_text(broken.read_text().replace("cijfer = ", "cijfer = 1", 1))
@@ -169,7 +169,7 @@ async def test_no_git_repository_offers_init(tmp_path):
 async def test_help_and_palette(demo):
     from textual.command import CommandPalette
 
-    from ktv_tui.screens.help import HelpScreen
+    from ktv_tui.app.screens.help import HelpScreen
 
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:

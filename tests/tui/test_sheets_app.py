@@ -11,7 +11,7 @@ from .conftest import TODAY, loaded, make_app
 
 
 async def test_missing_forms_oldest_first_and_reason_saved(demo):
-    from ktv_tui.screens.missing_forms import MissingFormsScreen, ReasonDialog
+    from ktv_tui.app.screens.missing_forms import MissingFormsScreen, ReasonDialog
     from report.missing import missing_forms
     from store.folder import load_folder
 
@@ -58,7 +58,7 @@ async def test_reason_with_a_phone_number_is_refused(demo):
 
 
 async def test_per_jobcoach_is_marked_internal(demo):
-    from ktv_tui.screens.per_jobcoach import PerJobcoachScreen
+    from ktv_tui.app.screens.per_jobcoach import PerJobcoachScreen
 
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -84,8 +84,8 @@ def _office_sheet(path):
 
 
 async def test_import_preview_then_confirm(demo, tmp_path):
-    from ktv_tui.screens.dialogs import ChoiceDialog
-    from ktv_tui.screens.sheet_import import ImportScreen
+    from ktv_tui.app.screens.dialogs import ChoiceDialog
+    from ktv_tui.app.screens.sheet_import import ImportScreen
 
     sheet = tmp_path / "kantoor.xlsx"
     _office_sheet(sheet)
@@ -129,8 +129,8 @@ async def test_import_preview_then_confirm(demo, tmp_path):
 
 
 async def test_export_of_the_current_filter(demo, tmp_path, monkeypatch):
-    from ktv_tui.screens.periods import PeriodsScreen
-    from ktv_tui.screens.sheet_export import ExportDialog
+    from ktv_tui.app.screens.periods import PeriodsScreen
+    from ktv_tui.app.screens.sheet_export import ExportDialog
 
     monkeypatch.chdir(tmp_path)
     app = make_app(demo)
@@ -157,8 +157,8 @@ async def test_export_of_the_current_filter(demo, tmp_path, monkeypatch):
 async def test_import_shows_a_change_field_by_field_and_writes_it(demo, tmp_path):
     """Issue 20: a row whose id exists is "gewijzigd", with each field old → new; `t` saves it
     through the app's save, keeping the file's comments."""
-    from ktv_tui.screens.dialogs import ChoiceDialog
-    from ktv_tui.screens.sheet_import import ImportScreen
+    from ktv_tui.app.screens.dialogs import ChoiceDialog
+    from ktv_tui.app.screens.sheet_import import ImportScreen
     from store.folder import load_folder
 
     folder = load_folder(demo, TODAY, with_git=False)
@@ -201,8 +201,8 @@ async def test_import_shows_a_change_field_by_field_and_writes_it(demo, tmp_path
 
 
 async def test_export_asks_before_replacing_a_file(demo, tmp_path, monkeypatch):
-    from ktv_tui.screens.dialogs import ChoiceDialog
-    from ktv_tui.screens.sheet_export import ExportDialog
+    from ktv_tui.app.screens.dialogs import ChoiceDialog
+    from ktv_tui.app.screens.sheet_export import ExportDialog
 
     monkeypatch.chdir(demo)  # inside the data folder: the default goes to the home folder
     monkeypatch.setenv("HOME", str(tmp_path))

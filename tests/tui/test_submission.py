@@ -22,7 +22,7 @@ async def _open_2026_and_press(pilot, key: str) -> str:
     assert screen.label == 2026
     await pilot.press(key)
     if key == "i":
-        from ktv_tui.screens.dialogs import ChoiceDialog
+        from ktv_tui.app.screens.dialogs import ChoiceDialog
 
         await pilot.pause()
         assert isinstance(pilot.app.screen, ChoiceDialog)  # recording a submission asks first
@@ -32,7 +32,7 @@ async def _open_2026_and_press(pilot, key: str) -> str:
 
 
 async def test_submit_records_date_and_commit(tmp_path):
-    from ktv_tui.app import KtvApp
+    from ktv_tui.app.app import KtvApp
     from ktv_tui.demo import make_demo
 
     root = tmp_path / "demo"
@@ -51,7 +51,7 @@ async def test_submit_records_date_and_commit(tmp_path):
 
 
 async def test_submit_refused_with_uncommitted_changes(tmp_path):
-    from ktv_tui.app import KtvApp
+    from ktv_tui.app.app import KtvApp
     from ktv_tui.demo import make_demo
 
     root = tmp_path / "demo"
@@ -70,9 +70,9 @@ async def test_submit_refused_with_uncommitted_changes(tmp_path):
 
 
 async def test_submit_asks_first_and_no_records_nothing(tmp_path):
-    from ktv_tui.app import KtvApp
+    from ktv_tui.app.app import KtvApp
+    from ktv_tui.app.screens.dialogs import ChoiceDialog
     from ktv_tui.demo import make_demo
-    from ktv_tui.screens.dialogs import ChoiceDialog
 
     root = tmp_path / "demo"
     make_demo(root, SUBMIT_DAY)
@@ -95,7 +95,7 @@ async def test_submit_asks_first_and_no_records_nothing(tmp_path):
 
 
 async def test_pdf_over_ssh_shows_path_and_scp_line(tmp_path, monkeypatch):
-    from ktv_tui.app import KtvApp
+    from ktv_tui.app.app import KtvApp
     from ktv_tui.demo import make_demo
 
     monkeypatch.setenv("SSH_CONNECTION", "192.0.2.7 51234 198.51.100.4 22")

@@ -68,7 +68,7 @@ async def wait_for(pilot, condition, rounds: int = 400) -> None:
 
 
 async def test_sync_conflict_is_chosen_per_field_then_merged_and_pushed(pair) -> None:
-    from ktv_tui.screens.team_sync import SyncConflictScreen
+    from ktv_tui.app.screens.team_sync import SyncConflictScreen
 
     remote, alice, bob = pair
     set_grade(alice, "6.0")
@@ -97,7 +97,7 @@ async def test_sync_conflict_is_chosen_per_field_then_merged_and_pushed(pair) ->
 
 
 async def test_escape_on_the_conflict_screen_leaves_the_folder_as_it_was(pair) -> None:
-    from ktv_tui.screens.team_sync import SyncConflictScreen
+    from ktv_tui.app.screens.team_sync import SyncConflictScreen
 
     remote, alice, bob = pair
     set_grade(alice, "6.0")
@@ -123,7 +123,7 @@ def write_analysis(root: Path, text: str) -> None:
 
 
 async def test_a_text_conflict_shows_the_differing_lines_and_b_keeps_both(pair) -> None:
-    from ktv_tui.screens.team_sync import SyncConflictScreen
+    from ktv_tui.app.screens.team_sync import SyncConflictScreen
 
     remote, alice, bob = pair
     write_analysis(alice, "Inleiding.\nBasis.")

@@ -133,7 +133,7 @@ async def test_new_period_shows_empty_required_fields_neutrally_not_as_errors(de
 
 
 async def test_answer_keys_hint_is_shown_once_while_on_screen(demo):
-    from ktv_tui.widgets.answer_field import AnswerField
+    from ktv_tui.app.widgets.answer_field import AnswerField
 
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -112,7 +112,7 @@ async def test_year_text_disk_change_merged_into_other_field(demo):
 
 
 async def test_draft_left_by_a_killed_process_is_offered_and_restores_every_value(demo):
-    from ktv_tui.screens.dialogs import ChoiceDialog
+    from ktv_tui.app.screens.dialogs import ChoiceDialog
     from store.drafts import drafts_dir, list_drafts
 
     from .test_editor import NEW_PERIOD_KEYS
@@ -197,7 +197,7 @@ def _export(app) -> str:
 async def test_overview_focuses_the_table_and_shows_what_is_due_first(demo):
     from datetime import date
 
-    from ktv_tui.app import KtvApp
+    from ktv_tui.app.app import KtvApp
 
     # On 20 May 2026 meetjaar 2026 (ended 12 May) is due, once its submission is not recorded.
     year = demo / "meetjaren/2026.toml"
@@ -261,7 +261,7 @@ async def test_q_quits_where_no_text_is_typed(demo):
 async def test_first_commit_without_identity_asks_and_stores_it_in_the_folder(demo, tmp_path, monkeypatch):
     import subprocess
 
-    from ktv_tui.screens.dialogs import IdentityDialog
+    from ktv_tui.app.screens.dialogs import IdentityDialog
 
     empty = tmp_path / "empty-gitconfig"
     empty.write_text("")
@@ -304,7 +304,7 @@ async def test_first_commit_without_identity_asks_and_stores_it_in_the_folder(de
 async def test_history_of_a_period_is_one_key_away_in_the_editor(demo):
     import subprocess
 
-    from ktv_tui.screens.history import HistoryScreen
+    from ktv_tui.app.screens.history import HistoryScreen
 
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -404,7 +404,7 @@ async def test_no_english_on_any_screen_or_dialog(demo):
 async def test_small_things_of_the_week(demo):
     """One decimal everywhere, initials in capitals, digits on 'Binnen' are told, the palette's
     'Meetjaar' opens what j opens, the Opmerking field is wide."""
-    from ktv_tui.screens.year_bars import legend, question_bar
+    from ktv_tui.app.screens.year_bars import legend, question_bar
 
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -487,7 +487,7 @@ async def test_a_new_organisation_sees_no_late_years_before_eerste_meetjaar(tmp_
     """Erkend in 2013, with ktv since meetjaar 2026: no '… dagen te laat' for 2016–2025."""
     from datetime import date
 
-    from ktv_tui.app import KtvApp
+    from ktv_tui.app.app import KtvApp
     from store.create import create_data_folder
 
     root = tmp_path / "nieuw"

@@ -3,14 +3,14 @@
 Rich costs a fifth of a second to import and about 0,3 ms per printed line: `ktv check` of a
 folder with 3 000 warnings spent 0,9 s printing. These two commands are run often (cron, a
 login message, after every edit), so here they write plain text, with ANSI colour only on a
-terminal without NO_COLOR. The JSON forms and `--binnen` stay in cli_data.py."""
+terminal without NO_COLOR. The JSON forms and `--binnen` stay in cli/data.py."""
 
 from __future__ import annotations
 
 import os
 import sys
 
-from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context
+from . import EXIT_DATA_ERRORS, EXIT_OK, Context
 
 ANSI = {"red": "31", "yellow": "33", "green": "32", "cyan": "36", "blue": "34", "dim": "2", "bold": "1"}
 
@@ -31,7 +31,7 @@ def _paint(text: str, style: str, colour: bool) -> str:
 
 def run_check(ctx: Context) -> int:
     if getattr(ctx.args, "json", False):
-        from .cli_data import run_check as json_check
+        from .data import run_check as json_check
 
         return json_check(ctx)
     from store.problems import format_problem, printable
@@ -92,12 +92,12 @@ def problem_summary(folder) -> str:
 def run_deadlines(ctx: Context) -> int:
     """Always answers (SPEC §2): with errors it says how many."""
     if getattr(ctx.args, "binnen", None) is not None or ctx.args.json:
-        from .cli_data import run_deadlines as other_forms
+        from .data import run_deadlines as other_forms
 
         return other_forms(ctx)
     folder = ctx.load()
     if folder.calendar is None:
-        from .cli_data import run_deadlines as without_calendar
+        from .data import run_deadlines as without_calendar
 
         return without_calendar(ctx)
     from report.dutch import long_date
@@ -128,7 +128,7 @@ def deadline_table(folder, today, colour: bool) -> list[str]:
     from report.deadlines import STATUS_TEXT, deadlines
     from report.dutch import days_phrase, short_date
 
-    from .styles import STATUS_STYLE
+    from ..app.styles import STATUS_STYLE
 
     header = ["Meetjaar", "Eind", "Deadline", "Afg.", "Actie", "Status", "Toelichting"]
     rows, styles = [], []

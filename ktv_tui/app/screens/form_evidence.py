@@ -12,7 +12,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from ..output import error_text
+from ...output import error_text
 from .dialogs import Choice, ChoiceDialog, LineDialog
 
 FORM_EVIDENCE_COMMANDS = [

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from store.paths import shown
 
-from .cli import EXIT_OK, Context, UsageError
+from . import EXIT_OK, Context, UsageError
 
 
 def _require_organisation(folder) -> None:
-    from .cli_data import require_organisation
+    from .data import require_organisation
 
     require_organisation(folder)
 
@@ -21,7 +21,7 @@ def run_form(ctx: Context) -> int:
     from report.pdf import Refused
     from report.typst_render import RenderError
 
-    from .output import console
+    from ..output import console
 
     folder = ctx.load()
     _require_organisation(folder)
@@ -41,8 +41,8 @@ def run_forms(ctx: Context) -> int:
     from report.pdf import Refused
     from report.typst_render import RenderError
 
-    from .cli_data import choose_year
-    from .output import console
+    from ..output import console
+    from .data import choose_year
 
     folder = ctx.load()
     _require_organisation(folder)
@@ -79,7 +79,7 @@ def run_attach(ctx: Context) -> int:
     from store.paths import BadPath, expand_user
     from store.toml_io import ChangedOnDisk
 
-    from .output import console
+    from ..output import console
 
     folder = ctx.load()
     _require_organisation(folder)
@@ -114,7 +114,7 @@ def run_attach(ctx: Context) -> int:
 
 
 def _sample_year(ctx: Context, folder) -> int:
-    from .cli_data import choose_year
+    from .data import choose_year
 
     if getattr(ctx.args, "jaar", None) is None:
         raise UsageError("geef het meetjaar van de ingediende rapportage: --jaar JAAR")
@@ -126,7 +126,7 @@ def run_sample(ctx: Context) -> int:
     from report.steekproef import make_sample, sample_key
     from report.typst_render import RenderError
 
-    from .output import console
+    from ..output import console
 
     folder = ctx.load()
     _require_organisation(folder)

@@ -16,7 +16,7 @@ from report.dutch import short_date
 from store.model import SIDES, YearNotes
 from store.paths import shown as shown_path
 
-from ..output import error_text
+from ...output import error_text
 from ..widgets.text_box import TextBox
 from .base import EditingScreen
 from .dialogs import Choice, ChoiceDialog

@@ -168,7 +168,7 @@ class KtvApp(App):
     ) -> None:
         from store.git_safety import check_folder
 
-        from .output import install_visible_text
+        from ..output import install_visible_text
         from .textual_nl import install
 
         check_folder(Path(data_dir))  # never run a program the folder's git config names
@@ -199,7 +199,7 @@ class KtvApp(App):
     ) -> None:
         """Every notification is plain text: a path, a code or a message that holds `[/x]`
         is shown as written, never read as markup (SPEC §8). `markup` is accepted and ignored."""
-        from .output import shown_text
+        from ..output import shown_text
 
         kwargs: dict[str, Any] = {"title": shown_text(title), "severity": severity, "markup": False}
         if timeout is not None:
@@ -330,7 +330,7 @@ class KtvApp(App):
             except GitError:
                 git = None
         except Exception as exc:  # a bug, never bad data: the loader reports that as problems
-            from .output import error_text
+            from ..output import error_text
 
             shown = error_text(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
             self.post_message(LoadFailed(shown))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from store.paths import shown
 
-from .cli import EXIT_OK, Context, UsageError
-from .cli_data import choose_year, other_errors_note, require_organisation
-from .output import console
+from ..output import console
+from . import EXIT_OK, Context, UsageError
+from .data import choose_year, other_errors_note, require_organisation
 
 
 def _year_for_pdf(ctx: Context, folder) -> int:
@@ -109,7 +109,7 @@ def run_notice(ctx: Context) -> int:
 
 def _print_pdf_json(path: Path, label: int, kind: str, ctx: Context, submitted: bool) -> None:
     """`report --json` / `melding --json` (SPEC §5): where the PDF is, for programs."""
-    from .output import print_json
+    from ..output import print_json
 
     print_json(
         {

@@ -12,8 +12,8 @@ from store.fmt import format_folder
 from store.git import GitError
 from store.paths import os_error, shown
 
-from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
-from .output import console
+from ..output import console
+from . import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
 
 
 def _typed_path(text: str) -> Path:
@@ -106,7 +106,7 @@ def _init_details(args) -> dict:
 
 
 def run_demo(ctx: Context) -> int:
-    from .demo import make_demo
+    from ..demo import make_demo
 
     root = _typed_path(ctx.args.dir)
     if (root / "ktv.toml").is_file():
@@ -124,7 +124,7 @@ def run_demo(ctx: Context) -> int:
         console().print(f"Demomap gemaakt in {shown(root)}.")
     ctx.args.data = str(root)
     if ctx.args.no_tui:
-        from .cli_overview import print_overview
+        from .overview import print_overview
 
         print_overview(ctx)
         console().print(f"Open de app met: ktv --data {shown(root)}")
@@ -135,12 +135,12 @@ def run_demo(ctx: Context) -> int:
 def run_app(ctx: Context) -> int:
     data_dir = ctx.data_dir
     if not sys.stdout.isatty() or not sys.stdin.isatty():
-        from .cli_overview import print_overview
+        from .overview import print_overview
 
         print_overview(ctx)
         console(stderr=True).print("(geen terminal: de app opent alleen in een terminal)")
         return EXIT_OK
-    from .app import KtvApp
+    from ..app.app import KtvApp
 
     KtvApp(data_dir, today=getattr(ctx.args, "today", None)).run()
     return EXIT_OK

@@ -16,8 +16,8 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from store.model import SIDES
 
+from ...output import error_text
 from ..app import ReleaseKeys
-from ..output import error_text
 from ..widgets.answer_field import AnswerField, answer_keys
 from .base import EditingScreen
 from .dialogs import Choice, ChoiceDialog, confirm_dialog, conflict_dialog

@@ -25,7 +25,7 @@ def period_history(root: Any, period_id: str) -> list[Any]:
 
 def shown(value: Any) -> str:
     """The same words and numbers as `ktv historie` (ktv_tui/history_values.py)."""
-    from ..history_values import shown_value
+    from ...history_values import shown_value
 
     return shown_value(value)
 

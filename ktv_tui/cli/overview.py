@@ -9,9 +9,9 @@ from report.overview import overview
 from store.paths import shown
 from store.problems import format_problem
 
-from .cli import Context
-from .cli_data import problem_summary, require_organisation, verdict_text
-from .output import console, styled
+from ..output import console, styled
+from . import Context
+from .data import problem_summary, require_organisation, verdict_text
 
 
 def print_overview(ctx: Context) -> None:

@@ -9,8 +9,8 @@ from rich.text import Text
 
 from report.dutch import short_datetime
 
-from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
-from .output import console, print_json
+from ..output import console, print_json
+from . import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
 
 
 def run_clone(ctx: Context) -> int:
@@ -126,7 +126,7 @@ def run_history(ctx: Context) -> int:
             if entry.kind != "gewijzigd":
                 out.print(Text(f"  (periode {entry.kind})"))
         for change in entry.changes:
-            from .history_values import shown_value  # Dutch dates and numbers, as in the app
+            from ..history_values import shown_value  # Dutch dates and numbers, as in the app
 
             out.print(Text(f"  {change.field}: {shown_value(change.old)} → {shown_value(change.new)}"))
         if entry.note:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .cli import EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE, Context
+from . import EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE, Context
 
 
 def run_merge_file(ctx: Context) -> int:

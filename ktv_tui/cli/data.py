@@ -15,9 +15,9 @@ from report.numbers import SideStats, stats_json, year_stats
 from store.problems import format_problem, printable
 from store.visible import visible
 
-from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
-from .output import console, print_json, styled
-from .styles import STATUS_STYLE
+from ..app.styles import STATUS_STYLE
+from ..output import console, print_json, styled
+from . import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
 
 
 def count_phrase(n: int, one: str, many: str) -> str:

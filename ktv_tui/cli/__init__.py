@@ -14,7 +14,7 @@ from pathlib import Path
 from store.errors import KtvError
 from store.visible import visible
 
-from .argparse_nl import DutchParser
+from ..argparse_nl import DutchParser
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -265,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID", help="het id van de periode (de bestandsnaam zonder .toml)")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
 
-    # SPEC §11: forms out, evidence in (ktv_tui/cli_forms.py runs them)
+    # SPEC §11: forms out, evidence in (ktv_tui/cli/forms.py runs them)
     p = command("formulier", "het beoordelingsformulier van een periode als PDF, om af te drukken")
     p.add_argument("id", metavar="ID", help="het id van de periode (de bestandsnaam zonder .toml)")
     p.add_argument("--kant", choices=("werknemer", "werkgever"), help="alleen dit formulier (anders beide)")
@@ -299,32 +299,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 
 
 HANDLERS = {
-    "init": ("cli_files", "run_init"),
-    "demo": ("cli_files", "run_demo"),
-    "fmt": ("cli_files", "run_fmt"),
-    "check": ("cli_fast", "run_check"),  # plain lines, no Rich: start-up time (issue 23)
-    "deadlines": ("cli_fast", "run_deadlines"),
-    "stats": ("cli_data", "run_stats"),
-    "report": ("cli_pdf", "run_report"),
-    "melding": ("cli_pdf", "run_notice"),
-    "app": ("cli_files", "run_app"),
-    "ontbrekend": ("cli_sheets", "run_missing"),
-    "export": ("cli_sheets", "run_export"),
-    "import": ("cli_sheets", "run_import"),
-    "clone": ("cli_team", "run_clone"),
-    "sync": ("cli_team", "run_sync"),
-    "historie": ("cli_team", "run_history"),
-    "merge-file": ("cli_merge", "run_merge_file"),
-    "formulier": ("cli_forms", "run_form"),  # SPEC §11: forms out, evidence in
-    "formulieren": ("cli_forms", "run_forms"),
-    "bijlage": ("cli_forms", "run_attach"),
-    "steekproef": ("cli_forms", "run_sample"),
+    "init": ("files", "run_init"),
+    "demo": ("files", "run_demo"),
+    "fmt": ("files", "run_fmt"),
+    "check": ("fast", "run_check"),  # plain lines, no Rich: start-up time (issue 23)
+    "deadlines": ("fast", "run_deadlines"),
+    "stats": ("data", "run_stats"),
+    "report": ("pdf", "run_report"),
+    "melding": ("pdf", "run_notice"),
+    "app": ("files", "run_app"),
+    "ontbrekend": ("sheets", "run_missing"),
+    "export": ("sheets", "run_export"),
+    "import": ("sheets", "run_import"),
+    "clone": ("team", "run_clone"),
+    "sync": ("team", "run_sync"),
+    "historie": ("team", "run_history"),
+    "merge-file": ("merge", "run_merge_file"),
+    "formulier": ("forms", "run_form"),  # SPEC §11: forms out, evidence in
+    "formulieren": ("forms", "run_forms"),
+    "bijlage": ("forms", "run_attach"),
+    "steekproef": ("forms", "run_sample"),
 }
 
 
@@ -333,7 +333,7 @@ def _handler(command: str) -> Callable[[Context], int]:
     import importlib
 
     module, function = HANDLERS[command]
-    return getattr(importlib.import_module(f"ktv_tui.{module}"), function)
+    return getattr(importlib.import_module(f"ktv_tui.cli.{module}"), function)
 
 
 def _tolerant_streams() -> None:

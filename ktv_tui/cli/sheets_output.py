@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.text import Text
 
-from .output import console
+from ..output import console
 
 
 def _summary(period) -> dict[str, Any]:

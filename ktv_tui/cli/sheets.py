@@ -6,9 +6,9 @@ from rich.text import Text
 
 from report.missing import chase_labels, missing_forms, missing_json
 
-from .cli import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
-from .cli_data import require_organisation
-from .output import console, print_json
+from ..output import console, print_json
+from . import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
+from .data import require_organisation
 
 
 def run_missing(ctx: Context) -> int:
@@ -26,7 +26,7 @@ def run_missing(ctx: Context) -> int:
     if not forms:
         out.print(f"Geen ontbrekende formulieren in meetjaar {labels}.")
         return EXIT_OK
-    from .missing_lines import print_missing_table
+    from ..missing_lines import print_missing_table
 
     print_missing_table(out, forms)
     without = sum(1 for item in forms if not item.reason)
@@ -61,7 +61,7 @@ def run_export(ctx: Context) -> int:
     from store.sheet_export import csv_risks, default_directory, plan_export, risk_note
     from store.sheet_files import kind_of, write_sheet
 
-    from .cli_data import choose_year
+    from .data import choose_year
 
     folder = ctx.load()
     require_organisation(folder)
@@ -156,11 +156,11 @@ def run_import(ctx: Context) -> int:
         written = True
     rc = EXIT_DATA_ERRORS if plan.has_errors else EXIT_OK
     if args.json:
-        from .cli_sheets_output import import_json
+        from .sheets_output import import_json
 
         print_json(import_json(plan, path, written))
         return rc
-    from .cli_sheets_output import print_plan
+    from .sheets_output import print_plan
 
     print_plan(plan, path, written, args.toepassen)
     return rc
