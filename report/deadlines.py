@@ -62,6 +62,20 @@ def deadlines(folder, today: date) -> list[YearDeadline]:
     return result
 
 
+def deadline_remark(item: YearDeadline) -> str:
+    """The table's last column: days to the deadline while it counts, else the verdict or when
+    the verdict is expected (the same words in `ktv deadlines` and its fast path)."""
+    from .dutch import days_phrase, short_date
+
+    if item.status in ("lopend", "in_te_dienen", "te_laat", "toekomst"):
+        return days_phrase(item.days_to_deadline)
+    if item.notes and item.notes.verdict:
+        return item.notes.verdict
+    if item.verdict_expected_by:
+        return f"uitslag vóór {short_date(item.verdict_expected_by)}"
+    return ""
+
+
 def due_within(items: list[YearDeadline], days: int) -> list[YearDeadline]:
     """`deadlines --binnen N`: report or notice not submitted and due within N days, or late."""
     return [

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from report.blocking import blocking_refusal
-from report.deadlines import STATUS_TEXT, deadlines, deadlines_json, due_within
+from report.deadlines import STATUS_TEXT, deadline_remark, deadlines, deadlines_json, due_within
 from report.dutch import days_phrase, long_date, percent, short_date
 from report.numbers import SideStats, stats_json, year_stats
 from store.problems import format_problem, printable
@@ -130,13 +130,7 @@ def run_deadlines(ctx: Context) -> int:
     table.add_column("Toelichting", ratio=1)
     for item in deadlines(folder, today):
         year = item.year
-        extra = ""
-        if item.status in ("lopend", "in_te_dienen", "te_laat", "toekomst"):
-            extra = days_phrase(item.days_to_deadline)
-        elif item.notes and item.notes.verdict:
-            extra = item.notes.verdict
-        elif item.verdict_expected_by:
-            extra = f"uitslag vóór {short_date(item.verdict_expected_by)}"
+        extra = deadline_remark(item)
         table.add_row(
             str(year.label),
             short_date(year.end),

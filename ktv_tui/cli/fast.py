@@ -125,8 +125,8 @@ def run_deadlines(ctx: Context) -> int:
 
 def deadline_table(folder, today, colour: bool) -> list[str]:
     """Meetjaar, eind, deadline, afgeronde perioden, actie, status and a note, aligned."""
-    from report.deadlines import STATUS_TEXT, deadlines
-    from report.dutch import days_phrase, short_date
+    from report.deadlines import STATUS_TEXT, deadline_remark, deadlines
+    from report.dutch import short_date
 
     from ..app.styles import STATUS_STYLE
 
@@ -134,13 +134,7 @@ def deadline_table(folder, today, colour: bool) -> list[str]:
     rows, styles = [], []
     for item in deadlines(folder, today):
         year = item.year
-        extra = ""
-        if item.status in ("lopend", "in_te_dienen", "te_laat", "toekomst"):
-            extra = days_phrase(item.days_to_deadline)
-        elif item.notes and item.notes.verdict:
-            extra = item.notes.verdict
-        elif item.verdict_expected_by:
-            extra = f"uitslag vóór {short_date(item.verdict_expected_by)}"
+        extra = deadline_remark(item)
         rows.append(
             [
                 str(year.label),
