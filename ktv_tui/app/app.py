@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,21 +12,23 @@ from textual import work
 from textual._dispatch_key import dispatch_key
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from report.dutch import short_date, short_datetime
+from report.dutch import short_date
 
 from .commands import KtvCommands
+from .draft_text import describe_draft as describe_draft
+from .fingerprint import DATA_DIRS as DATA_DIRS
+from .fingerprint import Fingerprint, data_fingerprint, find_git_dir, git_fingerprint
+from .messages import FolderLoaded, GitRefreshed, LoadFailed, ReleaseKeys
 from .screens.base import EditingScreen, KtvScreen
+from .terminal import few_colours as few_colours
 
 if TYPE_CHECKING:
-    from store.drafts import Draft
     from store.folder import DataFolder
     from store.git import GitState
 
-Fingerprint = frozenset[tuple[str, int, int]]
 
 ALWAYS_NOW = ("ctrl+q", "ctrl+c", "question_mark", "f1", "ctrl+p")
 """Keys not held back while ktv starts (unless other keys already wait, so the order stays):
@@ -36,104 +36,6 @@ quitting, help and the palette work while a large folder loads."""
 
 KEY_SETTLE_SECONDS = 1.0
 """At most this long one key waits for the previous one to be handled."""
-
-DATA_DIRS = ("vragenlijsten", "perioden", "meetjaren")
-
-
-def data_fingerprint(root: Path) -> Fingerprint:
-    """(name, mtime_ns, size) of every data file: cheap enough to compare every two seconds."""
-    entries: list[tuple[str, int, int]] = []
-    for sub in ("", *DATA_DIRS):
-        try:
-            with os.scandir(root / sub if sub else root) as it:
-                for entry in it:
-                    if not entry.name.endswith(".toml") or (not sub and entry.name != "ktv.toml"):
-                        continue
-                    try:
-                        stat = entry.stat()
-                    except OSError:
-                        continue
-                    entries.append(
-                        (f"{sub}/{entry.name}" if sub else entry.name, stat.st_mtime_ns, stat.st_size)
-                    )
-        except OSError:
-            continue
-    return frozenset(entries)
-
-
-def find_git_dir(root: Path) -> Path | None:
-    for folder in (root, *root.resolve().parents):
-        if (folder / ".git").is_dir():
-            return folder / ".git"
-    return None
-
-
-def git_fingerprint(git_dir: Path | None) -> tuple:
-    """What changes on a commit, an add or a branch switch made outside the app."""
-    if git_dir is None:
-        return ()
-    result = []
-    for name in ("index", "HEAD", "logs/HEAD"):
-        try:
-            stat = (git_dir / name).stat()
-            result.append((name, stat.st_mtime_ns, stat.st_size))
-        except OSError:
-            result.append((name, 0, 0))
-    return tuple(result)
-
-
-@dataclass
-class FolderLoaded(Message):
-    """The load worker finished: the folder, its git state and the fingerprint it was read at."""
-
-    folder: DataFolder
-    git: GitState | None
-    fingerprint: Fingerprint
-
-
-@dataclass
-class LoadFailed(Message):
-    error: str
-
-
-class ReleaseKeys(Message):
-    """The new screen is ready: hand it the keys typed while it was being built, in order."""
-
-
-@dataclass
-class GitRefreshed(Message):
-    git: GitState | None
-
-
-def few_colours() -> bool:
-    """A real terminal with 8 or 16 colours (TERM=xterm, no COLORTERM).
-
-    There Textual turns the named colours of warnings (yellow) into the orange of its ANSI theme
-    and then into the nearest of 16 colours: bright red, so warnings and headings looked like
-    errors (issue 12). Keeping ANSI colours as they are fixes that."""
-    import sys
-
-    term = os.environ.get("TERM", "")
-    if os.environ.get("COLORTERM", "").lower() in ("truecolor", "24bit") or "256" in term:
-        return False
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def describe_draft(draft: Draft) -> str:
-    """One line: what the draft is about and when it was typed."""
-    from datetime import datetime
-
-    data = draft.data
-    when = short_datetime(datetime.fromtimestamp(draft.mtime))
-    fields = data.get("velden") if isinstance(data.get("velden"), dict) else {}
-    if data.get("soort") == "meetjaar":
-        return f"Meetjaar {data.get('jaar')}: analyse en indiening, getypt op {when}."
-    who = " bij ".join(str(fields.get(k)) for k in ("werknemer", "werkgever") if fields.get(k))
-    what = f"periode {data['periode']}" if data.get("periode") else "nieuwe periode"
-    return f"{what.capitalize()}{f' ({who})' if who else ''}, getypt op {when}."
 
 
 class KtvApp(App):

@@ -13,25 +13,18 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
 from report.dutch import short_date
-from store.model import SIDES, YearNotes
-from store.paths import shown as shown_path
+from store.model import YearNotes
 
 from ...output import error_text
 from ..widgets.text_box import TextBox
 from .base import EditingScreen
-from .dialogs import Choice, ChoiceDialog
-from .overview import STATUS_STYLE, verdict_text
-from .year_bars import legend, question_bar, spread
-
-TEXTS = (
-    ("analysis", "Analyse"),
-    ("conclusions", "Conclusies"),
-    ("actions", "Acties"),
-    ("recovery_plan", "Herstelplan"),
-    ("late_explanation", "Toelichting te laat"),
-)
-DATES = (("submitted_on", "Ingediend op"), ("notice_on", "Melding op"), ("verdict_on", "Uitslag op"))
-NO_VERDICT = "geen"
+from .overview import STATUS_STYLE
+from .year_merge import ask_conflict, merge_from_file, merge_notes
+from .year_notes import DATES, NO_VERDICT, TEXTS, notes_data, notes_values, same
+from .year_pdf import app_wording as app_wording
+from .year_pdf import confirm_submit, pdf_done
+from .year_pdf import scp_line as scp_line
+from .year_view import show_blocking, show_numbers, show_periods, show_problems
 
 
 class MeasurementYearScreen(EditingScreen):
@@ -172,82 +165,15 @@ class MeasurementYearScreen(EditingScreen):
             self._merge_notes()
 
     def _show_blocking(self, blocking: list) -> None:
-        from store.problems import format_problem
-
-        static = self.query_one("#blocking", Static)
-        static.display = bool(blocking)
-        if blocking:
-            text = Text(
-                "Cijfers en rapportage geweigerd: fouten die de cijfers kunnen veranderen (zie ktv check):\n",
-                style="bold red",
-            )
-            for problem in blocking[:8]:
-                text.append(format_problem(problem) + "\n", style="red")
-            if len(blocking) > 8:
-                text.append(f"… en nog {len(blocking) - 8}", style="red")
-            static.update(text)
+        show_blocking(self, blocking)
 
     def _show_numbers(self, label: int | None) -> None:
-        from report.dutch import percent
-        from report.facts import norm_text
-        from report.numbers import year_stats
-
-        static = self.query_one("#numbers", Static)
-        if label is None:
-            static.update("")
-            return
-        stats = year_stats(self.ktv.folder, label)
-        text = Text()
-        for side in SIDES:
-            side_stats = stats.sides[side]
-            text.append(f"{side.capitalize()}: ", style="bold")
-            text.append(side_stats.calculation or "geen cijfers")
-            text.append(f" · norm {norm_text(side_stats.norm)} · ")
-            text.append_text(verdict_text(side_stats.meets))
-            if side_stats.response is not None:
-                text.append(
-                    f" · respons {side_stats.forms} van {side_stats.periods} "
-                    f"({percent(side_stats.response)})",
-                    style="dim",
-                )
-            text.append("\n")
-            text.append_text(legend(side_stats.scale))
-            text.append("\n")
-            for qc in side_stats.questions:
-                label_text = qc.question.text + (" (vervallen)" if qc.question.obsolete else "")
-                text.append_text(
-                    question_bar(label_text, qc.counts, qc.no_answer, side_stats.scale, qc.percentages)
-                )
-                text.append("\n")
-            text.append_text(spread(side_stats.distribution))
-            text.append("\n\n")
-        static.update(text)
+        show_numbers(self, label)
 
     def _show_periods(self) -> None:
-        from ..styles import grade_cell as format_grade
+        show_periods(self)
 
-        table = self.query_one("#year-periods", DataTable)
-        table.clear()
-        for period in self.ktv.folder.completed_periods(self.label):
-            table.add_row(  # Text, not str: a DataTable reads a str cell as markup
-                Text(period.employee),
-                Text(period.employer),
-                Text(period.jobcoach or ""),
-                short_date(period.end),
-                Text(format_grade(period.grade("werknemer")) or "–", justify="right"),
-                Text(format_grade(period.grade("werkgever")) or "–", justify="right"),
-                key=period.id,
-            )
-
-    @staticmethod
-    def notes_values(notes: YearNotes) -> dict[str, Any]:
-        """What the fields show for a meetjaar file (the shape of `values`)."""
-        result: dict[str, Any] = {key: getattr(notes, key) or "" for key, _label in TEXTS}
-        for key, _label in DATES:
-            value = getattr(notes, key)
-            result[key] = value.isoformat() if value else ""
-        result["verdict"] = notes.verdict or NO_VERDICT
-        return result
+    notes_values = staticmethod(notes_values)
 
     def _set_field(self, key: str, value: Any) -> None:
         """Fill one field only when its value differs, keeping the cursor where it was."""
@@ -273,40 +199,7 @@ class MeasurementYearScreen(EditingScreen):
 
     def _merge_notes(self) -> None:
         """The file changed on disk (or was just saved): merge it field by field (SPEC §8)."""
-        from store.folder import year_rel
-
-        folder = self.ktv.folder
-        digest = folder.digests.get(year_rel(self.label))
-        if digest == self.expected:
-            return
-        notes = folder.years.get(self.label) or YearNotes(year=self.label)
-        theirs = self.notes_values(notes)
-        mine = self.values()
-        base = self.saved_values or {}
-        from .disk_merge import merge_fields
-
-        merge = merge_fields(base, mine, theirs, _merge_token, lambda _key: "")
-        taken = [key for key in merge.taken if key in theirs]
-        for key in taken:
-            self._set_field(key, theirs[key])
-            self.conflicts.pop(key, None)
-        for key, (_here, there) in merge.conflicts.items():
-            if key in theirs:
-                self.conflicts[key] = there
-        self.expected = digest
-        self.saved_values = theirs
-        self._notes = notes
-        labels = dict(TEXTS) | dict(DATES) | {"verdict": "Uitslag"}
-        if taken:
-            self.notify(f"Overgenomen van schijf: {', '.join(labels[k].lower() for k in taken)}", timeout=6)
-        if self.conflicts:
-            self.notify(
-                "Ook op schijf gewijzigd: "
-                + ", ".join(labels[k].lower() for k in self.conflicts)
-                + ". Bij ctrl+s kiest u per veld welke versie blijft.",
-                severity="warning",
-                timeout=10,
-            )
+        merge_notes(self)
 
     def _load_notes(self) -> None:
         from store.folder import year_rel
@@ -330,12 +223,7 @@ class MeasurementYearScreen(EditingScreen):
         self._show_problems(problems)
 
     def _show_problems(self, problems: list) -> None:
-        from store.problems import format_problem
-
-        text = Text()
-        for problem in problems:
-            text.append(format_problem(problem) + "\n", style="red" if problem.is_error else "yellow")
-        self.query_one("#notes-problems", Static).update(text)
+        show_problems(self, problems)
 
     # --- drafts (SPEC §8) -----------------------------------------------------------------
 
@@ -373,36 +261,7 @@ class MeasurementYearScreen(EditingScreen):
 
     def notes_data(self) -> dict[str, Any]:
         """The meetjaar file's TOML data as typed (dates that do not parse stay text)."""
-        from .period_draft import parse_date_text
-
-        values = self.values()
-        notes = getattr(self, "_notes", None)
-        data: dict[str, Any] = {"schema": 1}
-        for key, toml_key in (
-            ("analysis", "analyse"),
-            ("conclusions", "conclusies"),
-            ("actions", "acties"),
-            ("recovery_plan", "herstelplan"),
-            ("late_explanation", "toelichting_te_laat"),
-        ):
-            text = _kept_text(values[key], getattr(notes, key, None) if notes else None)
-            if text:
-                data[toml_key] = text
-        for key, toml_key in (("submitted_on", "ingediend_op"),):
-            value = parse_date_text(values[key])
-            if value is not None:
-                data[toml_key] = value
-        if notes is not None and notes.submitted_commit:
-            data["ingediend_commit"] = notes.submitted_commit
-        value = parse_date_text(values["notice_on"])
-        if value is not None:
-            data["melding_op"] = value
-        if values["verdict"] != NO_VERDICT:
-            data["uitslag"] = values["verdict"]
-        value = parse_date_text(values["verdict_on"])
-        if value is not None:
-            data["uitslag_op"] = value
-        return data
+        return notes_data(self.values(), getattr(self, "_notes", None))
 
     def action_save(self) -> None:
         self.save()
@@ -416,7 +275,7 @@ class MeasurementYearScreen(EditingScreen):
         from store.save import UnsafePath, save_year_notes
         from store.toml_io import ChangedOnDisk
 
-        pending = {k: v for k, v in self.conflicts.items() if not _same(self.values().get(k, ""), v)}
+        pending = {k: v for k, v in self.conflicts.items() if not same(self.values().get(k, ""), v)}
         self.conflicts = pending
         if pending:
             self._ask_conflict(then)
@@ -452,67 +311,10 @@ class MeasurementYearScreen(EditingScreen):
 
     def _merge_from_file(self) -> None:
         """Read this meetjaar's file now (not waiting for the reload) and merge it."""
-        from store.fields import FileContext
-        from store.folder import load_text, year_rel
-        from store.parse import parse_year_notes
-
-        rel = year_rel(self.label)
-        text, _problems, digest = load_text(self.ktv.data_dir, rel)
-        notes = parse_year_notes(FileContext(rel, text), self.label) if text is not None else None
-        if notes is None:
-            notes = YearNotes(year=self.label)
-        theirs = self.notes_values(notes)
-        mine = self.values()
-        base = self.saved_values or {}
-        for key, value in theirs.items():
-            b, m = base.get(key, ""), mine.get(key, "")
-            if _same(m, value):
-                continue
-            if _same(m, b):
-                self._set_field(key, value)
-            elif not _same(value, b):
-                self.conflicts[key] = value
-        self.expected = digest
-        self.saved_values = theirs
-        self._notes = notes
+        merge_from_file(self)
 
     def _ask_conflict(self, then: Any) -> None:
-        key, theirs = next(iter(self.conflicts.items()))
-        labels = dict(TEXTS) | dict(DATES) | {"verdict": "Uitslag"}
-        mine = self.values().get(key, "")
-
-        def short(value: Any) -> str:
-            value = str(value).strip()
-            return (value[:300] + "…" if len(value) > 300 else value) or "(leeg)"
-
-        def answered(answer: str | None) -> None:
-            if answer == "disk":
-                self._set_field(key, theirs)
-            elif answer != "mine":
-                return
-            self.conflicts.pop(key, None)
-            self.save(then)
-
-        self.app.push_screen(
-            ChoiceDialog(
-                f"Op twee plaatsen gewijzigd: {labels[key]}",
-                Text.assemble(
-                    "Het meetjaarbestand is op schijf gewijzigd terwijl u hier typte.\n\n",
-                    ("Hier getypt:\n", "bold"),
-                    short(mine),
-                    "\n\n",
-                    ("Op schijf:\n", "bold"),
-                    short(theirs),
-                ),
-                [
-                    Choice("m", "Mijn versie houden", "mine"),
-                    Choice("s", "Versie van schijf nemen", "disk"),
-                    Choice("a", "Annuleren", "cancel"),
-                ],
-                cancel_value="cancel",
-            ),
-            answered,
-        )
+        ask_conflict(self, then)
 
     def action_back(self) -> None:
         """Esc in a text field leaves the field (so c, r, m work); Esc again leaves the screen."""
@@ -580,20 +382,7 @@ class MeasurementYearScreen(EditingScreen):
 
     def _confirm_submit(self) -> None:
         """Recording a submission changes the meetjaar file for good: ask first (SPEC §7)."""
-        from .dialogs import confirm_dialog
-
-        label = self.label
-        self.app.push_screen(
-            confirm_dialog(
-                f"Indiening van meetjaar {label} vastleggen?",
-                f"Dit maakt de definitieve rapportage (of de melding) van meetjaar {label} en legt vast "
-                f"dat die vandaag, {short_date(self.ktv.today)}, bij UWV is ingediend, met de "
-                "versie van de gegevens. Een vastgelegde indiening wordt daarna niet meer vervangen. "
-                "Doe dit als u het document echt verstuurt.",
-                "Ja, indiening vastleggen",
-            ),
-            lambda answer: self._start_pdf("submit") if answer == "yes" and self.label == label else None,
-        )
+        confirm_submit(self)
 
     def _start_pdf(self, kind: str) -> None:
         if self.label is None:
@@ -630,97 +419,4 @@ class MeasurementYearScreen(EditingScreen):
         self.app.call_from_thread(self._pdf_done, path, None)
 
     def _pdf_done(self, path: Path | None, refusal: str | None) -> None:
-        result = self.query_one("#pdf-result", Static)
-        if path is not None:
-            shown = path
-            try:
-                shown = Path(path).relative_to(self.ktv.data_dir)
-            except ValueError:
-                pass
-            self._loaded_label = None  # the meetjaar file may now hold ingediend_op: reread it
-            message = Text(f"PDF gemaakt: {shown_path(shown)}", style="green")
-            fetch = scp_line(Path(path).resolve())
-            if fetch:
-                message.append("\nOphalen naar uw eigen computer (daar in een terminal):\n", style="")
-                message.append(fetch, style="bold")
-            result.update(message)
-            self.notify(
-                f"PDF gemaakt: {shown_path(shown)}" + (f"\nOphalen: {fetch}" if fetch else ""), timeout=12
-            )
-            self.ktv.reload()
-            return
-        refusal = app_wording(refusal or "")
-        result.update(Text(f"Geweigerd: {refusal}", style="red"))
-        self.app.push_screen(
-            ChoiceDialog("Niet gemaakt", refusal or "", [Choice("o", "OK", "ok")], cancel_value="ok")
-        )
-
-
-def scp_line(path: Path) -> str | None:
-    """Over SSH (`SSH_CONNECTION` set): the `scp` command that fetches `path` to the user's machine."""
-    import getpass
-    import os
-    import shlex
-
-    connection = os.environ.get("SSH_CONNECTION", "").split()
-    if len(connection) < 3:
-        return None
-    host = connection[2]
-    if ":" in host:
-        host = f"[{host}]"
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = ""
-    where = f"{user}@{host}" if user else host
-    return f"scp {where}:{shlex.quote(shown_path(path))} ."
-
-
-def _merge_token(_key: str, value: Any) -> Any:
-    """A field as the merge compares it, as `_same` does: a date by its day, a text without
-    trailing blank space; empty is no value."""
-    from .period_draft import parse_date_text
-
-    if not isinstance(value, str):
-        return value
-    day = parse_date_text(value)
-    if day is not None and not isinstance(day, str):
-        return ("datum", day)
-    return value.rstrip() or None
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal as saved: a text's trailing blank space and a date's spelling do not count."""
-    from .period_draft import parse_date_text
-
-    if isinstance(a, str) and isinstance(b, str):
-        if parse_date_text(a) is not None and not isinstance(parse_date_text(a), str):
-            return parse_date_text(a) == parse_date_text(b)
-        return a.rstrip() == b.rstrip()
-    return a == b
-
-
-def _kept_text(typed: str, stored: str | None) -> str | None:
-    """An untouched text is written back exactly as it was stored (git shows no change);
-    a changed one loses only trailing blank space."""
-    if stored is not None and typed.rstrip() == stored.rstrip():
-        return stored
-    return typed.rstrip() or None
-
-
-def app_wording(message: str) -> str:
-    """The PDF maker speaks command-line; in the app the same rule names the app's keys."""
-    return (
-        message.replace("(of maak een concept met --concept)", "(of maak een concept met c)")
-        .replace("alleen een concept (--concept) kan nu", "alleen een concept (c) kan nu")
-        .replace("--ingediend", "Indienen (i)")
-        .replace("(`ktv melding`)", "(m)")
-        .replace("(`ktv report`)", "(r)")
-        .replace("of maak een concept (--concept)", "of maak een concept (c)")
-        .replace("(git commit)", "(git commit; in de app: g)")
-        .replace("Geef met -o een andere bestandsnaam", "Een andere bestandsnaam kan met `ktv report -o`")
-        .replace(
-            "Een andere bestandsnaam kan met `ktv report -o`.",
-            "Een andere bestandsnaam kan met `ktv melding -o`.",
-        )
-    )
+        pdf_done(self, path, refusal)

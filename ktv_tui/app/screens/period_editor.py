@@ -11,149 +11,42 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Input, Label, Static
-
-from store.model import SIDES
+from textual.widgets import Checkbox, Input, Static
 
 from ...output import error_text
-from ..app import ReleaseKeys
-from ..widgets.answer_field import AnswerField, answer_keys
+from ..messages import ReleaseKeys
+from ..widgets.answer_field import AnswerField
 from .base import EditingScreen
-from .dialogs import Choice, ChoiceDialog, confirm_dialog, conflict_dialog
 from .form_evidence import (
     FORM_EVIDENCE_COMMANDS,
     ask_attach_scan,
     make_form_pdf,
-    refresh_scan_status,
-    scan_status,
 )
+from .period_delete import ask_delete
 from .period_draft import (
     GENERAL,
     DraftCheck,
-    FormDraft,
     PeriodDraft,
     check_draft,
     draft_data,
     draft_from_text,
-    empty_value,
     flat_fields,
-    merge_fields,
-    same_value,
 )
-
-FIELDS = (
-    ("werknemer", "Werknemer", "code, bijv. WN-014"),
-    ("werkgever", "Werkgever", "code, bijv. WG-003"),
-    ("jobcoach", "Jobcoach", "initialen"),
-    ("begin", "Begin", "JJJJ-MM-DD"),
-    ("einde", "Einde", "JJJJ-MM-DD of leeg"),
-    ("opmerking", "Opmerking", "geen namen of nummers"),
+from .period_fields import FIELDS, NEW_ID, widget_id
+from .period_fields import PresentBox as PresentBox
+from .period_fields import message_id as message_id
+from .period_fields import present_label as present_label
+from .period_form import compose_editor, compose_form, read_draft
+from .period_merge import (
+    apply_field,
+    ask_conflicts,
+    field_label,
+    merge_from_disk,
+    pending_conflicts,
+    show_conflict,
+    shown_value,
+    take_theirs,
 )
-NEW_ID = "nieuw"
-
-
-class PresentBox(Checkbox, inherit_bindings=False):
-    """'Formulier binnen': enables the side's fields at once, so a Tab typed right after works.
-
-    Only space toggles it: Enter moves on, as in every other field, so walking through the
-    form with Enter never switches a form off (and its typed fields with it).
-    """
-
-    BINDINGS = [
-        Binding("space", "toggle_button", "Binnen aan/uit", show=False),
-        Binding("enter", "app.focus_next", "Volgende", show=False),
-    ]
-
-    def __init__(self, side: str, value: bool) -> None:
-        super().__init__(present_label(value), value, id=widget_id(f"{side}.present"), compact=True)
-        self.side = side
-
-    def on_key(self, event) -> None:
-        """A digit here (a cijfer typed one field too early) would vanish: say what this field
-        wants instead (issue 12). Letters stay the app's keys (o, p, … ask before leaving)."""
-        if event.character and event.character.isdigit():
-            event.stop()
-            event.prevent_default()
-            self.app.bell()
-            if self.value:
-                hint = "Dit veld is 'formulier binnen'. Tab gaat naar ontvangen, cijfer en de vragen."
-            else:
-                hint = (
-                    f"'{event.character}' is niet ingevuld: het formulier {self.side} staat op 'niet binnen'. "
-                    "Druk eerst op spatie (binnen), dan Tab naar de vragen."
-                )
-            self.notify(hint, severity="warning", timeout=6)
-
-    def watch_value(self) -> None:
-        super().watch_value()
-        self.label = present_label(self.value)
-        if self.is_mounted:
-            prefix = widget_id(f"{self.side}.")
-            reason = widget_id(f"{self.side}.ontbreekt")
-            for widget in self.screen.query("Input, AnswerField"):
-                if widget.id and widget.id.startswith(prefix):
-                    widget.disabled = self.value if widget.id == reason else not self.value
-
-
-def present_label(present: bool) -> str:
-    return "ja, formulier is binnen" if present else "nee (spatie: binnen)"
-
-
-def widget_id(key: str) -> str:
-    return "in-" + key.replace(".", "--")
-
-
-def message_id(key: str) -> str:
-    return "msg-" + key.replace(".", "--")
-
-
-def ask_delete(app: Any, period_id: str, then: Any = None) -> None:
-    """SPEC §7: deleting asks first; the file goes, git keeps its history."""
-    from store.folder import load_text, period_rel
-    from store.save import UnsafePath, delete_period
-    from store.toml_io import ChangedOnDisk
-
-    rel = period_rel(period_id)
-    text, _problems, digest = load_text(app.data_dir, rel)
-    if digest is None:
-        app.notify(f"{rel} bestaat niet meer.", severity="warning")
-        return
-
-    def done(answer: str | None) -> None:
-        if answer != "yes":
-            return
-        try:
-            delete_period(app.data_dir, period_id, digest)
-        except ChangedOnDisk as exc:
-            app.notify(str(exc), severity="error", timeout=8)
-            return
-        except (UnsafePath, OSError) as exc:
-            app.notify(f"Niet verwijderd: {error_text(exc)}", severity="error", timeout=8)
-            return
-        app.notify(f"Verwijderd: {rel} (git bewaart de geschiedenis)")
-        app.reload()
-        if then is not None:
-            then()
-
-    period = app.folder.periods.get(period_id) if app.folder else None
-    who = f"{period.employee} bij {period.employer}, " if period else ""
-    label = app.folder.period_labels.get(period_id) if app.folder else None
-    notes = app.folder.years.get(label) if app.folder and isinstance(label, int) else None
-    warning = (
-        f"\nLet op: meetjaar {label} is al ingediend; de ingediende cijfers kloppen daarna niet meer."
-        if notes is not None and notes.submitted_on
-        else ""
-    )
-    app.push_screen(
-        confirm_dialog(
-            "Periode verwijderen?",
-            f"{who}{rel}: het bestand wordt verwijderd, met beide formulieren. "
-            f"Na het vastleggen in git blijft de oude versie in de geschiedenis terug te vinden.{warning}",
-            "Ja, verwijderen",
-        ),
-        done,
-    )
 
 
 class PeriodEditorScreen(EditingScreen):
@@ -255,115 +148,10 @@ class PeriodEditorScreen(EditingScreen):
         return period_rel(self.period_id or NEW_ID)
 
     def compose(self) -> ComposeResult:
-        questionnaires = self.ktv.folder.questionnaires if self.ktv.folder else {}
-        with VerticalScroll(id="editor"):
-            yield Static(id="title")
-            if self.draft.unknown_keys:
-                yield Static(
-                    Text(
-                        "Let op: onbekende sleutels worden bij opslaan niet bewaard: "
-                        + ", ".join(self.draft.unknown_keys),
-                        style="yellow",
-                    )
-                )
-            for key, label, placeholder in FIELDS:
-                with Horizontal(classes="row"):
-                    yield Label(label, classes="label")
-                    yield Input(
-                        self.draft.values[key],
-                        placeholder=placeholder,
-                        id=widget_id(key),
-                        compact=True,
-                        # Focus coming back (after a dialog, a merge) must not select the text:
-                        # the next key would replace the whole code (issue 12).
-                        select_on_focus=False,
-                        classes="wide" if key == "opmerking" else "",
-                    )
-                    yield Static(id=message_id(key), classes="message")
-            for side in SIDES:
-                yield from self._compose_form(side, questionnaires.get(side))
-            yield Static(id="general", classes="message")
-            yield Static(
-                Text(
-                    "ctrl+s opslaan · ctrl+n opslaan en volgende · Esc terug (vraagt bij wijzigingen) · "
-                    "ctrl+d verwijderen · ctrl+g geschiedenis · ctrl+f formulier-PDF · ctrl+o scan toevoegen",
-                    style="dim",
-                ),
-                id="hint",
-            )
-        yield from self.compose_chrome()
+        return compose_editor(self)
 
     def _compose_form(self, side: str, questionnaire) -> ComposeResult:
-        form = self.draft.forms[side]
-        title = Text(f"Formulier {side}", style="bold")
-        if questionnaire is not None:
-            title.append(f" — {questionnaire.title}", style="dim")
-        yield Static(title, classes="section")
-        with Horizontal(classes="row"):
-            yield Label("Binnen", classes="label")
-            yield PresentBox(side, form.present)
-        yield scan_status(self, side)
-        with Horizontal(classes="row"):
-            # `[ontbreekt] <side>` (SPEC §2): why the form will not come; typed here or on the
-            # chase list (b), shown and edited in both. Only while the form is not in.
-            yield Label("Ontbreekt", classes="label")
-            yield Input(
-                form.missing_reason,
-                placeholder="reden, als het formulier niet komt",
-                id=widget_id(f"{side}.ontbreekt"),
-                compact=True,
-                select_on_focus=False,
-                disabled=form.present,
-                classes="wide",
-            )
-            yield Static(id=message_id(f"{side}.ontbreekt"), classes="message")
-        for key, label, placeholder in (
-            ("ontvangen", "Ontvangen", "JJJJ-MM-DD"),
-            ("cijfer", "Cijfer", "1 tot 10, bijv. 7,5"),
-        ):
-            with Horizontal(classes="row"):
-                yield Label(label, classes="label")
-                yield Input(
-                    form.received if key == "ontvangen" else form.grade,
-                    placeholder=placeholder,
-                    id=widget_id(f"{side}.{key}"),
-                    compact=True,
-                    select_on_focus=False,
-                    disabled=not form.present,
-                )
-                yield Static(id=message_id(f"{side}.{key}"), classes="message")
-        if questionnaire is None:
-            yield Static(Text("De vragenlijst kan niet gelezen worden (zie de problemen).", style="red"))
-            return
-        shown = [q for q in questionnaire.questions if not q.obsolete or form.answers.get(q.id)]
-        known = {q.id for q in questionnaire.questions}
-        group = None
-        letters = [k for k in answer_keys(questionnaire.scale) if not k.isdigit()]
-        keys = "1–" + str(len(questionnaire.scale)) + (f" (of {', '.join(letters)})" if letters else "")
-        yield Static(Text(f"Antwoord met {keys}; 0 wist; de cursor gaat vanzelf verder.", style="dim"))
-        for question in shown:
-            if question.group and question.group != group:
-                yield Static(Text(question.group, style="italic"), classes="group")
-            group = question.group
-            yield AnswerField(
-                question.id,
-                question.text,
-                questionnaire.scale,
-                form.answers.get(question.id) or None,
-                obsolete=question.obsolete,
-                id=widget_id(f"{side}.q.{question.id}"),
-                disabled=not form.present,
-            )
-        for extra in form.answers:
-            if extra not in known:
-                yield AnswerField(
-                    extra,
-                    f"Onbekende vraag '{extra}' (0 wist het antwoord)",
-                    questionnaire.scale,
-                    form.answers[extra],
-                    id=widget_id(f"{side}.q.{extra}"),
-                    disabled=not form.present,
-                )
+        return compose_form(self, side, questionnaire)
 
     ready = False
     """False until the form is built and focused; the app holds typed keys until then."""
@@ -412,29 +200,7 @@ class PeriodEditorScreen(EditingScreen):
     # --- reading the fields --------------------------------------------------------------
 
     def current_draft(self) -> PeriodDraft:
-        draft = PeriodDraft(unknown_keys=self.draft.unknown_keys)
-        for key, _label, _p in FIELDS:
-            draft.values[key] = self.query_one(f"#{widget_id(key)}", Input).value
-        questionnaires = self._questionnaires()
-        for side in SIDES:
-            if side in questionnaires:
-                prefix = widget_id(f"{side}.q.")
-                answers = {
-                    field.question_id: field.value
-                    for field in self.query(AnswerField)
-                    if field.id and field.id.startswith(prefix) and field.value
-                }
-            else:
-                answers = dict(self.draft.forms[side].answers)
-            draft.forms[side] = FormDraft(
-                present=self.query_one(f"#{widget_id(f'{side}.present')}", Checkbox).value,
-                received=self.query_one(f"#{widget_id(f'{side}.ontvangen')}", Input).value,
-                grade=self.query_one(f"#{widget_id(f'{side}.cijfer')}", Input).value,
-                answers=answers,
-                missing_reason=self.query_one(f"#{widget_id(f'{side}.ontbreekt')}", Input).value,
-                attachment=self.draft.forms[side].attachment,
-            )
-        return draft
+        return read_draft(self)
 
     def _questionnaires(self) -> dict:
         return self.ktv.folder.questionnaires if self.ktv.folder else {}
@@ -682,186 +448,28 @@ class PeriodEditorScreen(EditingScreen):
         self.merge_from_disk()
 
     def merge_from_disk(self) -> bool:
-        """Take the file on disk into the open form field by field (SPEC §8), never blurring focus.
-
-        Fields changed only on disk are filled in, fields typed here stay, and a field changed on
-        both sides is remembered and asked at the next ctrl+s. False when the file is gone or
-        unreadable (then the old question: keep mine or close).
-        """
-        from store.folder import load_text
-
-        text, _problems, disk = load_text(self.ktv.data_dir, self.rel)
-        theirs_draft = draft_from_text(text) if text is not None else None
-        if theirs_draft is None:
-            self.show_conflict(None)
-            return False
-        base = flat_fields(self.saved_draft)
-        mine = flat_fields(self.current_draft())
-        theirs = flat_fields(theirs_draft)
-        merge = merge_fields(base, mine, theirs)
-        for key in merge.taken:
-            self._apply_field(key, merge.merged[key])
-        for key, values in merge.conflicts.items():
-            self.conflicts[key] = values[1]
-        for key in merge.taken:
-            self.conflicts.pop(key, None)
-        self.saved_draft = theirs_draft
-        self.draft.unknown_keys = theirs_draft.unknown_keys
-        self.expected = disk
-        names = ", ".join(self.field_label(key) for key in merge.taken)
-        if merge.taken:
-            self.notify(f"Overgenomen van schijf ({self.rel}): {names}", timeout=6)
-        if self.conflicts:
-            self.notify(
-                "Ook op schijf gewijzigd: "
-                + ", ".join(self.field_label(key) for key in self.conflicts)
-                + ". Bij ctrl+s kiest u per veld welke waarde blijft.",
-                severity="warning",
-                timeout=10,
-            )
-        self.validate()
-        return True
+        """Take the file on disk into the open form field by field (SPEC §8), never blurring focus."""
+        return merge_from_disk(self)
 
     def field_label(self, key: str) -> str:
-        labels = {k: label.lower() for k, label, _p in FIELDS}
-        if key in labels:
-            return labels[key]
-        side, _, rest = key.partition(".")
-        if rest == "present":
-            return f"formulier {side} binnen"
-        if rest == "ontbreekt":
-            return f"reden ontbrekend formulier {side}"
-        if rest.startswith("q."):
-            question = rest[2:]
-            questionnaire = self._questionnaires().get(side)
-            for q in questionnaire.questions if questionnaire else ():
-                if q.id == question:
-                    return f"{side}: {q.text}"
-            return f"{side}: vraag {question}"
-        return f"{side}: {rest}"
+        return field_label(self, key)
 
-    @staticmethod
-    def shown_value(value: Any) -> str:
-        if isinstance(value, bool):
-            return "binnen" if value else "niet binnen"
-        return repr(value) if value else "(leeg)"
+    shown_value = staticmethod(shown_value)
 
     def _apply_field(self, key: str, value: Any) -> None:
         """Put one value in its widget without moving focus or the cursor of the focused field."""
-        side, _, rest = key.partition(".")
-        if rest.startswith("q."):
-            try:
-                field = self.query_one(f"#{widget_id(key)}", AnswerField)
-            except Exception:
-                # A question this form does not show: keep the answer so saving does not drop it.
-                self.draft.forms[side].answers[rest[2:]] = str(value)
-                return
-            field.value = str(value) or None
-            return
-        if rest == "present":
-            self.query_one(f"#{widget_id(key)}", Checkbox).value = bool(value)
-            return
-        if rest == "bijlage":
-            self.draft.forms[side].attachment = str(value)
-            refresh_scan_status(self)
-            return
-        widget = self.query_one(f"#{widget_id(key)}", Input)
-        if widget.value != value:
-            cursor = widget.cursor_position
-            widget.value = str(value)
-            widget.cursor_position = min(cursor, len(widget.value))
+        apply_field(self, key, value)
 
     def _pending_conflicts(self) -> dict[str, tuple[Any, Any]]:
-        mine = flat_fields(self.current_draft())
-        pending = {}
-        for key, theirs in list(self.conflicts.items()):
-            if same_value(key, mine.get(key), theirs):
-                del self.conflicts[key]
-            else:
-                pending[key] = (mine.get(key, empty_value(key)), theirs)
-        return pending
+        return pending_conflicts(self)
 
     def ask_conflicts(self, then: Any) -> None:
         """One question per field changed on both sides: the value typed here or the one on disk."""
-        pending = self._pending_conflicts()
-        if not pending:
-            then()
-            return
-        key, (mine, theirs) = next(iter(pending.items()))
-        label = self.field_label(key)
-
-        def answered(answer: str | None) -> None:
-            self._conflict_open = False
-            if answer == "disk":
-                self._apply_field(key, theirs)
-            elif answer != "mine":
-                return  # annuleren: nothing chosen, nothing saved
-            self.conflicts.pop(key, None)
-            self.validate()
-            self.ask_conflicts(then)
-
-        self._conflict_open = True
-        self.app.push_screen(
-            ChoiceDialog(
-                f"Op twee plaatsen gewijzigd: {label}",
-                Text.assemble(
-                    f"{self.rel} is op schijf gewijzigd (een collega, git of een editor) terwijl u hier "
-                    f"typte. Beide versies van '{label}':\n\n",
-                    ("  hier getypt:  ", "bold"),
-                    self.shown_value(mine),
-                    "\n",
-                    ("  op schijf:    ", "bold"),
-                    self.shown_value(theirs),
-                    f"\n\nDe andere velden zijn al samengevoegd. Nog {len(pending)} veld(en) te kiezen.",
-                ),
-                [
-                    Choice("m", "Mijn waarde houden", "mine"),
-                    Choice("s", "Waarde van schijf nemen", "disk"),
-                    Choice("a", "Annuleren (niet opslaan)", "cancel"),
-                ],
-                cancel_value="cancel",
-            ),
-            answered,
-        )
+        ask_conflicts(self, then)
 
     def show_conflict(self, then: Any) -> None:
         """The file is gone or unreadable: save mine again, or close and keep theirs."""
-        from store.folder import load_text
-
-        if self._conflict_open:
-            return
-        _text, _problems, disk = load_text(self.ktv.data_dir, self.rel)
-        self._conflict_open = True
-
-        def answered(answer: str | None) -> None:
-            self._conflict_open = False
-            if answer == "mine":
-                _t, _p, current = load_text(self.ktv.data_dir, self.rel)
-                self.expected = current
-                self.save(then)
-            elif answer == "theirs":
-                self.take_theirs()
-
-        self.app.push_screen(conflict_dialog(self.rel, deleted=disk is None), answered)
+        show_conflict(self, then)
 
     def take_theirs(self) -> None:
-        from store.folder import load_text
-
-        text, _problems, disk = load_text(self.ktv.data_dir, self.rel)
-        draft = draft_from_text(text) if text is not None else None
-        if draft is None:
-            self.notify(
-                f"{self.rel} is verwijderd of onleesbaar geworden; de editor sluit.", severity="warning"
-            )
-            self.saved_draft = self.current_draft()
-            self._close_editor()
-            return
-        for key, value in flat_fields(draft).items():
-            self._apply_field(key, value)
-        mine = flat_fields(self.current_draft())
-        for key in mine:
-            if key not in flat_fields(draft):
-                self._apply_field(key, empty_value(key))
-        self.saved_draft = draft
-        self.expected = disk
-        self.validate()
+        take_theirs(self)
