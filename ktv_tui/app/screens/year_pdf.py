@@ -12,6 +12,7 @@ from report.dutch import short_date
 from store.paths import shown as shown_path
 
 from .dialogs import Choice, ChoiceDialog
+from .ssh_hint import scp_line
 
 if TYPE_CHECKING:
     from .measurement_year import MeasurementYearScreen
@@ -60,26 +61,6 @@ def pdf_done(screen: MeasurementYearScreen, path: Path | None, refusal: str | No
     screen.app.push_screen(
         ChoiceDialog("Niet gemaakt", refusal or "", [Choice("o", "OK", "ok")], cancel_value="ok")
     )
-
-
-def scp_line(path: Path) -> str | None:
-    """Over SSH (`SSH_CONNECTION` set): the `scp` command that fetches `path` to the user's machine."""
-    import getpass
-    import os
-    import shlex
-
-    connection = os.environ.get("SSH_CONNECTION", "").split()
-    if len(connection) < 3:
-        return None
-    host = connection[2]
-    if ":" in host:
-        host = f"[{host}]"
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = ""
-    where = f"{user}@{host}" if user else host
-    return f"scp {where}:{shlex.quote(shown_path(path))} ."
 
 
 def app_wording(message: str) -> str:
