@@ -86,8 +86,11 @@ def styled(*parts: str | tuple[str, str]) -> Text:
 
 def print_json(data: Any) -> None:
     """JSON for programs: non-ASCII letters as they are, every control or invisible character
-    escaped (`\\u202e`), so piping it to a terminal shows nothing hidden."""
+    escaped (`\\u202e`), so piping it to a terminal shows nothing hidden. Flushed at once: a
+    reader that has gone (`| head -1`) then ends the command here, quietly, whatever Python's
+    buffering of a pipe (3.13 kept the text until exit and printed later notes first)."""
     sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+    sys.stdout.flush()
 
 
 def error_text(exc: BaseException) -> str:
