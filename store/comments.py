@@ -148,12 +148,12 @@ def _array_comments(array, events: list) -> None:
 
 def _collect_by_lines(text: str) -> Comments:
     """Fallback for text tomlkit cannot read: whole-line comments, kept at the end of the file."""
-    from .toml_io import key_lines
+    from .toml_io import key_lines, physical_lines
 
     inside_keys = set(key_lines(text).values())
     lines = [
         line.strip()
-        for number, line in enumerate(text.splitlines(), start=1)
+        for number, line in enumerate(physical_lines(text), start=1)
         if line.lstrip().startswith("#") and number not in inside_keys
     ]
     return Comments(end=lines)

@@ -28,8 +28,9 @@ def marker_block_lines(text: str) -> list[int]:
     found: list[int] = []
     block: list[int] = []
     middle = False
-    for number, line in enumerate(text.splitlines(), 1):
-        line = line.rstrip("\r")
+    from .toml_io import physical_lines
+
+    for number, line in enumerate(physical_lines(text), 1):
         if _START.match(line):
             block, middle = [number], False
         elif block and _BASE.match(line) and not middle:

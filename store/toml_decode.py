@@ -15,7 +15,7 @@ from .characters import character_name, forbidden_character
 from .fields import FileContext
 from .privacy import find_personal_data
 from .problems import Problem, error
-from .toml_io import MAX_FILE_BYTES, conflict_marker_lines, decode, load_toml, toml_comments
+from .toml_io import MAX_FILE_BYTES, conflict_marker_lines, decode, load_toml, physical_lines, toml_comments
 
 SYNTAX_CAUSES: dict[str, str] = {
     "dubbele-sleutel": "deze sleutel komt twee keer voor",
@@ -143,7 +143,7 @@ def _markers_in_strings(ctx: FileContext) -> None:
 def _invalid_date(text: str, line: int | None) -> tuple[str, str, str] | None:
     from .calendar import invalid_date_on_line
 
-    lines = text.splitlines()
+    lines = physical_lines(text)
     if line is None or not 1 <= line <= len(lines):
         return None
     return invalid_date_on_line(lines[line - 1])

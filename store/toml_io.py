@@ -198,6 +198,16 @@ def _split_key(dotted: str) -> tuple[str, ...]:
     return tuple(part.strip("\"'") for part in _PART.findall(dotted))
 
 
+def physical_lines(text: str) -> list[str]:
+    """The lines of a TOML text as TOML counts them: only LF (or CRLF) ends a line. `str.
+    splitlines` also splits at U+2028, U+2029, U+0085, VT and FF, which may stand inside a
+    string, and then every later line number is off."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
     """Map each key path to its 1-based line: tomllib keeps no positions for valid TOML.
 
@@ -208,7 +218,7 @@ def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
     table: tuple[str | int, ...] = ()
     array_counts: dict[tuple[str, ...], int] = {}
     in_string: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(physical_lines(text), start=1):
         if in_string:
             if line.count(in_string) % 2 == 1:
                 in_string = None
