@@ -5,9 +5,9 @@ and `ktv check` calls it an error, so the numbers are never computed over it uns
 
 from __future__ import annotations
 
+from .line_finder import line_finder
 from .model import SIDES
 from .problems import Problem, error
-from .toml_io import key_lines, line_of
 
 
 def check_received_and_missing(folder) -> list[Problem]:
@@ -18,15 +18,11 @@ def check_received_and_missing(folder) -> list[Problem]:
         if not sides:
             continue
         rel = f"perioden/{period.id}.toml"
-        try:
-            lines = key_lines((folder.root / rel).read_text("utf-8"))
-        except (OSError, UnicodeDecodeError):
-            lines = {}
         for side in sides:
             problems.append(
                 error(
                     rel,
-                    line_of(lines, ("ontbreekt", side)),
+                    line_finder(folder)(rel, "ontbreekt", side),
                     f"formulier {side} is ontvangen, maar [ontbreekt] {side} zegt waarom het ontbreekt: "
                     f"haal de reden weg of de tabel [beoordeling.{side}]",
                     code="ontbreekt-en-ontvangen",

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .document_texts import LineFinder, reason_texts, shown_key, year_texts
+from .document_texts import reason_texts, shown_key, year_texts
+from .line_finder import line_finder
 from .problems import Problem, warning
 
 CIRCUMSTANCES = (
@@ -49,7 +50,7 @@ def circumstances_in(text: str) -> list[str]:
 def check_circumstances(folder) -> list[Problem]:
     """One warning per printed reason or meetjaar text that names a circumstance of a person."""
     problems = []
-    lines = LineFinder(folder.texts)
+    lines = line_finder(folder)
     for rel, path, text in [*reason_texts(folder), *year_texts(folder)]:
         words = circumstances_in(text)
         if not words:
@@ -58,7 +59,7 @@ def check_circumstances(folder) -> list[Problem]:
         problems.append(
             warning(
                 rel,
-                lines(rel, path),
+                lines(rel, *path),
                 f"{shown_key(path)} noemt een persoonlijke omstandigheid ({named}); in een kleine "
                 "rapportage is de persoon daaraan te herkennen. Schrijf het algemener, bijv. "
                 "'formulier niet ontvangen'.",

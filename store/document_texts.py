@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .model import CONTACT_KEYS, SIDES
-from .toml_io import key_lines, line_of
 
 YEAR_TEXTS = (
     ("analysis", "analyse"),
@@ -81,21 +80,6 @@ def printed_texts(folder) -> Iterator[Printed]:
     yield from questionnaire_texts(folder)
     yield from reason_texts(folder)
     yield from year_texts(folder)
-
-
-class LineFinder:
-    """The line of a key path in a file, scanned only for files that turn out to need one; from
-    the texts the folder was loaded from (a check reads no disk)."""
-
-    def __init__(self, texts: dict[str, str]) -> None:
-        self.texts = texts
-        self.cache: dict[str, dict] = {}
-
-    def __call__(self, rel: str, path: tuple) -> int | None:
-        if rel not in self.cache:
-            text = self.texts.get(rel)
-            self.cache[rel] = key_lines(text) if text is not None else {}
-        return line_of(self.cache[rel], tuple(path))
 
 
 def shown_key(path: tuple) -> str:

@@ -122,12 +122,13 @@ def glyph_warning(rel: str, line: int | None, key: str, text: str, path: tuple) 
 
 def check_glyphs(folder) -> list[Problem]:
     """`onbekend-teken`: a printed text holds a character no bundled font can draw."""
-    from .document_texts import LineFinder, printed_texts, shown_key
+    from .document_texts import printed_texts, shown_key
+    from .line_finder import line_finder
 
     problems = []
-    lines = LineFinder(folder.texts)
+    lines = line_finder(folder)
     for rel, path, text in printed_texts(folder):
-        problem = glyph_warning(rel, lines(rel, path), shown_key(path), text, path)
+        problem = glyph_warning(rel, lines(rel, *path), shown_key(path), text, path)
         if problem is not None:
             problems.append(problem)
     return problems

@@ -17,9 +17,9 @@ from .circumstances import check_circumstances
 from .evidence import check_evidence
 from .fields import closest, did_you_mean
 from .glyphs import check_glyphs
+from .line_finder import LineFinder, line_finder
 from .model import SIDES, Period
 from .problems import Problem, error, warning
-from .toml_io import key_lines, line_of
 
 
 def validate_folder(
@@ -40,27 +40,12 @@ def validate_folder(
     problems += check_received_and_missing(folder)
     problems += check_copied_texts(folder)
     problems += check_circumstances(folder) + check_glyphs(folder)
-    problems += check_evidence(folder, _Lines(folder))
+    problems += check_evidence(folder, line_finder(folder))
     if with_git:
         from .validate_git import git_checks  # the git-dependent checks live apart
 
         problems += git_checks(folder)
     return problems
-
-
-class _Lines:
-    """Line lookup in the texts the folder was loaded from (cheap for clean folders: only a
-    file that has a problem is scanned). No disk access: a check sees only what was loaded."""
-
-    def __init__(self, folder) -> None:
-        self.texts: dict[str, str] = getattr(folder, "texts", {})
-        self.cache: dict[str, dict] = {}
-
-    def __call__(self, rel: str, *path: str) -> int | None:
-        if rel not in self.cache:
-            text = self.texts.get(rel)
-            self.cache[rel] = key_lines(text) if text is not None else {}
-        return line_of(self.cache[rel], tuple(path))
 
 
 def _rel(period: Period) -> str:
@@ -123,7 +108,7 @@ def check_codes(folder) -> list[Problem]:
     if organisation is None:
         return []
     pattern = organisation.code_pattern
-    lines = _Lines(folder)
+    lines = line_finder(folder)
     problems: list[Problem] = []
     for period in folder.periods.values():
         problems += period_code_problems(period, pattern, _rel(period), lines)
@@ -138,7 +123,7 @@ def duplicate_key(period: Period) -> tuple:
 def check_answers(folder) -> list[Problem]:
     """Every answer key is a question id of that side's questionnaire, every value on its scale."""
     problems: list[Problem] = []
-    lines = _Lines(folder)
+    lines = line_finder(folder)
     for period in folder.periods.values():
         for side in SIDES:
             form = period.forms.get(side)
@@ -177,7 +162,7 @@ def check_answers(folder) -> list[Problem]:
 def check_period_dates(folder) -> list[Problem]:
     """Forms of running periods, forms received before the end, end dates in the future."""
     problems: list[Problem] = []
-    lines = _Lines(folder)
+    lines = line_finder(folder)
     today: date = folder.today
     for period in folder.periods.values():
         rel = _rel(period)
@@ -260,7 +245,7 @@ def check_year_submissions(folder) -> list[Problem]:
     if calendar is None:
         return []
     problems = []
-    lines = _Lines(folder)
+    lines = line_finder(folder)
     completed: dict[int, int] = defaultdict(int)
     for label in folder.period_labels.values():
         if isinstance(label, int):
@@ -295,7 +280,7 @@ def check_year_submissions(folder) -> list[Problem]:
     return problems
 
 
-def _submission_dates(folder, label: int, notes, lines: _Lines) -> list[Problem]:
+def _submission_dates(folder, label: int, notes, lines: LineFinder) -> list[Problem]:
     """`ingediend_op` and `melding_op` after the meetjaar's end and not after today."""
     rel = f"meetjaren/{label}.toml"
     year = folder.calendar.year(label)
@@ -336,7 +321,7 @@ def check_missing_reasons(folder, error_files: frozenset[str] = frozenset()) -> 
     if calendar is None:
         return []
     problems = []
-    lines = _Lines(folder)
+    lines = line_finder(folder)
     for pid, label in folder.period_labels.items():
         if not isinstance(label, int) or label < calendar.first_label:
             continue
@@ -375,7 +360,7 @@ def _squeeze(text: str) -> str:
 def check_copied_texts(folder) -> list[Problem]:
     """A meetjaar text equal, apart from white space, to the same text of the previous meetjaar."""
     problems = []
-    lines = _Lines(folder)
+    lines = line_finder(folder)
     for label, notes in folder.years.items():
         previous = folder.years.get(label - 1)
         if previous is None:
