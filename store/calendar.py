@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import calendar as _calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property, lru_cache
 from typing import Literal
 
 Status = Literal["beoordeeld", "ingediend", "toekomst", "lopend", "in_te_dienen", "te_laat"]
@@ -21,6 +21,17 @@ VERDICT_DAYS = 56
 """UWV answers within 8 weeks of the submission."""
 
 
+def _is_leap(year: int) -> bool:
+    """The stdlib `calendar` module would cost 2 ms of every command's start (it loads `locale`)."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if _is_leap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def anniversary(recognition: date, year: int) -> date:
     """Day and month of the recognition in `year`; 29 February falls on the 28th in other years.
 
@@ -31,7 +42,7 @@ def anniversary(recognition: date, year: int) -> date:
     if year < date.min.year:
         return date.min
     day = recognition.day
-    if recognition.month == 2 and day == 29 and not _calendar.isleap(year):
+    if recognition.month == 2 and day == 29 and not _is_leap(year):
         day = 28
     return date(year, recognition.month, day)
 
@@ -42,7 +53,7 @@ def add_month(day: date) -> date:
     year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
     if year > date.max.year:
         return date.max
-    last = _calendar.monthrange(year, month)[1]
+    last = _days_in_month(year, month)
     return date(year, month, min(day.day, last))
 
 
@@ -92,22 +103,39 @@ class Calendar:
     """`eerste_meetjaar`: meetjaren before it do not exist for ktv (not listed, never late, their
     periods counted nowhere). The meetjaren keep their own dates: only the listing starts later."""
 
-    @property
+    # A check asks the calendar once or twice per period file (10 000 and more): the derived
+    # dates are computed once per calendar and kept on it (it is frozen, so they never change).
+
+    @cached_property
     def first_start(self) -> date:
         return first_start(self.recognition)
 
-    @property
+    @cached_property
     def natural_first_label(self) -> int:
         """The first meetjaar by the calendar alone (S1's meetjaar), whatever `eerste_meetjaar` says."""
         return self.first_start.year + 1
 
-    @property
+    @cached_property
     def first_label(self) -> int:
         """The first meetjaar that exists for ktv: `eerste_meetjaar` when it is later than S1's."""
         natural = self.natural_first_label
         return max(natural, self.first_year) if self.first_year is not None else natural
 
     def year(self, label: int) -> MeasurementYear:
+        years = self.__dict__.setdefault("_years", {})
+        found = years.get(label)
+        if found is None:
+            found = years[label] = self._year(label)
+        return found
+
+    def _anniversary(self, year: int) -> date:
+        days = self.__dict__.setdefault("_anniversaries", {})
+        found = days.get(year)
+        if found is None:
+            found = days[year] = anniversary(self.recognition, year)
+        return found
+
+    def _year(self, label: int) -> MeasurementYear:
         start_year = label - 1
         if label < self.first_label:
             raise ValueError(f"meetjaar {label} ligt voor het eerste meetjaar {self.first_label}")
@@ -123,7 +151,7 @@ class Calendar:
             return None
         if day == s1:
             return self.natural_first_label
-        return day.year if day <= anniversary(self.recognition, day.year) else day.year + 1
+        return day.year if day <= self._anniversary(day.year) else day.year + 1
 
     def label_of(self, day: date) -> int | None:
         """The meetjaar a day belongs to (a period by its einde); None before S1 or before
@@ -201,7 +229,7 @@ def invalid_date_on_line(line: str) -> tuple[str, str, str] | None:
         return match["key"].strip("\"'"), text, f"maand {month} bestaat niet"
     if year < 1:
         return match["key"].strip("\"'"), text, "jaar 0 bestaat niet"
-    last = _calendar.monthrange(year, month)[1]
+    last = _days_in_month(year, month)
     if not 1 <= day <= last:
         return match["key"].strip("\"'"), text, f"{_MONTH_NAMES[month - 1]} {year} heeft {last} dagen"
     return None
@@ -210,3 +238,10 @@ def invalid_date_on_line(line: str) -> tuple[str, str, str] | None:
 _MONTH_NAMES = (
     "januari februari maart april mei juni juli augustus september oktober november december".split()
 )
+
+
+@lru_cache(maxsize=64)
+def calendar_of(recognition: date, first_year: int | None = None) -> Calendar:
+    """The one Calendar of an organisation in this process, so the dates it derives (kept on it)
+    are derived once, however often `DataFolder.calendar` is asked."""
+    return Calendar(recognition, first_year)

@@ -8,13 +8,14 @@ atomic (temporary file, flush, fsync, rename), so a kill mid-write leaves the pr
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .hashes import sha256
 
 SUFFIX = ".json"
 _SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,100}")
@@ -53,7 +54,7 @@ def drafts_dir(root: Path) -> Path:
     if git_dir is not None:
         return git_dir / "ktv-drafts"
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    key = sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
     return Path(cache) / "ktv" / "drafts" / key
 
 

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .calendar import LAST_YEAR, Calendar
+from .calendar import LAST_YEAR, Calendar, calendar_of
 from .evidence import SCAN_CODES
 from .fields import FileContext
 from .folder_names import (
@@ -112,7 +112,7 @@ class DataFolder:
         if not recognition:
             return None
         first_year = self.organisation.first_year if self.organisation else self.first_year_fallback
-        return Calendar(recognition, first_year)
+        return calendar_of(recognition, first_year)
 
     @property
     def error_files(self) -> set[str]:

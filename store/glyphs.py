@@ -75,12 +75,13 @@ def drawable(char: str) -> bool:
 def undrawable(text: str) -> list[str]:
     """The distinct characters of `text` no bundled font can draw, in order of appearance;
     control characters are left to the control-character check."""
-    seen: list[str] = []
-    for char in text:
-        if char in seen or drawable(char) or unicodedata.category(char) in ("Cc", "Cf"):
-            continue
-        seen.append(char)
-    return seen
+    if text.isascii():
+        return []  # every printable ASCII character is drawable, the rest are controls
+    return [
+        char
+        for char in dict.fromkeys(text)  # each distinct character once, in order
+        if not drawable(char) and unicodedata.category(char) not in ("Cc", "Cf")
+    ]
 
 
 def char_name(char: str) -> str:
@@ -91,7 +92,7 @@ def char_name(char: str) -> str:
 
 def stand_in(text: str) -> str:
     """`text` with every undrawable character replaced by a visible stand-in: [U+1F600]."""
-    if all(drawable(char) for char in text):
+    if text.isascii() or all(drawable(char) for char in set(text)):
         return text
     return "".join(
         char if drawable(char) or unicodedata.category(char) in ("Cc", "Cf") else char_stand_in(char)

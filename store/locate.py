@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import secrets
 import string
 from datetime import date
 from pathlib import Path
+from random import SystemRandom
 
 from .errors import KtvError
 from .layout import ORGANISATION_FILE
@@ -49,12 +49,13 @@ def find_data_dir(explicit: str | None, env: dict[str, str], cwd: Path) -> Path:
     )
 
 
+_RANDOM = SystemRandom()  # what `secrets` uses, without its import of hashlib/OpenSSL
 _ID_ALPHABET = string.ascii_lowercase + string.digits
 
 
 def new_period_id(begin: date, exists) -> str:
     """The begin date plus random characters: no shared counter, so two clones never collide."""
     while True:
-        candidate = f"{begin.isoformat()}-{''.join(secrets.choice(_ID_ALPHABET) for _ in range(5))}"
+        candidate = f"{begin.isoformat()}-{''.join(_RANDOM.choice(_ID_ALPHABET) for _ in range(5))}"
         if not exists(candidate):
             return candidate

@@ -16,7 +16,6 @@ Within one process the lock is re-entrant: `sync` saving a merged period does no
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import socket
@@ -28,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import KtvError
+from .hashes import sha256
 
 WAIT_SECONDS = 2.0
 """How long a second writer waits for the first before it is refused."""
@@ -56,7 +56,7 @@ def lock_path(root: Path) -> Path:
     git_dir = root / ".git"
     if git_dir.is_dir():
         return git_dir / "ktv.lock"
-    key = hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:20]
+    key = sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:20]
     return Path(tempfile.gettempdir()) / f"ktv-{key}.lock"
 
 

@@ -14,13 +14,13 @@ The merge driver, `ktv sync`, the period editor and the meetjaar screen all call
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from .comments import Comments, collect_comments
+from .hashes import sha1
 from .merge_lines import both_texts, merge_lines
 from .merge_render import kind_of, render
 from .merge_words import (  # noqa: F401 (re-exported)
@@ -380,7 +380,7 @@ def text_digest(text: str | bytes | None) -> str | None:
     if text is None:
         return None
     data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
-    return hashlib.sha1(data).hexdigest()[:16]
+    return sha1(data).hexdigest()[:16]
 
 
 def whole_label(rel: str, text: str | bytes | None, base: str | bytes | None, table: Any = 0) -> str:

@@ -4,11 +4,11 @@ compared without regard to case and surrounding spaces; and what differs, field 
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .hashes import sha256
 from .model import Period, Questionnaire
 from .sheet import columns, period_row
 
@@ -48,7 +48,7 @@ def stable_id(employee: str, employer: str, begin: date, exists) -> str:
     writes (the app's ids are random: two clones never collide; these follow from the row)."""
     for attempt in range(1000):
         seed = f"{code_key(employee)}\x00{code_key(employer)}\x00{begin.isoformat()}\x00{attempt}"
-        number = int.from_bytes(hashlib.sha256(seed.encode("utf-8")).digest()[:8], "big")
+        number = int.from_bytes(sha256(seed.encode("utf-8")).digest()[:8], "big")
         suffix = ""
         for _ in range(5):
             number, rest = divmod(number, len(_ALPHABET))

@@ -14,12 +14,15 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .model import DEFAULT_NORM, SIDES
 
 ORGANISATION = "ktv.toml"
+SETTINGS_FILES = [ORGANISATION] + [f"vragenlijsten/{side}.toml" for side in SIDES]
+"""The files every meetjaar's numbers depend on besides its periods."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,10 @@ class SubmissionChange:
     what: str
 
 
+@lru_cache(maxsize=64)
 def _table(data: bytes | None) -> dict[str, Any] | None:
+    """The parsed file (read only by the callers): ten submitted meetjaren compare mostly the
+    same versions of ktv.toml and the questionnaires, each version is parsed once."""
     if data is None:
         return None
     try:
@@ -70,6 +76,8 @@ def setting_changes(old: dict[str, bytes | None], new: dict[str, bytes | None]) 
     """(file, what changed) between two versions of ktv.toml and the questionnaires
     (rel → bytes, None when absent)."""
     found: list[tuple[str, str]] = []
+    if all(old.get(rel) == new.get(rel) for rel in (*old, *new)):
+        return found  # the usual case: nothing of the settings changed since the submission
     old_norms, new_norms = _norms(_table(old.get(ORGANISATION))), _norms(_table(new.get(ORGANISATION)))
     for side in SIDES:
         if not _same_number(old_norms[side], new_norms[side]):
@@ -88,7 +96,7 @@ def setting_changes(old: dict[str, bytes | None], new: dict[str, bytes | None]) 
 def _files_at(root: Path, commit: str | None) -> dict[str, bytes | None]:
     from .git_batch import show_file  # one git process (issue 23)
 
-    rels = [ORGANISATION] + [f"vragenlijsten/{side}.toml" for side in SIDES]
+    rels = SETTINGS_FILES
     if commit is None:
         files: dict[str, bytes | None] = {}
         for rel in rels:
@@ -100,9 +108,12 @@ def _files_at(root: Path, commit: str | None) -> dict[str, bytes | None]:
     return {rel: show_file(root, commit, rel) for rel in rels}
 
 
-def changes_since(root: Path, commit: str) -> list[tuple[str, str]]:
-    """What changed in the settings between a submitted commit and the folder as it is now."""
-    return setting_changes(_files_at(root, commit), _files_at(root, None))
+def changes_since(
+    root: Path, commit: str, now: dict[str, bytes | None] | None = None
+) -> list[tuple[str, str]]:
+    """What changed in the settings between a submitted commit and the folder as it is now
+    (`now`: the settings files as read once for several commits)."""
+    return setting_changes(_files_at(root, commit), now if now is not None else _files_at(root, None))
 
 
 def _submitted_years(root: Path, commit: str | None) -> dict[int, str]:
@@ -195,14 +206,17 @@ def check_submitted_settings(folder) -> list:
     from .problems import warning
 
     problems = []
+    now: dict[str, bytes | None] | None = None
     for label, notes in sorted(folder.years.items()):
         commit = notes.submitted_commit
         if not commit:
             continue
+        if now is None:
+            now = _files_at(folder.root, None)
         try:
             if not commit_exists(folder.root, commit):
                 continue  # `onbekende-commit` says so already
-            found = changes_since(folder.root, commit)
+            found = changes_since(folder.root, commit, now)
         except GitError:
             continue
         for rel, what in found:

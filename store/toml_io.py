@@ -6,10 +6,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import hashlib
 import os
 import re
-import secrets
 import stat
 import time
 import tomllib
@@ -21,6 +19,7 @@ from typing import Any
 import toml_rs
 
 from .errors import KtvError
+from .hashes import blake2b
 
 MAX_FILE_BYTES = 1_000_000
 """A data file is a few hundred bytes; anything over 1 MB is refused rather than parsed."""
@@ -45,7 +44,7 @@ class ChangedOnDisk(KtvError):
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 class SafeReader:
@@ -410,7 +409,7 @@ def atomic_save(path: Path, data: bytes, expected: str | None, *, rel: str | Non
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Temporary file in the same folder, flush + fsync, rename over: old or new, never half."""
-    temp = path.parent / f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    temp = path.parent / f".{path.name}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
     try:
         with open(temp, "xb") as handle:
             handle.write(data)
@@ -456,7 +455,7 @@ def create_new_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
     temps: list[tuple[Path, Path]] = []
     try:
         for name, data in files:
-            temp = folder / f".{name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+            temp = folder / f".{name}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
             temps.append((temp, folder / name))  # before writing: a full disk leaves no temp behind
             try:
                 with open(temp, "xb") as handle:

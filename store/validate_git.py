@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from .git_batch import GitError, changed_since, commit_exists, show_file  # one git process (issue 23)
+from .git_batch import (  # one git process (issue 23)
+    GitError,
+    WorkingTree,
+    changed_since,
+    commit_exists,
+    prefetch,
+    show_file,
+)
 from .paths import shown
 from .problems import Problem, error, warning
 from .toml_decode import parse_bytes
@@ -14,8 +21,14 @@ from .toml_io import key_lines, line_of
 
 def git_checks(folder) -> list[Problem]:
     """Every git-dependent check of SPEC §2, in one list (the loader adds them)."""
-    from .submission_changes import check_submitted_settings
+    from .submission_changes import SETTINGS_FILES, check_submitted_settings
 
+    commits = sorted({n.submitted_commit for n in folder.years.values() if n.submitted_commit})
+    if commits:  # every object the checks below ask for, in one round trip to git
+        prefetch(
+            folder.root,
+            [f"{c}{at}" for c in commits for at in ("", ":./perioden", *(f":./{r}" for r in SETTINGS_FILES))],
+        )
     return check_submitted_commits(folder) + check_unmerged(folder) + check_submitted_settings(folder)
 
 
@@ -43,6 +56,7 @@ def check_submitted_commits(folder) -> list[Problem]:
     if calendar is None or not submitted:
         return []
     problems = []
+    tree = WorkingTree(folder.root)
     for label, commit in sorted(submitted.items()):
         rel_year = f"meetjaren/{label}.toml"
         try:
@@ -58,7 +72,7 @@ def check_submitted_commits(folder) -> list[Problem]:
                     )
                 )
                 continue
-            changes = changed_since(folder.root, commit)
+            changes = changed_since(folder.root, commit, tree=tree)
         except GitError:
             continue
         for path, status in sorted(changes.items()):
