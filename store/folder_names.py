@@ -4,6 +4,7 @@ are an error in themselves (not UTF-8, personal data in a name, a link out of th
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,10 +13,14 @@ from .paths import inside, is_symlink_loop, is_utf8_name, os_error, shown
 from .privacy import find_personal_data_in_name
 from .problems import Problem, error, warning
 
+_OWN_PERIOD_NAME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]{5}\.toml")
+
 
 def name_problem(rel_dir: str, name: str, *, data_dir: bool) -> Problem | None:
     """SPEC §2 for a file or folder name: not UTF-8, or a BSN, e-mail address or phone number in
     it, is an error under perioden/, meetjaren/ and vragenlijsten/ and a warning elsewhere."""
+    if _OWN_PERIOD_NAME.fullmatch(name):
+        return None  # ktv's own ids (ASCII, the begin date and five letters): nothing to find
     printed = shown(name)
     rel = f"{rel_dir}/{printed}" if rel_dir else printed
     if not is_utf8_name(name):

@@ -133,6 +133,8 @@ def decode_toml(ctx: FileContext) -> dict[str, Any] | None:
 
 def _markers_in_strings(ctx: FileContext) -> None:
     """git's conflict block inside a multi-line text is no text: an error (issue 19 item 5)."""
+    if "<<<<<<<" not in ctx.text:
+        return  # the common case, without even the import below
     from .conflict_text import marker_block_lines
 
     for line in marker_block_lines(ctx.text)[:1]:

@@ -116,9 +116,13 @@ class SafeReader:
         if info.st_size > MAX_FILE_BYTES:
             raise ReadRefused(f"bestand is te groot ({info.st_size} bytes, hoogstens 1 MB); niet gelezen")
         # The first read asks for the size fstat gave (+1, to see a file that grew), so a
-        # small file costs no 64 KB buffer; the loop still reads on until the end.
-        chunks = []
+        # small file costs no 64 KB buffer; only a file that grew is read on to its end.
         size = info.st_size + 1
+        first = os.read(fd, size)
+        if len(first) < size:
+            return first  # a short read of a regular file is its end: no second system call
+        chunks = [first]
+        size = 65536
         while True:
             chunk = os.read(fd, size)
             if not chunk:
@@ -126,8 +130,7 @@ class SafeReader:
             chunks.append(chunk)
             if sum(map(len, chunks)) > MAX_FILE_BYTES:
                 raise ReadRefused("bestand is te groot (hoogstens 1 MB); niet gelezen")
-            size = 1 if len(chunks) == 1 and len(chunk) < size else 65536
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return b"".join(chunks)
 
 
 def decode(data: bytes) -> str:

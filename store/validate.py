@@ -124,13 +124,20 @@ def check_answers(folder) -> list[Problem]:
     """Every answer key is a question id of that side's questionnaire, every value on its scale."""
     problems: list[Problem] = []
     lines = line_finder(folder)
+    known = {
+        side: (questionnaire, [q.id for q in questionnaire.questions])
+        for side, questionnaire in folder.questionnaires.items()
+    }
+    allowed = {side: (frozenset(ids), frozenset(q.scale)) for side, (q, ids) in known.items()}
     for period in folder.periods.values():
         for side in SIDES:
             form = period.forms.get(side)
-            questionnaire = folder.questionnaires.get(side)
-            if form is None or questionnaire is None or not form.answers:
+            if form is None or side not in known or not form.answers:
                 continue
-            ids = [q.id for q in questionnaire.questions]
+            id_set, scale_set = allowed[side]
+            if form.answers.keys() <= id_set and scale_set.issuperset(form.answers.values()):
+                continue  # the usual form: every answer known and on the scale
+            questionnaire, ids = known[side]
             for key, value in form.answers.items():
                 at = ("beoordeling", side, "antwoorden", key)
                 if key not in ids:

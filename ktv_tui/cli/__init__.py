@@ -162,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     context = Context(args)
     command = args.command or "app"
+    global _command_run
+    _command_run = command
     from store.privacy import reference_day
 
     try:
@@ -239,6 +241,15 @@ def _store_refusal(exc: Exception) -> str | None:
     return str(exc) if isinstance(exc, KtvError) else None
 
 
+_command_run: str | None = None
+
+QUICK_EXIT = frozenset({"check", "deadlines"})
+"""Read-only commands run often (cron, a login message, after each edit) that end without
+tearing the interpreter down: freeing a loaded folder object by object costs 20 ms at 10 000
+periods (bench.startup) and writes nothing. They open no file for writing and leave no
+temporary file, so once the output is flushed nothing is left to do."""
+
+
 def entry() -> None:
     code = main()
     try:
@@ -247,6 +258,12 @@ def entry() -> None:
         code = _closed_stdout()
     except (OSError, ValueError):
         pass
+    if _command_run in QUICK_EXIT:
+        try:
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        os._exit(code)
     sys.exit(code)
 
 
