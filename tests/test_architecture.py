@@ -54,8 +54,13 @@ APP_PACKAGES = ("textual", "ktv_tui.app.app", "ktv_tui.app.screens", "ktv_tui.ap
 def modules_after_cli(*args: str) -> set[str]:
     """The modules a real `ktv ARGS` process has loaded when it exits (entry point as installed)."""
     script = (
-        "import atexit, json, sys\n"
-        "atexit.register(lambda: sys.__stderr__.write('MODULES' + json.dumps(sorted(sys.modules))))\n"
+        "import atexit, json, os, sys\n"
+        "def dump():\n"
+        "    sys.__stderr__.write('MODULES' + json.dumps(sorted(sys.modules)))\n"
+        "    sys.__stderr__.flush()\n"
+        "atexit.register(dump)\n"
+        "_exit = os._exit\n"  # check and deadlines end through os._exit (cli.QUICK_EXIT)
+        "os._exit = lambda code: (dump(), _exit(code))\n"
         f"sys.argv = ['ktv', *{list(args)!r}]\n"
         "from ktv_tui.cli import entry\n"
         "entry()\n"

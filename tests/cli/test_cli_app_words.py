@@ -153,3 +153,37 @@ def test_init_without_vanaf_starts_at_the_current_meetjaar(ktv, tmp_path) -> Non
     later = json.loads(ktv("--data", str(root), "deadlines", "--json", "--today", "2028-07-01", rc=0).stdout)
     assert [y["jaar"] for y in later["meetjaren"]] == [2027, 2028, 2029]
     assert all(y["jaar"] >= 2027 for y in later["meetjaren"])
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_check_and_deadlines_write_everything_before_they_exit(ktv, demo, tmp_path, to_file) -> None:
+    """`check` and `deadlines` end with os._exit (no interpreter teardown): every line and the
+    exit code still arrive, through a pipe and into a file."""
+    from seed_folder import KTV
+
+    copy = tmp_path / "copy"
+    shutil.copytree(demo, copy, symlinks=True)
+    for number in range(400):  # 400 warnings: `einde` in the future
+        (copy / "perioden" / f"2026-11-01-t{number:04d}.toml").write_text(
+            f'schema = 1\nwerknemer = "WN-{number}"\nwerkgever = "WG-{number}"\n'
+            "begin = 2026-11-01\neinde = 2027-01-31\n"
+        )
+    (copy / "perioden" / "2026-11-02-kapot.toml").write_text("schema = \n")  # one error
+    for command, rc in (("check", 1), ("deadlines", 0)):
+        target = tmp_path / f"{command}.txt"
+        with target.open("w") as out:
+            done = subprocess.run(
+                [KTV, "--data", str(copy), command, "--today", TODAY],
+                stdout=out if to_file else subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=60,
+            )
+        text = target.read_text() if to_file else done.stdout
+        assert done.returncode == rc, done.stderr
+        if command == "check":
+            lines = text.splitlines()
+            assert sum("einde 2027-01-31 ligt in de toekomst" in line for line in lines) == 400
+            assert lines[-1].startswith("1 fout, ")
+        else:
+            assert "Let op: 1 fout in de gegevens" in text
