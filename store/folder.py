@@ -247,15 +247,18 @@ def _no_cyclic_gc():
             gc.enable()
 
 
-def load_folder(root: Path, today: date, *, with_git: bool = True) -> DataFolder:
-    """Read every file of the folder; a broken file is a problem, never an exception."""
+def load_folder(root: Path, today: date, *, with_git: bool = True, parallel: bool = False) -> DataFolder:
+    """Read every file of the folder; a broken file is a problem, never an exception.
+
+    `parallel`: a large perioden/ may be read on two cores by a forked child (a command-line
+    run; never in a process with threads, store/parallel_load.py)."""
     from .privacy import reference_day
 
     with reference_day(today), _no_cyclic_gc():  # a date of birth is judged against --today
-        return _load_folder(root, today, with_git=with_git)
+        return _load_folder(root, today, with_git=with_git, parallel=parallel)
 
 
-def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
+def _load_folder(root: Path, today: date, *, with_git: bool, parallel: bool = False) -> DataFolder:
     root = Path(root)
     folder = DataFolder(root=root, today=today)
     reader = SafeReader(root)
@@ -267,7 +270,7 @@ def _load_folder(root: Path, today: date, *, with_git: bool) -> DataFolder:
         linked_out(root, rel_dir, problems)
     for entry in scan_data_dir(root / YEAR_DIR, YEAR_DIR, problems):
         _load_year(folder, reader, problems, entry.name)
-    _load_periods(root, folder, problems, calendar, reader)
+    _load_periods(root, folder, problems, calendar, reader, parallel)
     scan_other_names(root, problems)
     folder.problems = problems
     error_files = frozenset(p.file for p in problems if p.is_error)
@@ -360,37 +363,59 @@ def _is_date(value: Any) -> bool:
 
 
 def _load_periods(
-    root: Path, folder: DataFolder, problems: list[Problem], calendar: Calendar | None, reader: SafeReader
+    root: Path,
+    folder: DataFolder,
+    problems: list[Problem],
+    calendar: Calendar | None,
+    reader: SafeReader,
+    parallel: bool = False,
 ) -> None:
+    from .parallel_load import read_all
+
     rejected: list[str] = []
-    for entry in scan_data_dir(root / PERIOD_DIR, PERIOD_DIR, problems, rejected):
-        name = entry.name
-        rel = f"{PERIOD_DIR}/{name}"
-        period_id = name[: -len(".toml")]
-        folder.period_labels[period_id] = UNTELLABLE
-        if not PERIOD_ID.fullmatch(period_id):
-            problems.append(invalid_name(rel, name))
+    names = [entry.name for entry in scan_data_dir(root / PERIOD_DIR, PERIOD_DIR, problems, rejected)]
+    records = read_all(names, lambda name: _read_period(reader, root, calendar, name), parallel=parallel)
+    for name, found, period, label, dropped, file_digest, text in records:
+        rel, period_id = f"{PERIOD_DIR}/{name}", name[: -len(".toml")]
+        if file_digest is not None:
+            folder.digests[rel] = file_digest
+        if text is not None:
+            folder.texts[rel] = text
+        if dropped:
             continue
-        text = _read(reader, root, rel, problems, folder.digests, folder.texts)
-        if text is None:
-            continue
-        ctx = FileContext(rel, text)
-        period, raw = parse_period(ctx, period_id)
-        end = raw.get("einde")
-        if calendar is not None and _is_date(end) and calendar.before_first_year(end):
-            # Ended in a meetjaar before `eerste_meetjaar`: the TOML was read (it has a valid
-            # einde), and beyond that syntax the period does not exist for ktv (SPEC §3): it is
-            # in no list, not even the app's table of periods.
-            del folder.period_labels[period_id]
-            continue
-        problems += ctx.problems
+        problems += found
         if period is not None:
             folder.periods[period_id] = period
-        folder.period_labels[period_id] = _label_of(raw, calendar)
+        folder.period_labels[period_id] = label
     for name in rejected:
         if name.lower().endswith(".toml"):
             # A period file that is not read: its meetjaar cannot be told, so it blocks them all.
             folder.period_labels[name[: -len(".toml")]] = UNTELLABLE
+
+
+def _read_period(reader: SafeReader, root: Path, calendar: Calendar | None, name: str) -> tuple:
+    """One period file: (name, problems, period or None, meetjaar label, dropped, file_digest, text),
+    plain values only, so a second process can read half a folder (store/parallel_load.py)."""
+    rel = f"{PERIOD_DIR}/{name}"
+    period_id = name[: -len(".toml")]
+    if not PERIOD_ID.fullmatch(period_id):
+        return name, [invalid_name(rel, name)], None, UNTELLABLE, False, None, None
+    problems: list[Problem] = []
+    digests: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    text = _read(reader, root, rel, problems, digests, texts)
+    file_digest = digests.get(rel)
+    if text is None:
+        return name, problems, None, UNTELLABLE, False, file_digest, None
+    ctx = FileContext(rel, text)
+    period, raw = parse_period(ctx, period_id)
+    end = raw.get("einde")
+    if calendar is not None and _is_date(end) and calendar.before_first_year(end):
+        # Ended in a meetjaar before `eerste_meetjaar`: the TOML was read (it has a valid
+        # einde), and beyond that syntax the period does not exist for ktv (SPEC §3): it is
+        # in no list, not even the app's table of periods.
+        return name, [], None, None, True, file_digest, text
+    return name, ctx.problems, period, _label_of(raw, calendar), False, file_digest, text
 
 
 def _label_of(raw: dict[str, Any], calendar: Calendar | None) -> int | None | str:

@@ -54,7 +54,8 @@ class Context:
     def load(self):
         from store.folder import load_folder
 
-        return load_folder(self.data_dir, self.today)
+        # One command in one process without threads: a large folder may use the second core.
+        return load_folder(self.data_dir, self.today, parallel=True)
 
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
