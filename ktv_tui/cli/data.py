@@ -18,33 +18,7 @@ from store.visible import visible
 from ..app.styles import STATUS_STYLE
 from ..output import console, print_json, styled
 from . import EXIT_DATA_ERRORS, EXIT_OK, Context, UsageError
-
-
-def count_phrase(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def problem_summary(folder) -> str:
-    errors, warnings = len(folder.errors), len(folder.warnings)
-    files = len(folder.digests)
-    if not errors and not warnings:
-        return f"Geen problemen gevonden in {count_phrase(files, 'bestand', 'bestanden')}."
-    return (
-        f"{count_phrase(errors, 'fout', 'fouten')}, {count_phrase(warnings, 'waarschuwing', 'waarschuwingen')} "
-        f"in {count_phrase(files, 'bestand', 'bestanden')}."
-    )
-
-
-def _excerpt(folder, problem) -> str | None:
-    if problem.line is None:
-        return None
-    try:
-        lines = (folder.root / problem.file).read_text("utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    if not 0 < problem.line <= len(lines):
-        return None
-    return f"    {problem.line} | {printable(lines[problem.line - 1][:100])}"
+from .summary import count_phrase
 
 
 def check_json(folder) -> dict:
@@ -66,19 +40,9 @@ def check_json(folder) -> dict:
 
 
 def run_check(ctx: Context) -> int:
+    """`ktv check --json` (the lines for people: cli/fast.py)."""
     folder = ctx.load()
-    if getattr(ctx.args, "json", False):
-        print_json(check_json(folder))
-        return EXIT_DATA_ERRORS if folder.errors else EXIT_OK
-    out = console()
-    show_excerpt = sys.stdout.isatty()
-    for problem in folder.problems:
-        style = "red" if problem.is_error else "yellow"
-        out.print(Text(format_problem(problem), style=style))
-        excerpt = _excerpt(folder, problem) if show_excerpt else None
-        if excerpt:
-            out.print(Text(excerpt, style="dim"))
-    out.print(problem_summary(folder))
+    print_json(check_json(folder))
     return EXIT_DATA_ERRORS if folder.errors else EXIT_OK
 
 

@@ -11,6 +11,7 @@ import os
 import sys
 
 from . import EXIT_DATA_ERRORS, EXIT_OK, Context
+from .summary import count_phrase, problem_summary
 
 ANSI = {"red": "31", "yellow": "33", "green": "32", "cyan": "36", "blue": "34", "dim": "2", "bold": "1"}
 
@@ -39,7 +40,7 @@ def run_check(ctx: Context) -> int:
     folder = ctx.load()
     out = sys.stdout
     colour = _colour_on(out)
-    excerpts = _Excerpts(folder.root, printable) if out.isatty() else None
+    excerpts = _Excerpts(folder, printable) if out.isatty() else None
     lines = []
     for problem in folder.problems:
         lines.append(_paint(format_problem(problem), "red" if problem.is_error else "yellow", colour))
@@ -52,41 +53,30 @@ def run_check(ctx: Context) -> int:
 
 
 class _Excerpts:
-    """The offending line under each problem on a terminal: every file read once, not per problem."""
+    """The offending line under each problem on a terminal, from the text the check read (what
+    the line number counts in), lines split as TOML splits them (not at U+2028)."""
 
-    def __init__(self, root, printable) -> None:
-        self.root, self.printable = root, printable
+    def __init__(self, folder, printable) -> None:
+        from store.toml_io import physical_lines
+
+        self.folder, self.printable, self.split = folder, printable, physical_lines
         self.files: dict[str, list[str]] = {}
 
     def __call__(self, problem) -> str | None:
         if problem.line is None:
             return None
         if problem.file not in self.files:
-            try:
-                text = (self.root / problem.file).read_text("utf-8", errors="replace")
-            except OSError:
-                text = ""
-            self.files[problem.file] = text.splitlines()
+            text = self.folder.texts.get(problem.file)
+            if text is None:  # a file the loader did not keep (refused, not UTF-8)
+                try:
+                    text = (self.folder.root / problem.file).read_text("utf-8", errors="replace")
+                except OSError:
+                    text = ""
+            self.files[problem.file] = self.split(text)
         lines = self.files[problem.file]
         if not 0 < problem.line <= len(lines):
             return None
         return f"    {problem.line} | {self.printable(lines[problem.line - 1][:100])}"
-
-
-def count_phrase(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def problem_summary(folder) -> str:
-    """The last line of `ktv check` (also used by cli_data)."""
-    errors, warnings = len(folder.errors), len(folder.warnings)
-    files = count_phrase(len(folder.digests), "bestand", "bestanden")
-    if not errors and not warnings:
-        return f"Geen problemen gevonden in {files}."
-    return (
-        f"{count_phrase(errors, 'fout', 'fouten')}, "
-        f"{count_phrase(warnings, 'waarschuwing', 'waarschuwingen')} in {files}."
-    )
 
 
 def run_deadlines(ctx: Context) -> int:

@@ -11,7 +11,8 @@ from store.problems import format_problem
 
 from ..output import console, styled
 from . import Context
-from .data import problem_summary, require_organisation, verdict_text
+from .data import require_organisation, verdict_text
+from .summary import problem_summary
 
 
 def print_overview(ctx: Context) -> None:
