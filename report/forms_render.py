@@ -17,7 +17,7 @@ from typing import Any
 
 import typst
 
-from .typst_render import _LOCK, RenderError, _document_date, _timestamp, _typst_message
+from .typst_render import _LOCK, RenderError, _document_date, compile_source
 
 TEMPLATES = ("formulier", "steekproef")
 
@@ -48,25 +48,7 @@ def render_with_files(
         (root / "bijlagen").mkdir()
         for name, content in (files or {}).items():
             (root / "bijlagen" / name).write_bytes(content)
-        try:
-            with _LOCK:
-                compiler = typst.Compiler(
-                    root / f"{template}.typ",
-                    root=root,
-                    ignore_system_fonts=True,
-                    sys_inputs={"data": encoded},
-                )
-                pdf = compiler.compile(format="pdf", timestamp=_timestamp(made_at))
-        except typst.TypstError as exc:
-            raise RenderError(
-                f"De PDF kon niet worden opgemaakt ({template}.typ): {_typst_message(exc)}"
-            ) from exc
-        except (RuntimeError, ValueError, TypeError, OSError) as exc:
-            raise RenderError(
-                f"De PDF kon niet worden gemaakt ({template}.typ): {_typst_message(exc)}"
-            ) from exc
-    if not isinstance(pdf, bytes):
-        raise RenderError(f"Typst gaf geen PDF terug voor {template}.typ.")
+        pdf, _warnings = compile_source(root / f"{template}.typ", root, encoded, made_at, "De PDF")
     return pdf
 
 

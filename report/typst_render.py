@@ -16,6 +16,7 @@ import json
 import re
 import threading
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import typst
@@ -87,29 +88,37 @@ def compile_with_warnings(
             source = root / f"{template}.typ"
             if not source.is_file():
                 raise RenderError(f"Het sjabloon {template}.typ ontbreekt in de installatie van ktv.")
-            with _LOCK:
-                compiler = typst.Compiler(
-                    source,
-                    root=root,
-                    ignore_system_fonts=True,
-                    sys_inputs={"data": encoded},
-                )
-                pdf, warnings = compiler.compile_with_warnings(
-                    format="pdf",
-                    timestamp=_timestamp(made_at),
-                )
+            return compile_source(source, root, encoded, made_at, "Het rapport")
     except RenderError:
         raise
-    except typst.TypstError as error:
-        raise RenderError(
-            f"Het rapport kon niet worden opgemaakt ({template}.typ): {_typst_message(error)}"
-        ) from error
-    except (RuntimeError, ValueError, TypeError, OSError) as error:
+    except OSError as error:  # the installed templates cannot be reached
         raise RenderError(
             f"Het rapport kon niet worden gemaakt ({template}.typ): {_typst_message(error)}"
         ) from error
+
+
+def compile_source(
+    source: Path, root: Path, encoded: str, made_at: datetime.datetime, what: str
+) -> tuple[bytes, list[str]]:
+    """Compile one Typst file under `root` with the JSON `encoded` as `sys.inputs.data`: the PDF
+    and Typst's warnings. Every failure is a RenderError that starts with `what` ("Het
+    rapport", "De PDF") and names the template."""
+    name = source.name
+    try:
+        with _LOCK:
+            compiler = typst.Compiler(
+                source,
+                root=root,
+                ignore_system_fonts=True,
+                sys_inputs={"data": encoded},
+            )
+            pdf, warnings = compiler.compile_with_warnings(format="pdf", timestamp=_timestamp(made_at))
+    except typst.TypstError as error:
+        raise RenderError(f"{what} kon niet worden opgemaakt ({name}): {_typst_message(error)}") from error
+    except (RuntimeError, ValueError, TypeError, OSError) as error:
+        raise RenderError(f"{what} kon niet worden gemaakt ({name}): {_typst_message(error)}") from error
     if not isinstance(pdf, bytes):
-        raise RenderError(f"Typst gaf geen PDF terug voor {template}.typ.")
+        raise RenderError(f"Typst gaf geen PDF terug voor {name}.")
     return pdf, [_typst_message(w) for w in warnings]
 
 
