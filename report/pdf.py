@@ -20,6 +20,7 @@ from store.toml_io import ChangedOnDisk, write_atomically
 
 from . import document_data
 from .blocking import blocking_refusal
+from .command_words import words
 from .dutch import long_date, os_error
 
 
@@ -54,11 +55,11 @@ def report_refusals(folder: DataFolder, label: int, today: date, *, concept: boo
         if today <= year.end:
             reasons.append(
                 f"meetjaar {label} loopt nog tot en met {long_date(year.end)}; "
-                "alleen een concept (--concept) kan nu"
+                f"alleen een concept ({words().concept}) kan nu"
             )
         if not folder.completed_periods(label):
             reasons.append(
-                f"meetjaar {label} heeft geen afgeronde jobcoachperiode: stuur een melding (`ktv melding`)"
+                f"meetjaar {label} heeft geen afgeronde jobcoachperiode: stuur een melding ({words().notice})"
             )
         missing = [
             name
@@ -71,7 +72,7 @@ def report_refusals(folder: DataFolder, label: int, today: date, *, concept: boo
         if missing:
             reasons.append(
                 f"{' en '.join(missing)} ontbreken in {year_rel(label)}; "
-                "vul ze in (of maak een concept met --concept)"
+                f"vul ze in (of maak een concept met {words().concept})"
             )
     return reasons
 
@@ -155,7 +156,7 @@ def _refuse_second_submission(folder: DataFolder, label: int) -> None:
         kind = "de rapportage" if notes.submitted_on else "de melding"
         verdict = f" (uitslag: {notes.verdict})" if notes.verdict else ""
         raise Refused(
-            f"--ingediend geweigerd: voor meetjaar {label} is {kind} al ingediend op "
+            f"{words().submit} geweigerd: voor meetjaar {label} is {kind} al ingediend op "
             f"{long_date(earlier)}{verdict}. Dient u opnieuw in, pas dan ingediend_op in "
             f"{year_rel(label)} met de hand aan."
         )
@@ -166,7 +167,7 @@ def _refuse_dirty_submission(state: GitState, flag: str) -> None:
     if changes:
         raise Refused(
             f"{flag} geweigerd: de gegevensmap heeft niet-vastgelegde wijzigingen ({_listed(changes)}). "
-            "Leg ze eerst vast (git commit), zodat de vastgelegde commit precies de gegevens "
+            f"Leg ze eerst vast ({words().commit}), zodat de vastgelegde commit precies de gegevens "
             "achter de PDF is."
         )
 
@@ -180,10 +181,10 @@ def _refuse_uncommitted_final(state: GitState, what: str, concept_hint: bool) ->
     final document needs every change outside rapporten/ committed (untracked files count)."""
     changes = data_changes(state)
     if changes:
-        hint = " of maak een concept (--concept)" if concept_hint else ""
+        hint = f" of maak een concept ({words().concept})" if concept_hint else ""
         raise Refused(
             f"{what} geweigerd: de gegevensmap heeft niet-vastgelegde wijzigingen ({_listed(changes)}). "
-            "Een definitief document hoort bij vastgelegde gegevens: leg ze eerst vast (git commit)"
+            f"Een definitief document hoort bij vastgelegde gegevens: leg ze eerst vast ({words().commit})"
             f"{hint}."
         )
 
@@ -204,8 +205,12 @@ def _refuse_replacing_sent(folder: DataFolder, label: int, path: Path) -> None:
         raise Refused(
             f"{kind} geweigerd: de {kind} van meetjaar {label} is op {long_date(sent_on)} ingediend "
             f"({key} in {year_rel(label)}); {REPORT_DIR}/{name} is het verstuurde document en "
-            "wordt nooit vervangen. Geef met -o een andere bestandsnaam"
-            + (", of maak een concept (--concept)." if kind == "rapportage" else ".")
+            "wordt nooit vervangen. "
+            + (
+                f"{words().other_report_name}, of maak een concept ({words().concept})."
+                if kind == "rapportage"
+                else f"{words().other_notice_name}."
+            )
         )
 
 
@@ -269,14 +274,14 @@ def make_report(
     _refuse_errors(folder, label, "rapportage")
     _check_year(folder, label, today)
     if submitted and concept:
-        raise Refused("--ingediend kan alleen bij een definitieve rapportage, niet bij een concept")
+        raise Refused(f"{words().submit} kan alleen bij een definitieve rapportage, niet bij een concept")
     reasons = report_refusals(folder, label, today, concept=concept)
     if reasons:
         raise Refused("rapportage geweigerd:\n  " + "\n  ".join(reasons))
     state = data_git_state(folder)
     if submitted:
         _refuse_second_submission(folder, label)
-        _refuse_dirty_submission(state, "--ingediend")
+        _refuse_dirty_submission(state, words().submit)
         _refuse_unsafe_record(folder, label)
     path = resolve_output(folder, output, report_name(label, concept))
     _refuse_replacing_sent(folder, label, path)
@@ -305,7 +310,7 @@ def make_notice(
     if completed:
         raise Refused(
             f"melding geweigerd: meetjaar {label} heeft {len(completed)} afgeronde jobcoachperiode(n); "
-            "maak de rapportage (`ktv report`)"
+            f"maak de rapportage ({words().report})"
         )
     if today <= year.end:
         raise Refused(
@@ -315,7 +320,7 @@ def make_notice(
     state = data_git_state(folder)
     if submitted:
         _refuse_second_submission(folder, label)
-        _refuse_dirty_submission(state, "--ingediend")
+        _refuse_dirty_submission(state, words().submit)
         _refuse_unsafe_record(folder, label)
     path = resolve_output(folder, output, notice_name(label))
     _refuse_replacing_sent(folder, label, path)
@@ -331,7 +336,9 @@ def _refuse_unsafe_record(folder: DataFolder, label: int) -> None:
     try:
         safe_path(folder.root, year_rel(label))
     except UnsafePath as exc:
-        raise Refused(f"--ingediend geweigerd: {exc}; de indiening kan daar niet worden vastgelegd") from exc
+        raise Refused(
+            f"{words().submit} geweigerd: {exc}; de indiening kan daar niet worden vastgelegd"
+        ) from exc
 
 
 def _record_submission(
@@ -355,8 +362,8 @@ def _record_submission(
         return
     raise Refused(
         f"de PDF staat in {shown(pdf)}, maar de indiening is NIET vastgelegd: {reason}. "
-        f"Er is niets in {rel} veranderd. Bekijk de wijziging, leg haar vast (git commit) en "
-        "maak het document opnieuw met --ingediend."
+        f"Er is niets in {rel} veranderd. Bekijk de wijziging, leg haar vast ({words().commit}) en "
+        f"maak het document opnieuw met {words().submit}."
     )
 
 

@@ -21,7 +21,6 @@ from .base import EditingScreen
 from .overview import STATUS_STYLE
 from .year_merge import ask_conflict, merge_from_file, merge_notes
 from .year_notes import DATES, NO_VERDICT, TEXTS, notes_data, notes_values, same
-from .year_pdf import app_wording as app_wording
 from .year_pdf import confirm_submit, pdf_done
 from .year_pdf import scp_line as scp_line
 from .year_view import show_blocking, show_numbers, show_periods, show_problems
@@ -395,21 +394,14 @@ class MeasurementYearScreen(EditingScreen):
     @work(thread=True, exclusive=True, group="pdf")
     def make_pdf(self, kind: str, label: int) -> None:
         app = self.ktv
-        from report.pdf import Refused, make_notice, make_report
+        from report.command_words import APP, spoken_as
+        from report.pdf import Refused
         from store.folder import load_folder
 
         folder = load_folder(app.data_dir, app.today)
         try:
-            if kind == "submit":
-                # The document that fits the meetjaar: a report, or the notice when nothing ended.
-                if folder.calendar and folder.completed_periods(label):
-                    path = make_report(folder, label, app.today, submitted=True)
-                else:
-                    path = make_notice(folder, label, app.today, submitted=True)
-            elif kind == "notice":
-                path = make_notice(folder, label, app.today)
-            else:
-                path = make_report(folder, label, app.today, concept=kind == "concept")
+            with spoken_as(APP):  # a refusal names the app's keys, not the command's options
+                path = self._make(kind, label, folder)
         except Refused as exc:
             self.app.call_from_thread(self._pdf_done, None, str(exc))
             return
@@ -417,6 +409,19 @@ class MeasurementYearScreen(EditingScreen):
             self.app.call_from_thread(self._pdf_done, None, f"PDF maken mislukte: {error_text(exc)}")
             return
         self.app.call_from_thread(self._pdf_done, path, None)
+
+    def _make(self, kind: str, label: int, folder):
+        from report.pdf import make_notice, make_report
+
+        today = self.ktv.today
+        if kind == "submit":
+            # The document that fits the meetjaar: a report, or the notice when nothing ended.
+            if folder.calendar and folder.completed_periods(label):
+                return make_report(folder, label, today, submitted=True)
+            return make_notice(folder, label, today, submitted=True)
+        if kind == "notice":
+            return make_notice(folder, label, today)
+        return make_report(folder, label, today, concept=kind == "concept")
 
     def _pdf_done(self, path: Path | None, refusal: str | None) -> None:
         pdf_done(self, path, refusal)

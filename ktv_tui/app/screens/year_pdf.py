@@ -1,4 +1,4 @@
-"""The meetjaar's PDFs in the app: asking before a submission, showing the result, fetching it over SSH, the app's wording of a refusal."""
+"""The meetjaar's PDFs in the app: asking before a submission, showing the result, fetching it over SSH (a refusal is worded for the app by report.command_words)."""
 
 from __future__ import annotations
 
@@ -56,26 +56,8 @@ def pdf_done(screen: MeasurementYearScreen, path: Path | None, refusal: str | No
         )
         screen.ktv.reload()
         return
-    refusal = app_wording(refusal or "")
+    refusal = refusal or ""
     result.update(Text(f"Geweigerd: {refusal}", style="red"))
     screen.app.push_screen(
         ChoiceDialog("Niet gemaakt", refusal or "", [Choice("o", "OK", "ok")], cancel_value="ok")
-    )
-
-
-def app_wording(message: str) -> str:
-    """The PDF maker speaks command-line; in the app the same rule names the app's keys."""
-    return (
-        message.replace("(of maak een concept met --concept)", "(of maak een concept met c)")
-        .replace("alleen een concept (--concept) kan nu", "alleen een concept (c) kan nu")
-        .replace("--ingediend", "Indienen (i)")
-        .replace("(`ktv melding`)", "(m)")
-        .replace("(`ktv report`)", "(r)")
-        .replace("of maak een concept (--concept)", "of maak een concept (c)")
-        .replace("(git commit)", "(git commit; in de app: g)")
-        .replace("Geef met -o een andere bestandsnaam", "Een andere bestandsnaam kan met `ktv report -o`")
-        .replace(
-            "Een andere bestandsnaam kan met `ktv report -o`.",
-            "Een andere bestandsnaam kan met `ktv melding -o`.",
-        )
     )
