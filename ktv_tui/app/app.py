@@ -245,7 +245,20 @@ class KtvApp(App):
             self._first_load_pending = False
             self.post_message(ReleaseKeys())
 
-    def on_folder_loaded(self, message: FolderLoaded) -> None:
+    def on_ready(self) -> None:
+        """The DOM is ready; once the first frame is on the terminal (Textual's start-up batch
+        drops the frame drawn with Ready), build the rest of the first screen."""
+        self.call_after_refresh(self._mount_overview_bodies)
+
+    async def _mount_overview_bodies(self) -> None:
+        from .screens.overview import OverviewScreen
+
+        for screen in list(self.screen_stack):
+            if isinstance(screen, OverviewScreen):
+                await screen.mount_body()
+
+    async def on_folder_loaded(self, message: FolderLoaded) -> None:
+        await self._mount_overview_bodies()  # data before the first frame: the body first
         self.folder = message.folder
         self.git = message.git
         self._fingerprint = message.fingerprint

@@ -25,6 +25,11 @@ def cursor_row_key(table: DataTable) -> str | None:
         return None
 
 
+def footer() -> Footer:
+    """The key line at the bottom of every main screen."""
+    return Footer(show_command_palette=False, compact=True)
+
+
 class KtvScreen(Screen):
     """A screen that redraws from `app.folder` whenever a newer load arrived."""
 
@@ -47,7 +52,7 @@ class KtvScreen(Screen):
     def compose_chrome(self) -> ComposeResult:
         with Vertical(id="chrome"):
             yield StatusLine()
-            yield Footer(show_command_palette=False, compact=True)
+            yield footer()
 
     def on_screen_resume(self) -> None:
         self.sync()

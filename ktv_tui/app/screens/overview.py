@@ -7,14 +7,16 @@ from dataclasses import replace
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from report.dutch import short_date
 
+from ..messages import ReleaseKeys
 from ..styles import STATUS_STYLE
-from .base import KtvScreen
+from ..widgets.status_line import StatusLine
+from .base import KtvScreen, footer
 
 
 def verdict_text(meets: bool | None) -> Text:
@@ -78,25 +80,42 @@ class OverviewScreen(KtvScreen):
         Binding("tab", "app.focus_next", "Volgende", show=False),
     ]
 
+    ready = False
+    """Until the body is mounted: keys typed meanwhile wait (KtvApp._screen_ready)."""
+    _body_mounted = False
+
     def compose(self) -> ComposeResult:
+        # The first frame holds only the title, the loading line and the chrome: the body (its
+        # tables and texts) costs as much again to build and follows right after that frame
+        # (`mount_body`, from KtvApp.on_ready), or when the data arrives, whichever comes first.
         with VerticalScroll(id="overview"):
             yield Static(Text(f"ktv — {self.ktv.data_dir.name}", style="bold"), id="org")
             with Horizontal(id="loading"):
                 # A still line, no LoadingIndicator: its animation redraws the screen many times
                 # a second and slowed the load behind it (start-up speed, issue 23).
                 yield Static("Gegevens laden…", id="loading-text")
-            yield Static(id="action")
-            yield Static(id="current")
-            yield Static(id="running")
-            yield Static(id="missing")
-            yield Static("Meetjaren (↑ ↓, Enter: openen)", classes="section", id="years-title")
-            yield DataTable(id="years", cursor_type="row", zebra_stripes=True)
-            yield Static(id="problems-title", classes="section")
-            yield OptionList(id="problems", compact=True)
-        yield from self.compose_chrome()
+        with Vertical(id="chrome"):
+            yield StatusLine()  # the footer (a widget per key: a fifth of the frame) comes with the body
 
-    def on_mount(self) -> None:
-        table = self.query_one("#years", DataTable)
+    async def mount_body(self) -> None:
+        """Mount the tables and texts once; then draw what is loaded and take the held keys."""
+        if self._body_mounted:
+            return
+        self._body_mounted = True
+        table = DataTable(id="years", cursor_type="row", zebra_stripes=True)
+        await self.query_one("#overview").mount_all(
+            [
+                Static(id="action"),
+                Static(id="current"),
+                Static(id="running"),
+                Static(id="missing"),
+                Static("Meetjaren (↑ ↓, Enter: openen)", classes="section", id="years-title"),
+                table,
+                Static(id="problems-title", classes="section"),
+                OptionList(id="problems", compact=True),
+            ]
+        )
+        await self.query_one("#chrome").mount(footer())
         # 4+10+4+10+34 plus two cells of padding per column: 72, fits 80 columns with a scrollbar.
         for label, width in (
             ("Jaar", 4),
@@ -106,7 +125,13 @@ class OverviewScreen(KtvScreen):
             ("Status", 34),
         ):
             table.add_column(label, width=width, key=label)
+        self.ready = True
         self.sync()
+        self.ktv.post_message(ReleaseKeys())  # keys typed meanwhile go on to the body
+
+    def sync(self) -> None:
+        if self.ready:  # the body is there to draw in
+            super().sync()
 
     def refresh_data(self) -> None:
         from report.dutch import days_phrase, long_date
