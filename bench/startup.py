@@ -179,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.startup", description=__doc__)
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (default 5)")
     parser.add_argument("--no-large", action="store_true", help="skip the 10 000-period check")
-    parser.add_argument("--only-large", action="store_true", help="only the 10 000-period check, --repeat runs")
+    parser.add_argument(
+        "--only-large", action="store_true", help="only the 10 000-period check, --repeat runs"
+    )
     args = parser.parse_args(argv)
     result = measure(args.repeat, not args.no_large, small=not args.only_large)
     text, ok = report(result)

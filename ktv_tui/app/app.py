@@ -21,7 +21,7 @@ from .commands import KtvCommands
 from .draft_text import describe_draft as describe_draft
 from .fingerprint import DATA_DIRS as DATA_DIRS
 from .fingerprint import Fingerprint, data_fingerprint, find_git_dir, git_fingerprint
-from .messages import FolderLoaded, GitRefreshed, LoadFailed, ReleaseKeys
+from .messages import FolderLoaded, GitRefreshed, LoadFailed, PreviewReady, ReleaseKeys
 from .screens.base import EditingScreen, KtvScreen
 from .terminal import few_colours as few_colours
 
@@ -66,8 +66,14 @@ class KtvApp(App):
     loading: reactive[bool] = reactive(True)
 
     def __init__(
-        self, data_dir: Path | str, today: date | None = None, *, poll_interval: float = 2.0
+        self,
+        data_dir: Path | str,
+        today: date | None = None,
+        *,
+        poll_interval: float = 2.0,
+        preview: Any = None,
     ) -> None:
+        """`preview`: a started `preview.Preview` of this folder on `today`, shown first."""
         from store.git_safety import check_folder
 
         from ..output import install_visible_text
@@ -89,6 +95,9 @@ class KtvApp(App):
         self._drafts_offered = False
         self._held_keys: list = []
         self._first_load_pending = True
+        self.data_shown = False
+        """The overview shows data (the preview's or this process's own)."""
+        self._preview = preview
 
     def notify(
         self,
@@ -209,6 +218,8 @@ class KtvApp(App):
 
         self.theme = "textual-dark"
         self.push_screen(OverviewScreen())
+        if self._preview is not None:
+            self.wait_for_preview()
         # Start reading only once the first screen is on the terminal: the load holds the GIL.
         self.call_after_refresh(self.reload)
         if self.poll_interval:
@@ -256,6 +267,26 @@ class KtvApp(App):
         for screen in list(self.screen_stack):
             if isinstance(screen, OverviewScreen):
                 await screen.mount_body()
+
+    @work(thread=True, exclusive=True, group="preview")
+    def wait_for_preview(self) -> None:
+        content = self._preview.take()  # waits outside the GIL, on the pipe
+        if content is not None:
+            self.post_message(PreviewReady(content))
+
+    async def on_preview_ready(self, message: PreviewReady) -> None:
+        from .screens.overview import OverviewScreen
+
+        if self.folder is not None:
+            return  # this process's own load came first
+        await self._mount_overview_bodies()
+        for screen in self.screen_stack:
+            if isinstance(screen, OverviewScreen) and screen.ready:
+                screen.show(message.content)
+
+    def on_unmount(self) -> None:
+        if self._preview is not None:
+            self._preview.close()
 
     async def on_folder_loaded(self, message: FolderLoaded) -> None:
         await self._mount_overview_bodies()  # data before the first frame: the body first

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
@@ -35,3 +35,10 @@ class ReleaseKeys(Message):
 @dataclass
 class GitRefreshed(Message):
     git: GitState | None
+
+
+@dataclass
+class PreviewReady(Message):
+    """The start-up preview's overview content (app/preview.py), before this process's own load."""
+
+    content: Any

@@ -140,9 +140,17 @@ def run_app(ctx: Context) -> int:
         print_overview(ctx)
         console(stderr=True).print("(geen terminal: de app opent alleen in een terminal)")
         return EXIT_OK
-    from ..app.app import KtvApp
+    from ..app.preview import start_preview
 
-    KtvApp(data_dir, today=getattr(ctx.args, "today", None)).run()
+    today = ctx.today
+    preview = start_preview(data_dir, today)  # on the second CPU, while Textual is imported
+    try:
+        from ..app.app import KtvApp
+
+        KtvApp(data_dir, today=today, preview=preview).run()
+    finally:
+        if preview is not None:
+            preview.close()
     return EXIT_OK
 
 

@@ -39,5 +39,7 @@ def test_no_refusal_spells_an_option_itself() -> None:
     source = (ROOT / "report" / "pdf.py").read_text("utf-8")
     code = re.sub(r'"""[\s\S]*?"""', "", source)  # docstrings may speak of the options
     strings = re.findall(r'"[^"\n]*"', code)
-    spelt = [s for s in strings if re.search(r"--concept|--ingediend|`ktv (report|melding)`|\(git commit\)", s)]
+    spelt = [
+        s for s in strings if re.search(r"--concept|--ingediend|`ktv (report|melding)`|\(git commit\)", s)
+    ]
     assert spelt == []

@@ -16,9 +16,9 @@ from report.dutch import short_date
 from store.model import YearNotes
 
 from ...output import error_text
+from ..styles import STATUS_STYLE
 from ..widgets.text_box import TextBox
 from .base import EditingScreen
-from .overview import STATUS_STYLE
 from .year_merge import ask_conflict, merge_from_file, merge_notes
 from .year_notes import DATES, NO_VERDICT, TEXTS, notes_data, notes_values, same
 from .year_pdf import confirm_submit, pdf_done

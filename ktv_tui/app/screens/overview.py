@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,54 +9,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from report.dutch import short_date
-
 from ..messages import ReleaseKeys
-from ..styles import STATUS_STYLE
+from ..overview_content import OverviewContent
+from ..overview_content import action_text as action_text
+from ..overview_content import next_minimum_text as next_minimum_text
+from ..overview_content import status_cell as status_cell
+from ..overview_content import verdict_text as verdict_text
 from ..widgets.status_line import StatusLine
 from .base import KtvScreen, footer
-
-
-def verdict_text(meets: bool | None) -> Text:
-    if meets is None:
-        return Text("niet aangetoond", style="yellow")
-    return Text("voldoet", style="green") if meets else Text("voldoet niet", style="bold red")
-
-
-def status_cell(item) -> Text:
-    from report.deadlines import STATUS_TEXT
-    from report.dutch import days_phrase
-
-    text = Text(STATUS_TEXT[item.status], style=STATUS_STYLE[item.status])
-    if item.status in ("lopend", "in_te_dienen", "te_laat"):
-        days = item.days_to_deadline
-        phrase = f"{-days} dag{'en' if days != -1 else ''}" if days < 0 else days_phrase(days)
-        text.append(f" ({phrase})")
-    elif item.notes and item.notes.verdict:
-        text.append(f": {item.notes.verdict}", style="red" if item.notes.verdict != "voldaan" else "green")
-    elif item.verdict_expected_by:
-        text.append(f", uitslag vóór {short_date(item.verdict_expected_by)}", style="dim")
-    return text
-
-
-def action_text(due: list) -> Text:
-    """What needs doing now, first on the screen: each meetjaar to submit, with its days."""
-    text = Text()
-    for index, item in enumerate(due):
-        if index:
-            text.append("\n")
-        what = "rapportage" if item.action == "rapportage" else "melding"
-        text.append("Nu doen: ", style="bold")
-        text.append(f"{what} meetjaar {item.year.label} indienen ")
-        text.append(f"vóór {short_date(item.year.deadline)} ")
-        days = item.days_to_deadline
-        if days > 0:
-            text.append(f"(nog {days} dag{'en' if days != 1 else ''})", style="bold yellow")
-        elif days == 0:
-            text.append("(vandaag)", style="bold yellow")
-        else:
-            text.append(f"({-days} dag{'en' if days != -1 else ''} te laat)", style="bold red")
-    return text
 
 
 class OverviewScreen(KtvScreen):
@@ -134,123 +92,49 @@ class OverviewScreen(KtvScreen):
             super().sync()
 
     def refresh_data(self) -> None:
-        from report.dutch import days_phrase, long_date
-        from report.overview import overview
+        from ..overview_content import overview_content
 
-        folder = self.ktv.folder
-        today = self.ktv.today
+        self.show(overview_content(self.ktv.folder, self.ktv.today, self.ktv.data_dir.name))
+
+    def show(self, content: OverviewContent) -> None:
+        """Draw one computed overview (from this process's load, or the start-up preview's)."""
         self.query_one("#loading").display = False
-        org = folder.organisation
-        if org is None:
-            self.query_one("#org", Static).update(Text(f"ktv — {self.ktv.data_dir.name}", style="bold"))
-            self.query_one("#current", Static).update(
-                Text(
-                    "ktv.toml kan niet gelezen worden, dus de meetjaren zijn onbekend. "
-                    "Zie de problemen hieronder.",
-                    style="red",
-                )
-            )
-            self._show_problems()
+        self.query_one("#org", Static).update(content.title)
+        self.query_one("#current", Static).update(content.current)
+        self.ktv.data_shown = True
+        if not content.readable:
+            self._show_problems(content)
             return
-        from ..styles import first_label
-
-        view = overview(folder, today)
-        first = first_label(folder)
-        view = replace(view, years=[item for item in view.years if item.year.label >= first])
-        title = Text(org.name, style="bold")
-        title.append(f" — erkend sinds {long_date(org.recognition_date)}", style="dim")
-        self.query_one("#org", Static).update(title)
-        year = view.current.year
-        current = Text()
-        current.append(f"Meetjaar {year.label}", style="bold")
-        current.append(f": {short_date(year.first_day)} t/m {short_date(year.end)}, ")
-        current.append(f"eindigt over {view.days_to_end} dagen" if view.days_to_end >= 0 else "afgelopen")
-        current.append(
-            f"; deadline {short_date(year.deadline)} ({days_phrase(view.current.days_to_deadline)})"
-        )
-        self.query_one("#current", Static).update(current)
-        due = [item for item in view.years if item.status in ("in_te_dienen", "te_laat")]
         action = self.query_one("#action", Static)
-        action.display = bool(due)
-        action.update(action_text(due))
-        self.query_one("#running", Static).update(self._running_text(view))
-        missing = Text("Ontbrekende formulieren (dit + vorig meetjaar): ")
-        missing.append(
-            ", ".join(f"{n} {side}" for side, n in view.missing_forms.items()),
-            style="yellow" if any(view.missing_forms.values()) else "green",
-        )
-        self.query_one("#missing", Static).update(missing)
+        action.display = content.action is not None
+        action.update(content.action or "")
+        self.query_one("#running", Static).update(content.running)
+        self.query_one("#missing", Static).update(content.missing)
         table = self.query_one("#years", DataTable)
         cursor = table.cursor_row if self._table_filled else None
         table.clear()
-        for item in view.years:
-            table.add_row(
-                str(item.year.label),
-                short_date(item.year.deadline),
-                Text(str(item.completed), justify="right"),
-                item.action,
-                status_cell(item),
-                key=str(item.year.label),
-            )
+        for key, cells in content.rows:
+            table.add_row(*cells, key=key)
         if cursor is None:
             # First draw: the row that needs action, else the running meetjaar.
-            labels = [item.year.label for item in view.years]
-            wanted = due[0].year.label if due else view.current.year.label
-            cursor = labels.index(wanted) if wanted in labels else len(labels) - 1
-        table.move_cursor(row=max(0, min(cursor, len(view.years) - 1)))
+            keys = [key for key, _ in content.rows]
+            cursor = keys.index(content.first_row) if content.first_row in keys else len(keys) - 1
+        table.move_cursor(row=max(0, min(cursor, len(content.rows) - 1)))
         self._table_filled = True
-        self._show_problems()
+        self._show_problems(content)
         if not self._focused_once:
             # SPEC §7: ↑/↓ and Enter work at once on the meetjaren.
             self._focused_once = True
             table.focus()
 
-    def _running_text(self, view) -> Text:
-        from report.facts import norm_text
-
-        text = Text()
-        label = view.current.year.label
-        if view.running is None:
-            text.append(
-                f"Lopend cijfer {label} niet berekend: fouten in dit meetjaar (zie de problemen).",
-                style="red",
-            )
-            return text
-        for index, (side, stats) in enumerate(view.running.items()):
-            if index:
-                text.append("\n")
-            text.append(f"Behaald cijfer {side:<9} ", style="bold")
-            text.append(stats.calculation or "nog geen cijfers")
-            text.append(f"  norm {norm_text(stats.norm)}  ", style="dim")
-            text.append_text(verdict_text(stats.meets))
-        if view.current.status == "lopend":
-            text.append_text(next_minimum_text(view.running))
-        return text
-
-    def _show_problems(self) -> None:
-        from store.problems import format_problem
-
-        folder = self.ktv.folder
-        errors, warnings = len(folder.errors), len(folder.warnings)
-        title = Text("Problemen in de gegevens", style="bold")
-        if errors or warnings:
-            title.append(f": {errors} fout{'en' if errors != 1 else ''}, ", style="red" if errors else "")
-            title.append(f"{warnings} waarschuwing{'en' if warnings != 1 else ''}")
-            title.append(" · Tab en Enter: bestand openen", style="dim")
-        else:
-            title.append(": geen", style="green")
-        self.query_one("#problems-title", Static).update(title)
+    def _show_problems(self, content: OverviewContent) -> None:
+        self.query_one("#problems-title", Static).update(content.problems_title)
         options = self.query_one("#problems", OptionList)
-        # Errors first: they block the numbers; warnings after.
-        listed = sorted(folder.problems, key=lambda p: not p.is_error)[:500]
         options.clear_options()
-        options.add_options(
-            Option(Text(format_problem(p), style="red" if p.is_error else "yellow"), id=f"p{i}")
-            for i, p in enumerate(listed)
-        )
-        options.display = bool(listed)
-        self._problems = listed
-        if listed and options.highlighted is None:
+        options.add_options(Option(line, id=f"p{i}") for i, line in enumerate(content.problem_lines))
+        options.display = bool(content.problem_lines)
+        self._problems = content.problems
+        if content.problem_lines and options.highlighted is None:
             options.highlighted = 0
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -258,6 +142,8 @@ class OverviewScreen(KtvScreen):
             self.ktv.open_year(int(event.row_key.value))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.ktv.folder is None:
+            return  # the preview's list: files open once this process has read the folder
         problem = self._problems[event.option_index]
         self.open_problem(problem)
 
@@ -272,24 +158,3 @@ class OverviewScreen(KtvScreen):
             self.ktv.open_year(label)
         else:
             self.notify(f"Dit bestand bewerkt u buiten ktv, in een teksteditor: {rel}", timeout=6)
-
-
-def next_minimum_text(running: dict) -> Text:
-    """SPEC §4 `volgend_minimaal` in words: the lowest next cijfer that keeps each side on the norm."""
-    from report.numbers import format_number
-
-    parts = []
-    for side, stats in running.items():
-        if stats.count == 0:
-            continue
-        minimum = stats.next_minimum
-        if minimum is None:
-            parts.append(f"{side}: zelfs een 10 brengt het gemiddelde niet op de norm")
-        else:
-            parts.append(f"{side} {format_number(minimum, places=1)}")
-    if not parts:
-        return Text()
-    return Text(
-        "\nOm op de norm te blijven mag het volgende cijfer niet lager zijn dan: " + ", ".join(parts) + ".",
-        style="dim",
-    )

@@ -1,0 +1,102 @@
+"""The start-up preview (app/preview.py): a second process computes the overview while the app
+starts; what it shows is what the app's own load shows, and without it the app works as before."""
+
+from __future__ import annotations
+
+import asyncio
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+from ktv_tui.app import preview as preview_module
+from ktv_tui.app.overview_content import overview_content
+from ktv_tui.app.preview import Preview, start_preview
+from store.folder import load_folder
+from tests.tui.conftest import TODAY, loaded
+
+
+def _plain(content) -> dict:
+    """Every text of the content with its styles, comparable across processes."""
+
+    def text(value):
+        return (
+            (value.plain, [(s.start, s.end, str(s.style)) for s in value.spans])
+            if hasattr(value, "plain")
+            else value
+        )
+
+    return {
+        "title": text(content.title),
+        "current": text(content.current),
+        "action": text(content.action) if content.action is not None else None,
+        "running": text(content.running),
+        "missing": text(content.missing),
+        "rows": [(key, [text(cell) for cell in cells]) for key, cells in content.rows],
+        "first_row": content.first_row,
+        "problems": [text(line) for line in content.problem_lines],
+    }
+
+
+def test_the_preview_computes_what_the_app_computes(demo: Path) -> None:
+    preview = start_preview(demo, TODAY)
+    assert preview is not None  # two CPUs here
+    content = preview.take()
+    own = overview_content(load_folder(demo, TODAY), TODAY, demo.name)
+    assert content is not None and _plain(content) == _plain(own)
+    assert [p.file for p in content.problems] == [p.file for p in own.problems]
+
+
+def test_no_preview_on_one_cpu(demo: Path, monkeypatch) -> None:
+    monkeypatch.setattr(preview_module, "_cpus", lambda: 1)
+    assert start_preview(demo, TODAY) is None
+
+
+def test_a_failing_preview_gives_nothing_and_the_app_loads_itself(demo: Path, tmp_path: Path) -> None:
+    from ktv_tui.app.app import KtvApp
+
+    def failing() -> Preview:
+        return Preview(
+            subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"], stdout=subprocess.PIPE)
+        )
+
+    assert failing().take() is None
+
+    async def run() -> None:
+        app = KtvApp(demo, today=TODAY, poll_interval=0, preview=failing())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot)
+            assert app.data_shown and "Meetjaar" in str(app.screen.query_one("#current").render())
+
+    asyncio.run(run())
+
+
+def test_the_app_shows_the_preview_first_and_ends_with_the_same_screen(demo: Path) -> None:
+    from ktv_tui.app.app import KtvApp
+
+    shown: dict[str, str] = {}
+
+    async def run(with_preview: bool) -> None:
+        preview = start_preview(demo, TODAY) if with_preview else None
+        app = KtvApp(demo, today=TODAY, poll_interval=0, preview=preview)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot)
+            screen = app.screen
+            shown[str(with_preview)] = "\n".join(
+                str(screen.query_one(f"#{name}").render())
+                for name in ("org", "current", "running", "missing")
+            ) + str(screen.query_one("#years").row_count)
+        if preview is not None:
+            assert preview.process.poll() is not None  # stopped with the app
+
+    asyncio.run(run(True))
+    asyncio.run(run(False))
+    assert shown["True"] == shown["False"]
+
+
+def test_the_preview_holds_nothing_the_app_cannot_unpickle_without_textual(demo: Path) -> None:
+    """The content is rich Text and plain values (and store Problems): no Textual widget."""
+    preview = start_preview(demo, TODAY)
+    payload, _ = preview.process.communicate(timeout=60)
+    assert b"textual" not in payload
+    assert pickle.loads(payload).rows
