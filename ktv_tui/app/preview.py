@@ -61,7 +61,8 @@ def start_preview(data_dir: Path, today: date) -> Preview | None:
         return None
     try:
         process = subprocess.Popen(
-            [sys.executable, "-m", "ktv_tui.app.preview", os.fspath(data_dir), today.isoformat()],
+            # -I: not the current folder first on the module path (a folder named ktv_tui there)
+            [sys.executable, "-I", "-m", "ktv_tui.app.preview", os.fspath(data_dir), today.isoformat()],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
