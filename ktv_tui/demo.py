@@ -233,7 +233,12 @@ def make_demo(root: Path, today: date) -> None:
     """Every meetjaar from 2017 to today's has data; past ones submitted, one judged below norm."""
     rng = random.Random(2017)
     create_data_folder(
-        root, DEMO_NAME, DEMO_RECOGNITION, account_manager=DEMO_ACCOUNT_MANAGER, details=DEMO_DETAILS
+        root,
+        DEMO_NAME,
+        DEMO_RECOGNITION,
+        account_manager=DEMO_ACCOUNT_MANAGER,
+        details=DEMO_DETAILS,
+        own_repository=True,  # its made-up history never goes into a repository around it
     )
     calendar = Calendar(DEMO_RECOGNITION)
     _commit(root, "Gegevensmap aangemaakt", min(today, calendar.year(calendar.first_label).start))

@@ -73,9 +73,16 @@ def create_data_folder(
     git: bool = True,
     first_year: int | None = None,
     details: dict | None = None,
-) -> None:
+    own_repository: bool = False,
+) -> Path | None:
     """Make an empty, valid data folder; refuses a folder that already holds files. `details` are
-    further Organisation fields (reference, contact, signatory, signatory_function)."""
+    further Organisation fields (reference, contact, signatory, signatory_function).
+
+    With `git`, a folder inside an existing repository becomes a sub-folder of it (SPEC §9: a
+    data folder in a larger repository works; a nested repository would hide its files from the
+    outer one): that repository is checked first (`check_folder`, before any file is made) and
+    gets the merge driver. Returns that repository's top, or None when a new one was made.
+    `own_repository`: always a repository of its own (the demo commits a made-up history)."""
     if root.exists() and not root.is_dir():
         raise FolderNotEmpty(f"'{root}' is een bestand, geen map; kies een nieuwe of lege map")
     if root.exists() and any(root.iterdir()):
@@ -86,6 +93,7 @@ def create_data_folder(
     errors = organisation_errors(organisation)
     if errors:
         raise InvalidOrganisation(errors)
+    outer = _enclosing_repository(root) if git and not own_repository else None
     root.mkdir(parents=True, exist_ok=True)
     save_organisation(root, organisation, None)
     for questionnaire in DEFAULT_QUESTIONNAIRES.values():
@@ -96,8 +104,26 @@ def create_data_folder(
     (root / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     (root / "LEESMIJ.md").write_text(README, encoding="utf-8")
     if git:
-        init_repo(root)
+        if outer is None:
+            init_repo(root)
         set_up(root)  # the field-by-field merge driver for team work (SPEC §9)
+    return outer
+
+
+def _enclosing_repository(root: Path) -> Path | None:
+    """The top of the git repository the new folder would lie in, after refusing (UnsafeFolder)
+    one whose own configuration names a program; None outside any repository."""
+    from .git_safety import check_folder, toplevel
+
+    probe = root
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if not probe.is_dir():
+        return None
+    top = toplevel(probe)
+    if top is not None:
+        check_folder(probe)
+    return top
 
 
 def current_first_year(recognition: date, today: date) -> int:

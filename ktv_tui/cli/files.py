@@ -37,8 +37,10 @@ def run_init(ctx: Context) -> int:
         from store.create import current_first_year
 
         first_year = current_first_year(args.erkenningsdatum, ctx.today)  # SPEC §7 edges
+    from store.git_safety import UnsafeFolder
+
     try:
-        create_data_folder(
+        outer = create_data_folder(
             root,
             name,
             args.erkenningsdatum,
@@ -53,13 +55,21 @@ def run_init(ctx: Context) -> int:
         raise UsageError(
             "ktv init weigert, want `ktv check` zou dit een fout noemen: " + str(exc) + "; niets gemaakt"
         ) from exc
+    except UnsafeFolder as exc:
+        raise UsageError(f"{exc}\nniets gemaakt") from exc
     except GitError as exc:
         raise UsageError(f"map gemaakt, maar git init mislukte: {exc}") from exc
     except OSError as exc:
         raise UsageError(f"kan map '{shown(root)}' niet maken: {os_error(exc)}") from exc
     console().print(
         f"Gegevensmap gemaakt in {shown(root)}. Open hem met: ktv --data {shown(root)}"
-        + ("" if args.no_git else " (git-repository aangemaakt)")
+        + (
+            ""
+            if args.no_git
+            else f" (in de bestaande git-repository {shown(outer)})"
+            if outer is not None
+            else " (git-repository aangemaakt)"
+        )
     )
     if args.vanaf is None:
         from store.create import earlier_years_hint
