@@ -289,13 +289,15 @@ class KtvApp(App):
             self._preview.close()
 
     async def on_folder_loaded(self, message: FolderLoaded) -> None:
-        await self._mount_overview_bodies()  # data before the first frame: the body first
         self.folder = message.folder
         self.git = message.git
         self._fingerprint = message.fingerprint
         self._git_dir = find_git_dir(self.data_dir)
         self._git_fingerprint = git_fingerprint(self._git_dir)
         self.data_version += 1
+        # Data before the first frame: the overview's body first (it draws the data itself);
+        # `loading` ends only when every screen can show it.
+        await self._mount_overview_bodies()
         self.loading = False
         self._update_status()
         if not self._drafts_offered:

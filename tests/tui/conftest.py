@@ -75,11 +75,15 @@ def files_of(root: Path) -> dict[str, bytes]:
 async def loaded(pilot) -> None:
     """Wait until the folder has loaded and the screen has caught up."""
     app = pilot.app
-    for _ in range(200):
+    for _ in range(1500):  # up to 30 s: a 10 000-period folder on a busy CI machine
         await pilot.pause(0.02)
         if app.folder is not None and not app.loading:
             break
     await app.workers.wait_for_complete()
+    for _ in range(100):  # the loaded message itself, once the worker is done
+        if app.folder is not None and not app.loading:
+            break
+        await pilot.pause(0.02)
     await pilot.pause()
 
 
