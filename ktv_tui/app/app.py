@@ -34,6 +34,9 @@ ALWAYS_NOW = ("ctrl+q", "ctrl+c", "question_mark", "f1", "ctrl+p")
 """Keys not held back while ktv starts (unless other keys already wait, so the order stays):
 quitting, help and the palette work while a large folder loads."""
 
+FIRST_LOAD_LATEST = 0.1
+"""Seconds after the app is mounted by which the first load has started, first frame or not."""
+
 KEY_SETTLE_SECONDS = 1.0
 """At most this long one key waits for the previous one to be handled."""
 
@@ -95,6 +98,7 @@ class KtvApp(App):
         self._drafts_offered = False
         self._held_keys: list = []
         self._first_load_pending = True
+        self._load_started = False
         self.data_shown = False
         """The overview shows data (the preview's or this process's own)."""
         self._preview = preview
@@ -221,11 +225,20 @@ class KtvApp(App):
         if self._preview is not None:
             self.wait_for_preview()
         # Start reading only once the first screen is on the terminal: the load holds the GIL.
-        self.call_after_refresh(self.reload)
+        # A screen's after-refresh callbacks wait for that screen to be idle and on top: help
+        # opened (`?`) before the first frame would hold them back, and the keys that close
+        # help wait for the load. So a timer starts the load as well, whichever comes first.
+        self.call_after_refresh(self._first_load)
+        self.set_timer(FIRST_LOAD_LATEST, self._first_load)
         if self.poll_interval:
             self.set_interval(self.poll_interval, self.poll)
 
+    def _first_load(self) -> None:
+        if not self._load_started:
+            self.reload()
+
     def reload(self) -> None:
+        self._load_started = True
         self.loading = True
         self._update_status()
         self.load_folder()
@@ -260,6 +273,7 @@ class KtvApp(App):
         """The DOM is ready; once the first frame is on the terminal (Textual's start-up batch
         drops the frame drawn with Ready), build the rest of the first screen."""
         self.call_after_refresh(self._mount_overview_bodies)
+        self.set_timer(FIRST_LOAD_LATEST, self._mount_overview_bodies)  # help on top: as above
 
     async def _mount_overview_bodies(self) -> None:
         from .screens.overview import OverviewScreen
