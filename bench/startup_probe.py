@@ -54,12 +54,15 @@ async def bare() -> dict:
 
 
 async def ktv(data_dir: str, today: str) -> dict:
-    """As `ktv` starts the app (cli/files.py run_app): the preview process first, then Textual."""
+    """As `ktv` starts the app: the folder's git settings checked (cli Context.data_dir, before
+    any git command), then the preview process (cli/files.py run_app), then Textual."""
     from datetime import date
     from pathlib import Path
 
     from ktv_tui.app.preview import start_preview
+    from store.git_safety import check_folder
 
+    check_folder(Path(data_dir))
     day = date.fromisoformat(today)
     preview = start_preview(Path(data_dir), day)
     from ktv_tui.app.app import KtvApp
