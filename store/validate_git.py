@@ -13,10 +13,10 @@ from .git_batch import (  # one git process (issue 23)
     prefetch,
     show_file,
 )
+from .line_finder import line_finder
 from .paths import shown
 from .problems import Problem, error, warning
 from .toml_decode import parse_bytes
-from .toml_io import key_lines, line_of
 
 
 def git_checks(folder) -> list[Problem]:
@@ -64,7 +64,7 @@ def check_submitted_commits(folder) -> list[Problem]:
                 problems.append(
                     warning(
                         rel_year,
-                        line_of(key_lines(folder.texts.get(rel_year, "")), ("ingediend_commit",)),
+                        line_finder(folder)(rel_year, "ingediend_commit"),
                         f"ingediend_commit {commit[:12]} bestaat niet in deze git-map",
                         code="onbekende-commit",
                         path=("ingediend_commit",),

@@ -75,14 +75,12 @@ def start_preview(data_dir: Path, today: date) -> Preview | None:
 def main(argv: list[str]) -> int:
     from store.folder import load_folder
     from store.git_safety import check_folder
-    from store.privacy import reference_day
 
     from .overview_content import overview_content
 
     root, today = Path(argv[0]), date.fromisoformat(argv[1])
     check_folder(root)  # the app checked it already; this process runs git in it too
-    with reference_day(today):
-        folder = load_folder(root, today)
+    folder = load_folder(root, today)  # judges dates of birth against `today` itself
     content = overview_content(folder, today, root.name)
     sys.stdout.buffer.write(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
     sys.stdout.buffer.flush()

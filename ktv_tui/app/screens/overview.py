@@ -11,10 +11,6 @@ from textual.widgets.option_list import Option
 
 from ..messages import ReleaseKeys
 from ..overview_content import OverviewContent
-from ..overview_content import action_text as action_text
-from ..overview_content import next_minimum_text as next_minimum_text
-from ..overview_content import status_cell as status_cell
-from ..overview_content import verdict_text as verdict_text
 from ..widgets.status_line import StatusLine
 from .base import KtvScreen, footer
 

@@ -95,7 +95,7 @@ def jobcoach_cells(coach: str, side: str, stats) -> list[Text]:
     words ("voldoet niet", never "te laag") and response."""
     from report.dutch import percent
 
-    from .overview import verdict_text
+    from ..overview_content import verdict_text
 
     response = (
         f"{stats.forms} van {stats.periods} ({percent(stats.response)})"

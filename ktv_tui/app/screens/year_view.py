@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 from report.dutch import short_date
 from store.model import SIDES
 
-from .overview import verdict_text
+from ..overview_content import verdict_text
 from .year_bars import legend, question_bar, spread
 
 if TYPE_CHECKING:
