@@ -124,7 +124,18 @@ def test_overlapping_changes_report_exactly_the_overlap(versions) -> None:
         expected = dict(base)
         expected.update({p: v for p, v in ours.items() if not same_value(v, base[p])})
         expected.update({p: v for p, v in theirs.items() if not same_value(v, base[p])})
+        for p in LEAVES:  # a text both sides edited apart holds both edits, line by line
+            if not same_value(ours[p], base[p]) and not same_value(theirs[p], base[p]):
+                if _merges_line_wise(p, base[p], ours[p], theirs[p]):
+                    expected[p] = merge_lines(base[p] if isinstance(base[p], str) else "", ours[p], theirs[p])
         assert same_value(merged, nested(expected))
+
+
+def test_a_text_added_on_one_side_and_left_empty_on_the_other_keeps_the_text() -> None:
+    """Found by the property test: `opmerking = ""` means no remark, so it does not overrule "a"."""
+    base = {"schema": 1}
+    merged, conflicts = merge_tables(base, {"schema": 1, "opmerking": "a"}, {"schema": 1, "opmerking": ""})
+    assert conflicts == [] and merged["opmerking"] == "a"
 
 
 # --- whole files -----------------------------------------------------------------------------
