@@ -4,9 +4,9 @@
     python -m bench.startup_probe ktv DIR DATE      ktv on DIR, until its data is on screen
 
 Prints one JSON line with wall-clock moments (`time.time()`): `paint` = the first compositor
-update handed to the driver, `loaded` = the first paint after the overview shows the data (ktv
-only; `app.data_shown`, from the start-up preview or the app's own load), `own_load` = the
-first paint after the app's own load.
+update handed to the driver, `loaded` = the first paint drawn while the overview shows the data
+(ktv only; `app.data_shown` read as the frame is handed over, set by the start-up preview or
+the app's own load), `own_load` = the first paint after the app's own load.
 The caller subtracts the moment it spawned the process: what a user waits for after Enter."""
 
 from __future__ import annotations
@@ -20,13 +20,15 @@ MARKER = "bench-startup: "
 SIZE = (80, 24)
 
 
-def _watch_paints(app) -> list[float]:
-    paints: list[float] = []
+def _watch_paints(app) -> list[tuple[float, bool]]:
+    """Every frame handed to the driver: its moment, and whether the overview showed data when
+    it was drawn (a flag polled from another task would see it one frame late)."""
+    paints: list[tuple[float, bool]] = []
     original = app._display
 
     def display(screen, renderable):
         if renderable is not None and not app._batch_count:
-            paints.append(time.time())
+            paints.append((time.time(), bool(getattr(app, "data_shown", False))))
         return original(screen, renderable)
 
     app._display = display
@@ -50,7 +52,7 @@ async def bare() -> dict:
             if paints:
                 break
             await pilot.pause(0.002)
-    return {"paint": paints[0] if paints else None}
+    return {"paint": paints[0][0] if paints else None}
 
 
 async def ktv(data_dir: str, today: str) -> dict:
@@ -69,21 +71,19 @@ async def ktv(data_dir: str, today: str) -> dict:
 
     app = KtvApp(Path(data_dir), today=day, poll_interval=0, preview=preview)
     paints = _watch_paints(app)
-    shown_at = loaded_at = None
+    loaded_at = None
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(30000):
-            if shown_at is None and app.data_shown:
-                shown_at = time.time()
             if app.folder is not None and not app.loading:
                 loaded_at = time.time()
                 break
             await asyncio.sleep(0.001)
         await pilot.pause()
         await pilot.pause()
-    shown = [t for t in paints if shown_at is not None and t >= shown_at]
-    loaded = [t for t in paints if loaded_at is not None and t >= loaded_at]
+    shown = [t for t, with_data in paints if with_data]
+    loaded = [t for t, _ in paints if loaded_at is not None and t >= loaded_at]
     return {
-        "paint": paints[0] if paints else None,
+        "paint": paints[0][0] if paints else None,
         "loaded": shown[0] if shown else None,  # the data on screen (the preview's or its own)
         "own_load": loaded[0] if loaded else None,  # this process's own load drawn
     }

@@ -102,6 +102,7 @@ class KtvApp(App):
         self.data_shown = False
         """The overview shows data (the preview's or this process's own)."""
         self._preview = preview
+        self._preview_content: Any = None
 
     def notify(
         self,
@@ -278,9 +279,18 @@ class KtvApp(App):
     async def _mount_overview_bodies(self) -> None:
         from .screens.overview import OverviewScreen
 
-        for screen in list(self.screen_stack):
-            if isinstance(screen, OverviewScreen):
-                await screen.mount_body()
+        mounted = [
+            s for s in list(self.screen_stack) if isinstance(s, OverviewScreen) and await s.mount_body()
+        ]
+        self._show_preview(mounted)
+
+    def _show_preview(self, screens: list) -> None:
+        """The preview's overview on `screens` (whose body is there), until this process has
+        read the folder itself."""
+        if self._preview_content is None or self.folder is not None:
+            return
+        for screen in screens:
+            screen.show(self._preview_content)
 
     @work(thread=True, exclusive=True, group="preview")
     def wait_for_preview(self) -> None:
@@ -288,15 +298,14 @@ class KtvApp(App):
         if content is not None:
             self.post_message(PreviewReady(content))
 
-    async def on_preview_ready(self, message: PreviewReady) -> None:
+    def on_preview_ready(self, message: PreviewReady) -> None:
+        """Shown where the overview's body is mounted, else as soon as it is: the preview often
+        arrives before the first frame, and building the body for it then held that frame back
+        (the first frame came 20 % later; issue 23)."""
         from .screens.overview import OverviewScreen
 
-        if self.folder is not None:
-            return  # this process's own load came first
-        await self._mount_overview_bodies()
-        for screen in self.screen_stack:
-            if isinstance(screen, OverviewScreen) and screen.ready:
-                screen.show(message.content)
+        self._preview_content = message.content
+        self._show_preview([s for s in self.screen_stack if isinstance(s, OverviewScreen) and s.ready])
 
     def on_unmount(self) -> None:
         if self._preview is not None:

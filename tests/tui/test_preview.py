@@ -127,3 +127,40 @@ def test_the_first_load_starts_even_when_the_first_screen_never_idles(demo: Path
             assert app.screen.query_one("#years").row_count > 0
 
     asyncio.run(run())
+
+
+def test_a_preview_ready_before_the_first_frame_waits_for_it(demo: Path) -> None:
+    """The first frame holds only the title and "Gegevens laden…" even when the preview's
+    content is there before it: building the overview's body for the preview first held that
+    frame back by a fifth (issue 23). The next frames show the preview's data."""
+    from ktv_tui.app.app import KtvApp
+
+    class Ready:
+        """A preview whose content is there at once."""
+
+        content = overview_content(load_folder(demo, TODAY), TODAY, demo.name)
+
+        def take(self):
+            return self.content
+
+        def close(self) -> None:
+            pass
+
+    frames: list[tuple[bool, bool]] = []
+
+    async def run() -> None:
+        app = KtvApp(demo, today=TODAY, poll_interval=0, preview=Ready())
+        original = app._display
+
+        def display(screen, renderable):
+            if renderable is not None and not app._batch_count:
+                frames.append((bool(screen.query("#years")), app.data_shown))
+            return original(screen, renderable)
+
+        app._display = display
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot)
+
+    asyncio.run(run())
+    assert frames[0] == (False, False)
+    assert (True, True) in frames

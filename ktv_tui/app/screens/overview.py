@@ -41,7 +41,8 @@ class OverviewScreen(KtvScreen):
     def compose(self) -> ComposeResult:
         # The first frame holds only the title, the loading line and the chrome: the body (its
         # tables and texts) costs as much again to build and follows right after that frame
-        # (`mount_body`, from KtvApp.on_ready), or when the data arrives, whichever comes first.
+        # (`mount_body`, from KtvApp.on_ready), or when this process's own load arrives, whichever
+        # comes first. The start-up preview waits for it (KtvApp.on_preview_ready).
         with VerticalScroll(id="overview"):
             yield Static(Text(f"ktv — {self.ktv.data_dir.name}", style="bold"), id="org")
             with Horizontal(id="loading"):
@@ -51,10 +52,11 @@ class OverviewScreen(KtvScreen):
         with Vertical(id="chrome"):
             yield StatusLine()  # the footer (a widget per key: a fifth of the frame) comes with the body
 
-    async def mount_body(self) -> None:
-        """Mount the tables and texts once; then draw what is loaded and take the held keys."""
+    async def mount_body(self) -> bool:
+        """Mount the tables and texts once; then draw what is loaded and take the held keys.
+        True when this call mounted them."""
         if self._body_mounted:
-            return
+            return False
         self._body_mounted = True
         table = DataTable(id="years", cursor_type="row", zebra_stripes=True)
         await self.query_one("#overview").mount_all(
@@ -82,6 +84,7 @@ class OverviewScreen(KtvScreen):
         self.ready = True
         self.sync()
         self.ktv.post_message(ReleaseKeys())  # keys typed meanwhile go on to the body
+        return True
 
     def sync(self) -> None:
         if self.ready:  # the body is there to draw in
