@@ -146,14 +146,14 @@ class KtvApp(App):
     # --- keys typed while a screen is still being built -----------------------------------
 
     def _screen_ready(self) -> bool:
-        """Whether a key can go to the screen now: not while ktv starts (Textual's empty default
-        screen, or the data still loading for the first time: `n` would only say "nog geladen"),
-        nor while a form is being built. Keys typed then wait and are replayed in order."""
+        """Whether a key can go to the screen now: not while ktv starts (no screen yet, or the
+        data still loading for the first time: `n` would only say "nog geladen"), nor while a
+        form (or the overview's body) is being built. Keys typed then wait, replayed in order."""
         try:
             screen = self.screen
         except Exception:  # no screen yet while the app starts
             return False
-        if screen.id == "_default" or (self.folder is None and self._first_load_pending):
+        if self.folder is None and self._first_load_pending:
             return False
         return not isinstance(screen, KtvScreen) or screen.ready
 
@@ -218,11 +218,16 @@ class KtvApp(App):
 
     # --- starting and loading ------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The overview is the bottom screen: composed in Textual's start-up batch and drawn
+        once after it, as a bare app's screen is. Pushed on top of Textual's empty default
+        screen it was drawn twice, the first time for nothing (dropped in that batch)."""
         from .screens.overview import OverviewScreen
 
+        return OverviewScreen()
+
+    def on_mount(self) -> None:
         self.theme = "textual-dark"
-        self.push_screen(OverviewScreen())
         if self._preview is not None:
             self.wait_for_preview()
         # Start reading only once the first screen is on the terminal: the load holds the GIL.
@@ -511,7 +516,7 @@ class KtvApp(App):
             if name in factories:
                 self.push_screen(factories[name]())
 
-        self.leave_screens(2, show)
+        self.leave_screens(1, show)
 
     def open_year(self, label: int) -> None:
         self.action_goto("meetjaar", label)
@@ -542,7 +547,7 @@ class KtvApp(App):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
-        self.leave_screens(1, self.exit)
+        self.leave_screens(1, self.exit)  # the overview stays, to the end
 
     def get_system_commands(self, screen: Screen) -> Any:
         yield SystemCommand("Afsluiten", "Sluit ktv af (vraagt bij niet opgeslagen werk)", self.action_quit)

@@ -164,3 +164,30 @@ def test_a_preview_ready_before_the_first_frame_waits_for_it(demo: Path) -> None
     asyncio.run(run())
     assert frames[0] == (False, False)
     assert (True, True) in frames
+
+
+def test_no_frame_is_drawn_for_nothing_while_textual_starts(demo: Path) -> None:
+    """The overview is Textual's default screen: composed in the start-up batch and drawn once
+    after it. Pushed over the empty default screen it was drawn inside that batch too, and
+    Textual drops such a frame (a fifth of the time to the first frame; issue 23)."""
+    from ktv_tui.app.app import KtvApp
+    from ktv_tui.app.screens.overview import OverviewScreen
+
+    dropped: list[int] = []
+
+    async def run() -> None:
+        app = KtvApp(demo, today=TODAY, poll_interval=0)
+        original = app._display
+
+        def display(screen, renderable):
+            if renderable is not None and app._batch_count:
+                dropped.append(app._batch_count)
+            return original(screen, renderable)
+
+        app._display = display
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot)
+            assert isinstance(app.screen_stack[0], OverviewScreen)
+
+    asyncio.run(run())
+    assert dropped == []
