@@ -80,7 +80,7 @@ class OverviewScreen(KtvScreen):
             ("Actie", 10),
             ("Status", 34),
         ):
-            table.add_column(label, width=width, key=label)
+            table.add_column(Text(label), width=width, key=label)  # a Text: no markup to parse
         self.ready = True
         self.sync()
         self.ktv.post_message(ReleaseKeys())  # keys typed meanwhile go on to the body
