@@ -228,6 +228,7 @@ class KtvApp(App):
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
+        self._update_status()  # as the load will show it: no second frame just for the line
         if self._preview is not None:
             self.wait_for_preview()
         # Start reading only once the first screen is on the terminal: the load holds the GIL.
