@@ -48,3 +48,8 @@ def commit_all(root: Path, message: str = "gegevens", *, date: str | None = None
     git(root, "add", "-A")
     git(root, "commit", "-q", "--allow-empty", "-m", message, **extra)
     return git(root, "rev-parse", "HEAD").stdout.strip()
+
+
+def git_out(root: Path, *args: str, **extra_env: str) -> str:
+    """What `git ARGS` prints in `root` (it must succeed)."""
+    return git(root, *args, **extra_env).stdout

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
-KTV = shutil.which("ktv")
+from tests import ktvrun
+
+KTV = ktvrun.KTV
 
 SEED_PERIODS = [
     # id, werknemer, werkgever, jobcoach, begin, einde, cijfer wn, cijfer wg, begeleiding, bereikbaarheid
@@ -56,31 +55,5 @@ def seed_period_text(row) -> str:
 
 
 def run_ktv(*args: str, cwd: Path, env: dict[str, str] | None = None, check_rc: int | None = None):
-    """Run `ktv`; never a traceback, never colour (NO_COLOR=1, not a terminal)."""
-    assert KTV, "the ktv command is not installed (pip install -e .)"
-    full_env = {k: v for k, v in os.environ.items() if k != "KTV_DATA"}
-    full_env.update(
-        {
-            "NO_COLOR": "1",
-            "GIT_AUTHOR_NAME": "Test",
-            "GIT_AUTHOR_EMAIL": "test@example.org",
-            "GIT_COMMITTER_NAME": "Test",
-            "GIT_COMMITTER_EMAIL": "test@example.org",
-        }
-    )
-    full_env.update(env or {})
-    result = subprocess.run(
-        [KTV, *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    assert "Traceback" not in result.stdout, result.stdout
-    assert "\x1b[" not in result.stdout and "\x1b[" not in result.stderr
-    if check_rc is not None:
-        assert result.returncode == check_rc, (result.stdout, result.stderr)
-    return result
+    """Run `ktv` with a git identity; never a traceback, never colour (tests/ktvrun.py)."""
+    return ktvrun.run_ktv(*args, cwd=cwd, rc=check_rc, env=env, identity=True, timeout=60)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import subprocess
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -17,18 +16,12 @@ from seed_folder import run_ktv
 from store.folder import load_folder, new_period_id, period_rel
 from store.model import Assessment, Period
 from store.save import delete_period, save_period
+from tests.gitutil import git
 
 TODAY = date(2017, 6, 1)
 SHARED = 10
 ADDED = 30
 COMMENT = "# origineel in dossierkast 3"
-
-
-def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
 
 
 def period(pid: str, n: int, begin: date = date(2016, 6, 1)) -> Period:

@@ -7,26 +7,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.gitutil import git_out as git
+
 TODAY = "2017-06-10"
 YEAR = 'schema = 1\nanalyse = "Goed jaar."\nconclusies = "Voldoet."\n'
-
-
-def git(root: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "T",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "T",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    return subprocess.run(
-        ["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True
-    ).stdout
 
 
 def commit(root: Path, message: str = "gegevens") -> None:

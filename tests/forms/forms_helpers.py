@@ -3,14 +3,13 @@ as a process, scans made by hand. (A unique module name: `conftest` is taken by 
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-KTV = shutil.which("ktv")
+from tests import ktvrun
+from tests.gitutil import git_out
 
 PERIODS = [
     # id, werknemer, werkgever, einde, cijfer wn, cijfer wg, begeleiding
@@ -39,21 +38,12 @@ def period_text(row, *, werkgever_form: bool = True) -> str:
 
 
 def run_ktv(*args: str, cwd: Path, rc: int | None = 0) -> subprocess.CompletedProcess:
-    """`ktv` as the user runs it: no colour, no terminal; never a traceback."""
-    assert KTV, "the ktv command is not installed (pip install -e .)"
-    env = {k: v for k, v in os.environ.items() if k != "KTV_DATA"}
-    env["NO_COLOR"] = "1"
-    result = subprocess.run(
-        [KTV, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    if rc is not None:
-        assert result.returncode == rc, (result.returncode, result.stdout, result.stderr)
-    return result
+    """`ktv` as the user runs it (tests/ktvrun.py): no identity, no colour, no traceback."""
+    return ktvrun.run_ktv(*args, cwd=cwd, rc=rc)
 
 
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
+    return git_out(root, *args)
 
 
 @pytest.fixture

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
 from cli.seed_folder import SEED_PERIODS, seed_period_text
 
 from store.create import create_data_folder
+from tests.gitutil import git_out as git
 
 TODAY = "2017-06-10"
-
-
-def git(root: Path, *args: str) -> str:
-    """Plain git, as a person (or an attacker) would run it in the folder."""
-    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
-    return result.stdout
 
 
 def make_seed(root: Path, *, with_git: bool = True) -> Path:

@@ -3,14 +3,14 @@ LibreOffice headless for the round trips (skipped with a reason where it is abse
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-KTV = shutil.which("ktv")
+from tests import ktvrun
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 TODAY = "2026-11-30"
 
@@ -21,21 +21,8 @@ needs_soffice = pytest.mark.skipif(
 
 
 def run(*args: str, cwd: Path, rc: int | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    assert KTV, "ktv is not installed in this environment"
-    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
-    result = subprocess.run(
-        [KTV, *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert "Traceback" not in result.stderr + result.stdout, result.stderr
-    if rc is not None:
-        assert result.returncode == rc, (result.stdout, result.stderr)
-    return result
+    """`ktv` as a person runs it (tests/ktvrun.py), 200 columns wide."""
+    return ktvrun.run_ktv(*args, cwd=cwd, rc=rc, env={"COLUMNS": "200", **(env or {})})
 
 
 PERIOD = (

@@ -4,21 +4,16 @@ run as a process (SPEC §9 and "the edges")."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests import gitutil
+from tests.ktvrun import run_ktv
+
 TODAY = "2028-07-01"
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-}
 
 PERIOD = """schema = 1
 # pseudoniem uit het dossier
@@ -35,23 +30,8 @@ cijfer = 7.0
 
 
 def ktv(*args: str, cwd: Path, rc: int | None = None) -> subprocess.CompletedProcess:
-    """The installed `ktv`, as a person runs it; never a traceback."""
-    executable = shutil.which("ktv")
-    assert executable, "the ktv command is not installed (pip install -e .)"
-    env = {k: v for k, v in os.environ.items() if k != "KTV_DATA"} | {"NO_COLOR": "1"} | IDENTITY
-    result = subprocess.run(
-        [executable, *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert "Traceback" not in result.stderr + result.stdout, result.stderr
-    if rc is not None:
-        assert result.returncode == rc, (result.returncode, result.stdout, result.stderr)
-    return result
+    """The installed `ktv`, as a person runs it, with a git identity (tests/ktvrun.py)."""
+    return run_ktv(*args, cwd=cwd, rc=rc, identity=True)
 
 
 def sync_json(root: Path, *extra: str, rc: int | None = None) -> dict:
@@ -59,11 +39,7 @@ def sync_json(root: Path, *extra: str, rc: int | None = None) -> dict:
 
 
 def git(root: Path, *args: str, check: bool = True) -> str:
-    env = {**os.environ, **IDENTITY}
-    result = subprocess.run(["git", *args], cwd=root, capture_output=True, env=env, check=False)
-    if check:
-        assert result.returncode == 0, result.stderr.decode()
-    return result.stdout.decode("utf-8", "replace")
+    return gitutil.git(root, *args, check=check).stdout
 
 
 def period_text(n: int, day: int = 1) -> str:

@@ -4,7 +4,6 @@ shows each conflicting field with both values and lets the user pick, then merge
 from __future__ import annotations
 
 import dataclasses
-import subprocess
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -16,14 +15,11 @@ from store.folder import load_folder, period_rel
 from store.model import Assessment, Period
 from store.save import save_period
 from store.team import clone
+from tests.gitutil import git_out as git
 
 from .conftest import TODAY, loaded, make_app
 
 PID = "2016-06-01-gedee"
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
 
 
 def set_grade(root: Path, grade: str) -> None:
