@@ -195,9 +195,32 @@ def changed_submissions(root: Path, before_commit: str, after_commit: str | None
     rels = [rel[len(top) :] if top and rel.startswith(top) else rel for rel in rels]
     before, after = _period_years(root, before_commit, rels), _period_years(root, after_commit, rels)
     for rel in rels:
-        for year in sorted((before[rel] | after[rel]) & set(submitted)):
-            changes.append(SubmissionChange(year, rel, f"periode {rel} gewijzigd"))
+        years = sorted((before[rel] | after[rel]) & set(submitted))
+        what = _period_change(root, rel, before_commit, after_commit) if years else None
+        for year in years if what else []:
+            changes.append(SubmissionChange(year, rel, what))
     return changes
+
+
+def _period_change(root: Path, rel: str, before_commit: str, after_commit: str | None) -> str | None:
+    """In Dutch, how a period changed between two commits in what the numbers hold; None when
+    nothing of that changed (a comment, a remark, a scan)."""
+    from .git_batch import show_file
+    from .period_number_changes import number_changes
+
+    old = show_file(root, before_commit, rel)
+    if after_commit is None:
+        path = root / rel
+        new = path.read_bytes() if path.is_file() else None
+    else:
+        new = show_file(root, after_commit, rel)
+    if old is None or new is None:
+        return f"periode {rel} {'toegevoegd' if old is None else 'verwijderd'}"
+    before, after = _table(old), _table(new)
+    if before is None or after is None:
+        return f"periode {rel} gewijzigd"
+    named = number_changes(before, after)
+    return f"periode {rel} gewijzigd ({'; '.join(named)})" if named else None
 
 
 def check_submitted_settings(folder) -> list:

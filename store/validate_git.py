@@ -79,21 +79,51 @@ def check_submitted_commits(folder) -> list[Problem]:
             pid = path.removeprefix("perioden/").removesuffix(".toml")
             now_in_year = folder.period_labels.get(pid) == label
             was_in_year = status in ("M", "D") and _was_in_year(folder, commit, path, label)
-            if now_in_year or was_in_year:
-                what = "verwijderd" if status == "D" else "gewijzigd" if status == "M" else "toegevoegd"
-                target = rel_year if status == "D" else shown(path)  # git gives a name as bytes
-                problems.append(
-                    warning(
-                        target,
-                        None,
-                        (f"{shown(path)} is " if status == "D" else "")
-                        + f"{what} sinds de indiening van meetjaar {label} "
-                        f"(commit {commit[:12]}): de ingediende cijfers kloppen niet meer met de gegevens",
-                        code="gewijzigd-na-indiening",
-                        params={"pad": shown(path), "wijziging": what, "meetjaar": label, "commit": commit},
-                    )
+            if not (now_in_year or was_in_year):
+                continue
+            named = _named_changes(folder, commit, path) if status == "M" else None
+            if named == []:
+                continue  # a comment, a remark, a scan: nothing the submitted numbers hold
+            what = "verwijderd" if status == "D" else "gewijzigd" if status == "M" else "toegevoegd"
+            target = rel_year if status == "D" else shown(path)  # git gives a name as bytes
+            detail = f" ({'; '.join(named)})" if named else ""
+            problems.append(
+                warning(
+                    target,
+                    None,
+                    (f"{shown(path)} is " if status == "D" else "")
+                    + f"{what} sinds de indiening van meetjaar {label} (commit {commit[:12]}){detail}: "
+                    "de ingediende cijfers kloppen niet meer met de gegevens",
+                    code="gewijzigd-na-indiening",
+                    params={
+                        "pad": shown(path),
+                        "wijziging": what,
+                        "meetjaar": label,
+                        "commit": commit,
+                        "wat": "; ".join(named or []),
+                    },
                 )
+            )
     return problems
+
+
+def _named_changes(folder, commit: str, path: str) -> list[str] | None:
+    """What of the period the numbers depend on changed since `commit` (store/period_number_
+    changes.py); None when a version cannot be read (then any change counts)."""
+    from .period_number_changes import number_changes
+
+    old = show_file(folder.root, commit, path)
+    try:
+        new = (folder.root / path).read_bytes()
+    except OSError:
+        return None
+    if old is None:
+        return None
+    before, _ = parse_bytes(path, old)
+    after, _ = parse_bytes(path, new)
+    if before is None or after is None:
+        return None
+    return number_changes(before, after)
 
 
 def _was_in_year(folder, commit: str, path: str, label: int) -> bool:

@@ -510,4 +510,6 @@ def test_a_period_changed_after_submission_is_named_by_code_and_params(tmp_path:
         "wijziging": "gewijzigd",
         "meetjaar": 2017,
         "commit": commit,
+        "wat": "cijfer werknemer 7,0 → 8,0",
     }
+    assert "(cijfer werknemer 7,0 → 8,0)" in problem.message

@@ -48,7 +48,9 @@ def test_a_changed_submitted_period_is_still_found_with_one_git_process(ktv, dem
     shutil.copytree(demo, copy, symlinks=True)
     data = json.loads(ktv("--data", str(copy), "stats", "--jaar", "2019", "--json", "--today", TODAY).stdout)
     period = copy / "perioden" / f"{data['perioden'][0]['id']}.toml"
-    period.write_text(period.read_text().replace("\nbegin = ", "\n# bewerkt\nbegin = ", 1))
+    text = period.read_text()
+    end_line = next(line for line in text.splitlines() if line.startswith("einde = "))
+    period.write_text(text.replace(end_line + "\n", "# bewerkt\n", 1))  # no longer completed
     extra = copy / "perioden" / "2018-09-01-nieuw.toml"
     extra.write_text('schema = 1\nwerknemer = "WN-900"\nwerkgever = "WG-900"\nbegin = 2018-09-01\n'
                      "einde = 2019-02-01\n")  # fmt: skip

@@ -75,3 +75,45 @@ def test_changed_submissions_between_two_commits(submitted):
     assert any("norm werkgever 6,5 → 8" in c.what for c in found)
     assert changed_submissions(submitted, after, after) == []
     assert changed_submissions(submitted, after, None) == []
+
+
+def test_a_change_that_leaves_the_numbers_alone_is_no_warning(submitted, ktv):
+    """A comment, a remark, a jobcoach, a scan (`bijlage`) or a missing form's reason change
+    nothing the submitted report states: no warning (a steekproef adds scans to such years)."""
+    path = submitted / "perioden" / "2016-02-12-aaaaa.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'jobcoach = "IJ"' in text and "[beoordeling.werknemer]\n" in text
+    text = "# nagekeken\n" + text.replace(
+        "[beoordeling.werknemer]\n", '[beoordeling.werknemer]\nbijlage = "werknemer.pdf"\n', 1
+    )
+    text = text.replace('jobcoach = "IJ"', 'jobcoach = "MK"\nopmerking = "nagebeld"')
+    path.write_text(text, encoding="utf-8")
+    (path.parent / "2016-02-12-aaaaa").mkdir(exist_ok=True)
+    (path.parent / "2016-02-12-aaaaa" / "werknemer.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    assert _warnings(ktv, submitted) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ("cijfer = 7.0", "cijfer = 4.0", "cijfer werknemer 7,0 → 4,0"),
+        ("einde = 2016-07-11", "einde = 2016-07-12", "einde 11-07-2016 → 12-07-2016"),
+        ('begeleiding = "ja"', 'begeleiding = "nee"', "antwoord werknemer begeleiding “ja” → “nee”"),
+    ],
+)
+def test_what_changed_in_a_period_is_named(submitted, ktv, old, new, named):
+    path = submitted / "perioden" / "2016-02-12-aaaaa.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = _warnings(ktv, submitted)
+    assert [p["bestand"] for p in found] == ["perioden/2016-02-12-aaaaa.toml"]
+    assert named in found[0]["bericht"]
+
+
+def test_a_comment_between_two_commits_is_no_submission_change(submitted):
+    before = git(submitted, "rev-parse", "HEAD").strip()
+    path = submitted / "perioden" / "2016-03-18-bbbbb.toml"
+    path.write_text("# nagekeken\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    git(submitted, "commit", "-q", "-am", "collega")
+    assert changed_submissions(submitted, before, git(submitted, "rev-parse", "HEAD").strip()) == []
