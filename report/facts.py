@@ -71,21 +71,15 @@ def strongest_and_weakest(side: SideStats) -> tuple[list[QuestionFact], list[Que
     return [f for f in facts if f.share == best], [f for f in facts if f.share == worst]
 
 
-MAX_LISTED = 3
-"""A tie of up to this many questions lists their short labels; a larger one gives the count."""
-
-
 def tie_phrase(facts: list[QuestionFact]) -> str:
     """ "bereikbaarheid (50,0 % positief)" for one question; "2 vragen met 50,0 % positief
-    (bezoeken en benadering)" for a tie, the labels left out when there are many."""
+    (bezoeken en benadering)" for a tie: every question of it by its short label, however many
+    (SPEC "the edges"; six questions at 100 % were once left as just a count)."""
     shown = percent_text(facts[0].positive)
     if len(facts) == 1:
         return f"{facts[0].label} ({shown} positief)"
-    phrase = f"{len(facts)} vragen met {shown} positief"
-    if len(facts) <= MAX_LISTED:
-        labels = [f.label for f in facts]
-        phrase += f" ({', '.join(labels[:-1])} en {labels[-1]})"
-    return phrase
+    labels = [f.label for f in facts]
+    return f"{len(facts)} vragen met {shown} positief ({', '.join(labels[:-1])} en {labels[-1]})"
 
 
 def shown_mean(side: SideStats) -> Decimal | None:

@@ -62,8 +62,9 @@ def test_ties_are_named_as_ties_with_short_labels():
     assert running[-1].startswith("Tot nu toe gemiddeld 7,0: 0,5 punt boven de norm")
 
 
-def test_a_large_tie_gives_the_count_without_a_list():
+def test_a_large_tie_names_every_question_of_it():
+    """SPEC "the edges": all questions sharing the share, each by a short label."""
     stats = side(["7"] * 4, questions=[question(q, 0, 0, 4) for q in "abcdef"] + [question("z", 4, 0, 0)])
     lines = side_summary(stats, running=False)
-    assert lines[0] == "Sterkste punten: 6 vragen met 100,0 % positief"
+    assert lines[0] == "Sterkste punten: 6 vragen met 100,0 % positief (a, b, c, d, e en f)"
     assert lines[1] == "Zwakste punt: z (0,0 % positief)"
