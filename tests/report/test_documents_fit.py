@@ -304,3 +304,41 @@ def test_no_comparison_with_a_meetjaar_before_eerste_meetjaar(tmp_path):
     )  # fmt: skip
     text = " ".join(make(root, "report", "--jaar", "2018", "--concept", today=date(2017, 10, 1)))
     assert "Vergelijking met eerdere meetjaren" not in text and "t.o.v." not in text
+
+
+def _text_boxes(pdf: Path, page_number: int = 0) -> list[tuple[str, float, float]]:
+    """(text, x, y) of every piece of text on a page."""
+    page = pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages[page_number]
+    boxes: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            boxes.append((text, x, y))
+
+    page.extract_text(visitor_text=visit)
+    return boxes
+
+
+@pytest.mark.parametrize("length", [30, 73, 190])
+def test_a_long_organisation_name_is_never_drawn_over_the_title(tmp_path, length):
+    """Beside the title while it fits, below it when it does not (a 73-character name was
+    set over "KLANTTEVREDENHEIDSONDERZOEK JOBCOACHING")."""
+    words = "Stichting Re-integratie en Jobcoaching Midden-Nederland en Omstreken Noord " * 4
+    name = (words[: length - 5].rstrip() + " B.V.").replace("  ", " ")
+    root = make_org(tmp_path / "gegevens", name=name)
+    out = tmp_path / "naam.pdf"
+    result = run_ktv("--data", root, "report", "--jaar", "2017", "--concept", "-o", out, today=ON_TIME)
+    assert result.returncode == 0, result.stderr
+    boxes = _text_boxes(out)
+    heading = [b for b in boxes if "KLANTTEVREDENHEIDSONDERZOEK" in b[0]]
+    title_bottom = min(y for text, _x, y in boxes if text.startswith("Meetjaar"))
+    first_word = [b for b in boxes if b[0].startswith("Stichting")][0]  # the sender block's
+    assert heading
+    if length > 50:
+        assert first_word[2] < title_bottom  # below the title (PDF y grows upwards)
+    else:
+        heading_x_end = heading[0][1] + 200  # the heading is about 200 pt wide
+        assert first_word[1] > heading_x_end or first_word[2] < title_bottom
+    _assert_text_inside_the_page(out)
