@@ -110,7 +110,10 @@ def test_notice_is_a_business_letter_with_signature(notice_folder):
         "Handtekening:",
     ):
         assert expected in page, expected
-    assert "Plaats:" not in page and page.count("1 juni 2017") == 1  # not repeated under the signature
+    # SPEC §6: the signature block holds place and date as well, after naam and functie
+    block = page[page.index("Naam: A. Jansen") :]
+    assert "Plaats: Utrecht" in block and "Datum: 1 juni 2017" in block
+    assert block.index("Datum:") < block.index("Handtekening:")
     assert "na de uiterste datum" not in page
     assert "Door ziekte" not in page  # the explanation belongs to a late notice only
 

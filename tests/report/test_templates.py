@@ -391,8 +391,8 @@ def test_melding_is_one_page_with_the_statement():
     ]:
         assert expected in text, expected
     assert "concept" not in text.lower()
-    assert "Plaats:" not in text and "Datum:" not in text  # place and date stand above the letter
-    assert text.count("13 mei 2018") == 1
+    # above the letter, and again in the signature block (SPEC §6: place, date, a line to sign on)
+    assert "Plaats: Utrecht" in text and "Datum: 13 mei 2018" in text
 
 
 def test_melding_without_accounthouder():
