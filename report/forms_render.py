@@ -17,6 +17,7 @@ from typing import Any
 
 import typst
 
+from .printable import printable
 from .typst_render import _LOCK, RenderError, _document_date, compile_source
 
 TEMPLATES = ("formulier", "steekproef")
@@ -36,7 +37,7 @@ def render_with_files(
     beside it under ``bijlagen/`` so the template can place them by name."""
     if template not in TEMPLATES:
         raise RenderError(f"Onbekend sjabloon {template!r}: kies uit {', '.join(TEMPLATES)}.")
-    payload = dict(data)
+    payload = printable(data)  # as the report: a stand-in for what no font draws, long words wrap
     payload["document"] = {"datum": _document_date(made_at)}
     try:
         encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True, allow_nan=False)

@@ -29,12 +29,16 @@ def printable_text(text: str) -> str:
     return _LONG_WORD.sub(_break_word, stand_in(text))
 
 
+PATH_KEYS = frozenset({"bestand"})
+"""Values that name a file the template places (a scan under bijlagen/): never changed."""
+
+
 def printable(value: Any) -> Any:
-    """The JSON with every string made printable; numbers, booleans and keys stay as they are."""
+    """The JSON with every string made printable; numbers, booleans, keys and file names stay."""
     if isinstance(value, str):
         return printable_text(value)
     if isinstance(value, dict):
-        return {key: printable(item) for key, item in value.items()}
+        return {key: item if key in PATH_KEYS else printable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [printable(item) for item in value]
     return value

@@ -75,6 +75,20 @@ def questionnaire_texts(folder) -> Iterator[Printed]:
                 yield rel, ("vraag", index, "groep"), question.group
 
 
+def code_texts(folder) -> Iterator[Printed]:
+    """Each period's codes and jobcoach: printed on the forms, the form bundles and the
+    steekproef (their own checks already judge them as codes; only the glyph check adds these)."""
+    for pid in sorted(folder.periods):
+        period = folder.periods[pid]
+        for key, value in (
+            ("werknemer", period.employee),
+            ("werkgever", period.employer),
+            ("jobcoach", period.jobcoach),
+        ):
+            if value:
+                yield f"perioden/{pid}.toml", (key,), value
+
+
 def printed_texts(folder) -> Iterator[Printed]:
     yield from organisation_texts(folder)
     yield from questionnaire_texts(folder)

@@ -105,6 +105,12 @@ def char_stand_in(char: str) -> str:
     return f"[U+{ord(char):04X}]"
 
 
+def _stand_ins(chars: list[str]) -> str:
+    """ "[U+1F600]", or "[U+1F600] en [U+4E2D]": the stand-in of every character named."""
+    shown = [char_stand_in(char) for char in chars[:5]]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " en " + shown[-1]
+
+
 def glyph_warning(rel: str, line: int | None, key: str, text: str, path: tuple) -> Problem | None:
     """One warning per text naming the characters the documents cannot print."""
     chars = undrawable(text)
@@ -114,8 +120,8 @@ def glyph_warning(rel: str, line: int | None, key: str, text: str, path: tuple) 
     return warning(
         rel,
         line,
-        f"{key} bevat een teken dat de PDF niet kan tonen: {named}; in de rapportage staat "
-        f"er {char_stand_in(chars[0])} voor in de plaats. Vervang het door gewone tekst.",
+        f"{key} bevat een teken dat de PDF niet kan tonen: {named}; in de PDF staat er "
+        f"{_stand_ins(chars)} voor in de plaats. Vervang het door gewone tekst.",
         code="onbekend-teken",
         path=path,
     )
@@ -123,12 +129,14 @@ def glyph_warning(rel: str, line: int | None, key: str, text: str, path: tuple) 
 
 def check_glyphs(folder) -> list[Problem]:
     """`onbekend-teken`: a printed text holds a character no bundled font can draw."""
-    from .document_texts import printed_texts, shown_key
+    from itertools import chain
+
+    from .document_texts import code_texts, printed_texts, shown_key
     from .line_finder import line_finder
 
     problems = []
     lines = line_finder(folder)
-    for rel, path, text in printed_texts(folder):
+    for rel, path, text in chain(printed_texts(folder), code_texts(folder)):
         problem = glyph_warning(rel, lines(rel, *path), shown_key(path), text, path)
         if problem is not None:
             problems.append(problem)

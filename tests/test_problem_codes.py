@@ -379,7 +379,7 @@ GOLDEN.update(
             "meetjaren/2017.toml",
             2,
             "waarschuwing",
-            "analyse bevat een teken dat de PDF niet kan tonen: U+1F600 (GRINNING FACE); in de rapportage staat er [U+1F600] voor in de plaats. Vervang het door gewone tekst.",
+            "analyse bevat een teken dat de PDF niet kan tonen: U+1F600 (GRINNING FACE); in de PDF staat er [U+1F600] voor in de plaats. Vervang het door gewone tekst.",
         ),
         "bijlage-ontbreekt": (
             "perioden/p.toml",

@@ -120,3 +120,20 @@ def test_nothing_open_makes_no_pdf(folder: Path) -> None:
     result = run_ktv("formulieren", "--jaar", "2017", "--open", "--today", "2017-06-01", cwd=folder)
     assert "geen" in result.stdout
     assert not (folder / "rapporten" / "formulieren").exists()
+
+
+def test_a_character_no_font_draws_gets_a_visible_stand_in_on_the_forms(folder: Path) -> None:
+    """SPEC "the edges": no character vanishes from a PDF, and `ktv check` names it. A code is
+    printed on the forms and the steekproef: the same stand-in as the report ([U+1F600])."""
+    import json
+
+    pid = PERIODS[4][0]
+    path = folder / "perioden" / f"{pid}.toml"
+    path.write_text(path.read_text("utf-8").replace('"WN-003"', '"WN-003\U0001f600"'), "utf-8")
+    checked = json.loads(run_ktv("check", "--json", cwd=folder, rc=None).stdout)
+    [warning] = [p for p in checked["problemen"] if p["code"] == "onbekend-teken"]
+    assert warning["bestand"] == f"perioden/{pid}.toml" and "U+1F600" in warning["bericht"]
+    assert warning["regel"] == 2  # werknemer = … is the file's second line
+    run_ktv("formulier", pid, "--kant", "werknemer", cwd=folder)
+    _pages, text, _boxes = pdf_text(folder / "rapporten" / "formulieren" / f"{pid}-werknemer.pdf")
+    assert "WN-003[U+1F600]" in text and "\x00" not in text
