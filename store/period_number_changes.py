@@ -35,6 +35,15 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+def _value_change(name: str, old: Any, new: Any, shown: Any) -> str:
+    """ "einde 11-07-2016 → 12-07-2016", "cijfer werknemer 7,0 ingevuld", "… weggehaald"."""
+    if old is None:
+        return f"{name} {shown(new)} ingevuld"
+    if new is None:
+        return f"{name} {shown(old)} weggehaald"
+    return f"{name} {shown(old)} → {shown(new)}"
+
+
 def _table(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -50,12 +59,7 @@ def number_changes(old: dict[str, Any] | None, new: dict[str, Any] | None) -> li
     found: list[str] = []
     old_end, new_end = _table(old).get("einde"), _table(new).get("einde")
     if not _same(old_end, new_end):
-        if old_end is None:
-            found.append(f"einde {_day(new_end)} ingevuld")
-        elif new_end is None:
-            found.append(f"einde {_day(old_end)} weggehaald")
-        else:
-            found.append(f"einde {_day(old_end)} → {_day(new_end)}")
+        found.append(_value_change("einde", old_end, new_end, _day))
     old_forms, new_forms = _forms(old), _forms(new)
     for side in SIDES:
         before, after = old_forms[side], new_forms[side]
@@ -72,12 +76,7 @@ def _form_changes(side: str, before: dict[str, Any], after: dict[str, Any]) -> l
     found: list[str] = []
     old_grade, new_grade = before.get("cijfer"), after.get("cijfer")
     if not _same(old_grade, new_grade):
-        if old_grade is None:
-            found.append(f"cijfer {side} {_grade(new_grade)} ingevuld")
-        elif new_grade is None:
-            found.append(f"cijfer {side} {_grade(old_grade)} weggehaald")
-        else:
-            found.append(f"cijfer {side} {_grade(old_grade)} → {_grade(new_grade)}")
+        found.append(_value_change(f"cijfer {side}", old_grade, new_grade, _grade))
     old_answers, new_answers = _table(before.get("antwoorden")), _table(after.get("antwoorden"))
     for question in [*old_answers, *(q for q in new_answers if q not in old_answers)]:
         was, now = old_answers.get(question), new_answers.get(question)
