@@ -57,8 +57,11 @@ def test_history_holding_a_pdf_and_hostile_period_files_is_read_without_a_crash(
     (repo / "meetjaren" / "2017.toml").write_text(
         YEAR + f'ingediend_op = 2017-06-01\ningediend_commit = "{head}"\n'
     )
-    for name in (*hostile, "2016-02-12-aaaaa"):
+    for name in hostile:
         (periods / f"{name}.toml").write_bytes((periods / f"{name}.toml").read_bytes() + b"\n# later\n")
+    changed = periods / "2016-02-12-aaaaa.toml"  # a cijfer: a change of the submitted numbers
+    assert b"cijfer = 7.0" in changed.read_bytes()
+    changed.write_bytes(changed.read_bytes().replace(b"cijfer = 7.0", b"cijfer = 4.0", 1))
     result = ktv("--data", str(repo), "check", "--today", TODAY, rc=1)  # the hostile files are errors
     assert "perioden/2016-02-12-aaaaa.toml: waarschuwing" in result.stdout  # changed since submission
     assert "perioden/2016-08-01-pdf00.toml" in result.stdout

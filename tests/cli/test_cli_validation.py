@@ -325,7 +325,10 @@ def test_codes_equal_after_nfkc_are_one_person(ktv, seed):
         text.replace('"WN-001"', '"ＷＮ-001"'), encoding="utf-8"
     )
     report = check_json(ktv, seed, rc=0)
-    assert codes_of(report) == ["dubbele-periode", "dubbele-periode"]
+    codes = codes_of(report)
+    assert [code for code in codes if code != "onbekend-teken"] == ["dubbele-periode", "dubbele-periode"]
+    # the full-width letters would print as stand-ins on the forms: check names them too
+    assert codes.count("onbekend-teken") == 1
 
 
 @pytest.mark.parametrize(
